@@ -1,0 +1,61 @@
+"""Apply accounts.roles.ROLES to the database: groups, model, page and collection permissions.
+
+Used by the data migration (with historical models) and by ``manage.py sync_role_permissions``.
+Idempotent: running it again adds what is missing and never removes permissions an
+administrator granted by hand.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+from accounts.roles import ROLES
+
+
+def ensure_all_permissions_exist(apps) -> None:
+    """Permissions are normally created after migrate; make sure they exist now."""
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def sync_roles(apps) -> None:
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+
+    root_page = Page.objects.filter(depth=1).first()
+    root_collection = Collection.objects.filter(depth=1).first()
+
+    for role in ROLES:
+        group, _created = Group.objects.get_or_create(name=role.name)
+        wanted = list(role.permissions)
+        if role.admin_access:
+            wanted.append("wagtailadmin.access_admin")
+        for dotted in wanted:
+            app_label, codename = dotted.split(".")
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is None:
+                raise LookupError(f"Permission {dotted} for role {role.name} does not exist")
+            group.permissions.add(permission)
+        if root_page is not None:
+            for codename in role.page_permissions:
+                permission = Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                )
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=root_page, permission=permission
+                )
+        if root_collection is not None:
+            for dotted in role.collection_permissions:
+                app_label, codename = dotted.split(".")
+                permission = Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                )
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )

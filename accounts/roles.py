@@ -1,0 +1,106 @@
+"""The portal's roles: Django groups with exactly these names, and what each may do.
+
+The data migration ``0002_roles`` creates the groups and their permissions from this module, and
+``sync_role_permissions`` re-applies it after later apps add permissions (it is idempotent).
+Membership of a Gremium (Lenkungsgruppe, Arbeitsgruppe) is not a role: spaces/ models it.
+"""
+
+from dataclasses import dataclass, field
+
+KOORDINATION = "KIM-Koordination"
+CASE_MANAGEMENT = "Case Management"
+INTEGRATIONSBEAUFTRAGTE = "Integrationsbeauftragte"
+EXTERNE_PARTNER = "Externe Partner"
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    description: str
+    # "app_label.codename" model permissions
+    permissions: tuple[str, ...] = ()
+    # page permissions granted on the whole page tree (codenames of wagtailcore.Page)
+    page_permissions: tuple[str, ...] = ()
+    # collection permissions granted on the root collection ("app_label.codename")
+    collection_permissions: tuple[str, ...] = ()
+    admin_access: bool = False
+    greeting: str = field(default="")
+
+
+ROLES: tuple[Role, ...] = (
+    Role(
+        name=KOORDINATION,
+        description="Bearbeitet und veröffentlicht Inhalte, sichtet Meldebögen, verwaltet Gremien.",
+        greeting="Sie koordinieren das Kommunale Integrationsmanagement.",
+        admin_access=True,
+        permissions=(
+            "knowledge.add_kommune",
+            "knowledge.change_kommune",
+            "knowledge.delete_kommune",
+            "knowledge.view_kommune",
+            "knowledge.add_organisation",
+            "knowledge.change_organisation",
+            "knowledge.delete_organisation",
+            "knowledge.view_organisation",
+            "accounts.view_profile",
+            "accounts.add_profile",
+            "accounts.change_profile",
+            "wagtailcore.add_apitoken",
+            "wagtailcore.change_apitoken",
+            "wagtailcore.delete_apitoken",
+            "wagtailredirects.add_redirect",
+            "wagtailredirects.change_redirect",
+            "wagtailredirects.delete_redirect",
+        ),
+        page_permissions=(
+            "add_page",
+            "change_page",
+            "publish_page",
+            "lock_page",
+            "unlock_page",
+            "bulk_delete_page",
+        ),
+        collection_permissions=(
+            "wagtaildocs.add_document",
+            "wagtaildocs.change_document",
+            "wagtaildocs.choose_document",
+            "wagtailimages.add_image",
+            "wagtailimages.change_image",
+            "wagtailimages.choose_image",
+        ),
+    ),
+    Role(
+        name=CASE_MANAGEMENT,
+        description=(
+            "Liest Arbeitshilfen, meldet Integrationshürden und verfolgt die eigenen Meldungen."
+        ),
+        greeting="Sie beraten im KIM-Case Management vor Ort in den Kommunen.",
+    ),
+    Role(
+        name=INTEGRATIONSBEAUFTRAGTE,
+        description=(
+            "Liest Handlungskonzept, Vereinbarungen und Protokolle; eine Person je Kommune."
+        ),
+        greeting="Sie sind Integrationsbeauftragte oder Integrationsbeauftragter Ihrer Kommune.",
+    ),
+    Role(
+        name=EXTERNE_PARTNER,
+        description="Meldet Integrationshürden und liest, was für Partner freigegeben ist.",
+        greeting="Sie arbeiten als Partnerorganisation im Kommunalen Integrationsmanagement mit.",
+    ),
+)
+
+ROLE_NAMES: tuple[str, ...] = tuple(role.name for role in ROLES)
+ROLES_BY_NAME: dict[str, Role] = {role.name: role for role in ROLES}
+
+
+def roles_of(user) -> list[Role]:
+    """The portal roles a user holds, in the order of ROLES (uses prefetched groups if present)."""
+    if not user.is_authenticated:
+        return []
+    names = {group.name for group in user.groups.all()}
+    return [role for role in ROLES if role.name in names]
+
+
+def has_role(user, role_name: str) -> bool:
+    return any(role.name == role_name for role in roles_of(user))

@@ -1,0 +1,62 @@
+"""The home page and the public legal pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from accounts.roles import roles_of
+from portal.privacy import visible_pages
+
+RECENT_ITEMS = 6
+
+
+class HomePage(Page):
+    """The entry page: greets the user by role and shows what is new for them."""
+
+    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Startseite")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        user = request.user
+        context["roles"] = roles_of(user)
+        context["recent_pages"] = (
+            visible_pages(user, Page.objects.descendant_of(self))
+            .not_type(LegalPage)
+            .exclude(last_published_at__isnull=True)
+            .order_by("-last_published_at")
+            .specific(defer=True)[:RECENT_ITEMS]
+        )
+        return context
+
+
+class LegalPage(Page):
+    """Impressum, Erklärung zur Barrierefreiheit, Datenschutzerklärung: readable without login."""
+
+    login_required = False
+
+    class Kind(models.TextChoices):
+        IMPRESSUM = "impressum", _("Impressum")
+        BARRIEREFREIHEIT = "barrierefreiheit", _("Erklärung zur Barrierefreiheit")
+        DATENSCHUTZ = "datenschutz", _("Datenschutzerklärung")
+
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, unique=True)
+    body = RichTextField(_("Text"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("Rechtliche Seite")
+        verbose_name_plural = _("Rechtliche Seiten")

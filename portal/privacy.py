@@ -1,0 +1,63 @@
+"""Which Wagtail pages a user may see.
+
+Wagtail enforces page view restrictions when a page is served, but its querysets and its search
+ignore them (see docs/adr/0002-page-visibility.md). Every listing, menu, feed, export and search
+result therefore goes through :func:`visible_pages`, so one rule decides visibility everywhere.
+
+A user passes a restriction when it is a login restriction (everyone here is logged in), or a
+group restriction naming one of the user's groups; superusers pass all. Password restrictions
+are never passed in listings (the password is asked for only when the page itself is opened).
+"""
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction
+from wagtail.query import PageQuerySet
+
+_CACHE_ATTR = "_kim_hidden_page_paths"
+
+
+def hidden_page_paths(user: User | AnonymousUser) -> list[str]:
+    """Tree paths of the restricted sections this user may not see (cached on the user object)."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    if user.is_active and user.is_superuser:
+        paths: list[str] = []
+    else:
+        group_ids = (
+            set(user.groups.values_list("id", flat=True)) if user.is_authenticated else set()
+        )
+        paths = []
+        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        for restriction in restrictions:
+            if _passes(restriction, user, group_ids):
+                continue
+            paths.append(restriction.page.path)
+    setattr(user, _CACHE_ATTR, paths)
+    return paths
+
+
+def _passes(restriction: PageViewRestriction, user, group_ids: set[int]) -> bool:
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        return user.is_authenticated
+    if restriction.restriction_type == PageViewRestriction.GROUPS:
+        return user.is_authenticated and any(g.id in group_ids for g in restriction.groups.all())
+    return False
+
+
+def visible_pages(user: User | AnonymousUser, queryset: PageQuerySet | None = None) -> PageQuerySet:
+    """Live pages of ``queryset`` (default: all pages) that ``user`` may see."""
+    queryset = (queryset if queryset is not None else Page.objects.all()).live()
+    hidden = hidden_page_paths(user)
+    if not hidden:
+        return queryset
+    condition = Q()
+    for path in hidden:
+        condition |= Q(path__startswith=path)
+    return queryset.exclude(condition)
+
+
+def can_view_page(user: User | AnonymousUser, page: Page) -> bool:
+    """Whether ``user`` may see ``page`` (same rule as :func:`visible_pages`)."""
+    return page.live and not any(page.path.startswith(p) for p in hidden_page_paths(user))

@@ -1,0 +1,11 @@
+"""Development settings: DEBUG on, console e-mail, a fixed local secret key."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = os.environ.get(
+    "SECRET_KEY", "dev-only-insecure-key-for-the-local-kim-portal-never-use-in-production"
+)
