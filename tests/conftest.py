@@ -1,0 +1,55 @@
+"""Shared fixtures: users in each portal role, and the demo content."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import override_settings
+
+from accounts import roles
+
+PASSWORD = "test-password-123"  # noqa: S105
+
+
+@pytest.fixture
+def make_user(db):
+    """Create an active user, optionally in one of the portal roles (group names)."""
+
+    def make(username: str = "user", role: str | None = None, **fields):
+        user = get_user_model().objects.create_user(
+            username=username, password=PASSWORD, email=f"{username}@example.org", **fields
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def koordination(make_user):
+    return make_user("koordination-test", roles.KOORDINATION, first_name="Kora")
+
+
+@pytest.fixture
+def case_manager(make_user):
+    return make_user("casemanager-test", roles.CASE_MANAGEMENT, first_name="Cem")
+
+
+@pytest.fixture
+def integrationsbeauftragte(make_user):
+    return make_user("ib-test", roles.INTEGRATIONSBEAUFTRAGTE, first_name="Ina")
+
+
+@pytest.fixture
+def partner(make_user):
+    return make_user("partner-test", roles.EXTERNE_PARTNER, first_name="Paula")
+
+
+@pytest.fixture
+def demo(db):
+    """The demo content of load_demo (the command itself runs only with DEBUG on)."""
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=io.StringIO())

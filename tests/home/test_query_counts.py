@@ -1,0 +1,48 @@
+"""Pages render with a bounded number of queries that does not grow with the content."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Page, PageViewRestriction
+
+from accounts import roles
+from home.models import HomePage
+
+MAX_QUERIES = 25
+
+
+def add_content(count: int) -> None:
+    home = HomePage.objects.get()
+    group = Group.objects.get(name=roles.KOORDINATION)
+    for i in range(count):
+        page = home.add_child(instance=Page(title=f"Seite {i}", show_in_menus=True))
+        page.save_revision().publish()
+        if i % 3 == 0:
+            restriction = PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.GROUPS
+            )
+            restriction.groups.set([group])
+
+
+def count_queries(client, url: str, django_assert_max_num_queries) -> int:
+    with django_assert_max_num_queries(MAX_QUERIES) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("url", ["/", "/impressum/"])
+def test_query_count_does_not_grow_with_content(
+    client, partner, url, django_assert_max_num_queries
+):
+    client.force_login(partner)
+    add_content(2)
+    few = count_queries(client, url, django_assert_max_num_queries)
+    add_content(20)
+    many = count_queries(client, url, django_assert_max_num_queries)
+    assert many == few
+
+
+@pytest.mark.parametrize("url", ["/konto/anmelden/", "/impressum/", "/datenschutz/"])
+def test_public_pages_are_cheap(client, db, url, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
