@@ -1,5 +1,10 @@
-"""Idempotent demo content for the Märkischer Kreis: Kommunen, organisations, users, home page."""
+"""Idempotent demo content for the Märkischer Kreis: Kommunen, organisations, users, home page.
 
+Apps add their own demo content in a ``demo`` module with ``load(home, stdout)``; it runs after
+the reference data, users and home page exist, and must be idempotent too.
+"""
+
+import importlib
 import os
 
 from django.conf import settings
@@ -14,6 +19,7 @@ from home.demo_data import KOMMUNEN, ORGANISATIONEN
 from home.models import HomePage
 from knowledge.models import Kommune, Organisation
 
+DEMO_APPS = ("knowledge", "forms", "spaces", "search")
 DEFAULT_DEMO_PASSWORD = "kim-demo-2026"  # noqa: S105 - development only, printed on purpose
 
 HOME_INTRO = (
@@ -43,7 +49,8 @@ class Command(BaseCommand):
                 "mit DEBUG=True (Entwicklung), nie im Betrieb."
             )
         password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
-        if if_empty and Kommune.objects.exists():
+        self._had_content = Kommune.objects.exists()
+        if if_empty and self._had_content:
             self.stdout.write("Demo-Inhalte sind schon vorhanden.")
         else:
             with transaction.atomic():
@@ -51,6 +58,8 @@ class Command(BaseCommand):
                 self.load_home_page()
         with transaction.atomic():
             logins = self.load_users(password)
+        if not (if_empty and self._had_content):
+            self.load_app_demos()
         self.print_logins(logins, password)
 
     def load_reference_data(self) -> None:
@@ -75,6 +84,18 @@ class Command(BaseCommand):
             )
             organisation.kommunen.set([kommunen[slug] for slug in served])
         self.stdout.write(f"{len(kommunen)} Kommunen und {len(ORGANISATIONEN)} Organisationen.")
+
+    def load_app_demos(self) -> None:
+        home = HomePage.objects.get()
+        for app in DEMO_APPS:
+            try:
+                module = importlib.import_module(f"{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app}.demo":
+                    raise
+                continue
+            with transaction.atomic():
+                module.load(home=home, stdout=self.stdout)
 
     def load_home_page(self) -> None:
         home = HomePage.objects.first()
