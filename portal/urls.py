@@ -9,6 +9,10 @@ from portal.api import api
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("konto/", include("accounts.urls")),
+    path("wissen/", include("knowledge.urls")),
+    path("meldeboegen/", include("forms.urls")),
+    path("gremien/", include("spaces.urls")),
+    path("suche/", include("search.urls")),
     path("api/v1/", api.urls),
     path("documents/", include(wagtaildocs_urls)),
 ]
