@@ -1,4 +1,15 @@
-"""URLs of the spaces app (mounted in portal/urls.py)."""
+"""URLs of the spaces app (mounted at /gremien/ in portal/urls.py)."""
+
+from django.urls import path
+
+from spaces import views
 
 app_name = "spaces"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("beschluesse/", views.beschluesse, name="beschluesse"),
+    path("beschluesse/<str:number>/", views.beschluss_detail, name="beschluss"),
+    path("kalender/", views.kalender, name="kalender"),
+    path("<slug:slug>/", views.gremium_detail, name="gremium"),
+    path("<slug:slug>/sitzungen/<int:pk>/", views.sitzung_detail, name="sitzung"),
+]

@@ -1,0 +1,18 @@
+"""Models of the spaces app; the visibility rule lives in spaces.visibility."""
+
+from .beschluss import Beschluss, BeschlussQuerySet
+from .gremium import Gremium, GremiumQuerySet, Mitgliedschaft, MitgliedschaftQuerySet, Sitz
+from .sitzung import Sitzung, SitzungQuerySet, Tagesordnungspunkt
+
+__all__ = [
+    "Beschluss",
+    "BeschlussQuerySet",
+    "Gremium",
+    "GremiumQuerySet",
+    "Mitgliedschaft",
+    "MitgliedschaftQuerySet",
+    "Sitz",
+    "Sitzung",
+    "SitzungQuerySet",
+    "Tagesordnungspunkt",
+]

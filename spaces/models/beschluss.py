@@ -1,0 +1,134 @@
+"""The Beschlüsse register: numbered decisions per Gremium and year."""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.search import index
+
+from spaces.visibility import member_gremium_ids, sees_all_spaces
+
+from .gremium import Gremium
+from .sitzung import Sitzung
+
+
+class BeschlussQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "BeschlussQuerySet":
+        """Beschlüsse of visible Gremien, plus those released to all logged-in users."""
+        if sees_all_spaces(user):
+            return self.all()
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(Q(gremium_id__in=member_gremium_ids(user)) | Q(shared_with_all=True))
+
+
+class Beschluss(index.Indexed, models.Model):
+    class Status(models.TextChoices):
+        OFFEN = "offen", _("offen")
+        IN_UMSETZUNG = "in_umsetzung", _("in Umsetzung")
+        UMGESETZT = "umgesetzt", _("umgesetzt")
+        AUFGEHOBEN = "aufgehoben", _("aufgehoben")
+
+    gremium = models.ForeignKey(
+        Gremium, on_delete=models.PROTECT, related_name="beschluesse", verbose_name=_("Gremium")
+    )
+    number = models.CharField(_("Nummer"), max_length=30, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("Jahr"), editable=False)
+    sequence = models.PositiveIntegerField(_("laufende Nummer"), editable=False)
+    decided_on = models.DateField(_("Datum"), default=timezone.localdate)
+    title = models.CharField(_("Betreff"), max_length=300)
+    text = models.TextField(_("Beschlusstext"))
+    refers_to = models.CharField(
+        _("bezieht sich auf"),
+        max_length=300,
+        blank=True,
+        help_text=_("z. B. eine Vorlage, ein Zielsystem oder ein früherer Beschluss"),
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.OFFEN
+    )
+    sitzung = models.ForeignKey(
+        Sitzung,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="beschluesse",
+        verbose_name=_("gefasst in der Sitzung"),
+    )
+    shared_with_all = models.BooleanField(
+        _("für alle Akteure freigegeben"),
+        default=False,
+        help_text=_("Dann sehen alle angemeldeten Personen diesen Beschluss im Register."),
+    )
+
+    objects = BeschlussQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("gremium"), FieldPanel("sitzung")]),
+        FieldRowPanel([FieldPanel("decided_on"), FieldPanel("status")]),
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("refers_to"),
+        FieldPanel("shared_with_all"),
+    ]
+    search_fields = [
+        index.SearchField("number", boost=3),
+        index.SearchField("title", boost=2),
+        index.SearchField("text"),
+        index.FilterField("gremium_id"),
+        index.FilterField("status"),
+        index.FilterField("shared_with_all"),
+    ]
+
+    class Meta:
+        verbose_name = _("Beschluss")
+        verbose_name_plural = _("Beschlüsse")
+        ordering = ["-decided_on", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gremium", "year", "sequence"], name="beschluss_unique_sequence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.number:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            # Lock the Gremium row so two decisions cannot take the same number (PostgreSQL);
+            # SQLite serialises writers anyway.
+            gremium = Gremium.objects.select_for_update().get(pk=self.gremium_id)
+            self.year = self.decided_on.year
+            last = Beschluss.objects.filter(gremium=gremium, year=self.year).aggregate(
+                last=Max("sequence")
+            )["last"]
+            self.sequence = (last or 0) + 1
+            self.number = f"{gremium.prefix}-{self.year}-{self.sequence:02d}"
+            super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("spaces:beschluss", kwargs={"number": self.number})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.sitzung_id and self.gremium_id and self.sitzung.gremium_id != self.gremium_id:
+            raise ValidationError({"sitzung": _("Die Sitzung gehört zu einem anderen Gremium.")})
+        if self.pk and self.number:
+            stored = Beschluss.objects.filter(pk=self.pk).values("gremium_id", "year").first()
+            if stored and (
+                stored["gremium_id"] != self.gremium_id
+                or (self.decided_on and stored["year"] != self.decided_on.year)
+            ):
+                raise ValidationError(
+                    _(
+                        "Gremium und Jahr eines nummerierten Beschlusses bleiben, damit die "
+                        "Nummer {number} gültig bleibt. Heben Sie den Beschluss auf und "
+                        "fassen Sie einen neuen."
+                    ).format(number=self.number)
+                )

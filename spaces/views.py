@@ -1,0 +1,145 @@
+"""Pages of the Gremien spaces. Every queryset goes through ``visible_to(user)``.
+
+Content a user may not see answers 404, so URLs never reveal that a space or item exists.
+"""
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from spaces.models import Beschluss, Gremium, Mitgliedschaft, Sitz, Sitzung, Tagesordnungspunkt
+
+UPCOMING_ON_OVERVIEW = 20
+PAST_ON_SPACE_PAGE = 10
+BESCHLUESSE_ON_SPACE_PAGE = 20
+BESCHLUESSE_PER_PAGE = 50
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    """The spaces the user may open, with their own seat and the next Sitzung."""
+    user = request.user
+    next_sitzung = (
+        Sitzung.objects.filter(gremium=OuterRef("pk"), starts_at__gte=timezone.now())
+        .exclude(status=Sitzung.Status.ABGESAGT)
+        .order_by("starts_at")
+    )
+    gremien = (
+        Gremium.objects.visible_to(user)
+        .annotate(
+            next_sitzung_at=Subquery(next_sitzung.values("starts_at")[:1]),
+            next_sitzung_id=Subquery(next_sitzung.values("pk")[:1]),
+        )
+        .select_related("parent")
+        .order_by("kind", "name")
+    )
+    my_seats = (
+        {
+            m.sitz.gremium_id: m.sitz
+            for m in Mitgliedschaft.objects.active().filter(user=user).select_related("sitz")
+        }
+        if user.is_authenticated
+        else {}
+    )
+    items = [(gremium, my_seats.get(gremium.pk)) for gremium in gremien]
+    return render(
+        request,
+        "spaces/overview.html",
+        {
+            "mine": [item for item in items if item[1] is not None],
+            "others": [item for item in items if item[1] is None],
+        },
+    )
+
+
+def gremium_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    gremium = get_object_or_404(
+        Gremium.objects.visible_to(request.user).select_related(
+            "parent", "established_by", "rules_document"
+        ),
+        slug=slug,
+    )
+    active = Mitgliedschaft.objects.active().select_related("user")
+    sitze = (
+        Sitz.objects.filter(gremium=gremium)
+        .select_related("organisation", "kommune")
+        .prefetch_related(Prefetch("mitgliedschaften", queryset=active, to_attr="current"))
+        .order_by("sort_order", "pk")
+    )
+    sitzungen = Sitzung.objects.visible_to(request.user).filter(gremium=gremium)
+    context = {
+        "gremium": gremium,
+        "sitze": sitze,
+        "upcoming": sitzungen.upcoming(),
+        "past": sitzungen.past()[:PAST_ON_SPACE_PAGE],
+        "beschluesse": Beschluss.objects.visible_to(request.user)
+        .filter(gremium=gremium)
+        .select_related("sitzung")[:BESCHLUESSE_ON_SPACE_PAGE],
+        "untergremien": Gremium.objects.visible_to(request.user).filter(parent=gremium),
+    }
+    return render(request, "spaces/gremium.html", context)
+
+
+def sitzung_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    sitzung = get_object_or_404(
+        Sitzung.objects.visible_to(request.user).select_related("gremium"),
+        gremium__slug=slug,
+        pk=pk,
+    )
+    context = {
+        "sitzung": sitzung,
+        "gremium": sitzung.gremium,
+        "tagesordnung": Tagesordnungspunkt.objects.filter(sitzung=sitzung).order_by(
+            "sort_order", "pk"
+        ),
+        "beschluesse": Beschluss.objects.visible_to(request.user).filter(sitzung=sitzung),
+    }
+    return render(request, "spaces/sitzung.html", context)
+
+
+def beschluesse(request: HttpRequest) -> HttpResponse:
+    """The register: every Beschluss the user may see, filterable by Gremium and status."""
+    visible = Beschluss.objects.visible_to(request.user)
+    gremien = Gremium.objects.filter(pk__in=visible.values("gremium_id")).order_by("name")
+    selected_gremium = request.GET.get("gremium", "")
+    selected_status = request.GET.get("status", "")
+    results = visible.select_related("gremium", "sitzung")
+    if selected_gremium:
+        results = results.filter(gremium__slug=selected_gremium)
+    if selected_status in Beschluss.Status.values:
+        results = results.filter(status=selected_status)
+    else:
+        selected_status = ""
+    context = {
+        "beschluesse": results[:BESCHLUESSE_PER_PAGE],
+        "gremien": gremien,
+        "statuses": Beschluss.Status.choices,
+        "selected_gremium": selected_gremium,
+        "selected_status": selected_status,
+        "limit": BESCHLUESSE_PER_PAGE,
+    }
+    return render(request, "spaces/beschluesse.html", context)
+
+
+def beschluss_detail(request: HttpRequest, number: str) -> HttpResponse:
+    beschluss = get_object_or_404(
+        Beschluss.objects.visible_to(request.user).select_related("gremium", "sitzung"),
+        number=number,
+    )
+    # Links to the space and the Sitzung only where the user may follow them.
+    space_visible = Gremium.objects.visible_to(request.user).filter(pk=beschluss.gremium_id)
+    return render(
+        request,
+        "spaces/beschluss.html",
+        {"beschluss": beschluss, "space_visible": space_visible.exists()},
+    )
+
+
+def kalender(request: HttpRequest) -> HttpResponse:
+    """Upcoming Sitzungen across all spaces the user may see, grouped by month."""
+    sitzungen = (
+        Sitzung.objects.visible_to(request.user)
+        .upcoming()
+        .select_related("gremium")[: UPCOMING_ON_OVERVIEW * 5]
+    )
+    return render(request, "spaces/kalender.html", {"sitzungen": sitzungen})
