@@ -1,10 +1,10 @@
-"""Admin for the reference data: Kommunen and Organisationen as snippets with export."""
+"""Admin: reference data (Kommunen, Organisationen, Handlungsfelder) and the agreements."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from knowledge.models import Kommune, Organisation
+from knowledge.models import Handlungsfeld, Kommune, Kooperationsvereinbarung, Organisation
 
 
 class KommuneViewSet(SnippetViewSet):
@@ -53,11 +53,42 @@ class OrganisationViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+class HandlungsfeldViewSet(SnippetViewSet):
+    model = Handlungsfeld
+    icon = "tag"
+    menu_label = _("Handlungsfelder")
+    list_display = ["name", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class KooperationsvereinbarungViewSet(SnippetViewSet):
+    model = Kooperationsvereinbarung
+    icon = "doc-full-inverse"
+    menu_label = _("Kooperationsvereinbarungen")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["__str__", "status", "signed_on", "next_evaluation_on"]
+    list_filter = ["status", "kommune"]
+    list_export = [
+        "kommune",
+        "organisation",
+        "status",
+        "signed_on",
+        "valid_from",
+        "valid_until",
+        "next_evaluation_on",
+        "parties",
+    ]
+    export_filename = "kooperationsvereinbarungen"
+    ordering = ["kommune__name"]
+
+
 class ReferenceDataGroup(SnippetViewSetGroup):
-    items = (KommuneViewSet, OrganisationViewSet)
+    items = (KommuneViewSet, OrganisationViewSet, HandlungsfeldViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Stammdaten")
     menu_name = "stammdaten"
 
 
 register_snippet(ReferenceDataGroup)
+register_snippet(KooperationsvereinbarungViewSet)

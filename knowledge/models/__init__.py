@@ -1,0 +1,28 @@
+"""Models of the knowledge base; everything is importable from ``knowledge.models``."""
+
+from knowledge.models.agreements import Kooperationsvereinbarung
+from knowledge.models.faq import FaqFeedback, FaqPage, FaqQuestion
+from knowledge.models.pages import (
+    GuidancePage,
+    GuidancePageTag,
+    Handlungsfeld,
+    HandlungskonzeptPage,
+    KnowledgeIndexPage,
+)
+from knowledge.models.reference import Kommune, KommuneQuerySet, Organisation, ags_validator
+
+__all__ = [
+    "FaqFeedback",
+    "FaqPage",
+    "FaqQuestion",
+    "GuidancePage",
+    "GuidancePageTag",
+    "Handlungsfeld",
+    "HandlungskonzeptPage",
+    "Kommune",
+    "KommuneQuerySet",
+    "KnowledgeIndexPage",
+    "Kooperationsvereinbarung",
+    "Organisation",
+    "ags_validator",
+]

@@ -1,0 +1,195 @@
+"""FAQ pages: questions grouped by topic, each with a stable anchor, and reader feedback."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from knowledge.blocks import RICH_TEXT_FEATURES
+
+FEEDBACK_SESSION_KEY = "knowledge_faq_feedback"
+FEEDBACK_PERMISSION = "knowledge.view_faqfeedback"
+SLUG_LENGTH = 60
+
+
+def german_slug(text: str) -> str:
+    """slugify() with German transliteration: "Förderung" -> "foerderung"."""
+    for umlaut, replacement in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, replacement).replace(umlaut.upper(), replacement.capitalize())
+    return slugify(text)
+
+
+class FaqPage(RoutablePageMixin, Page):
+    """Questions and answers, grouped by topic in the order the editors give them."""
+
+    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
+    responsible_unit = models.CharField(
+        _("Verantwortlich"), max_length=200, blank=True, default="KIM-Koordination"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("responsible_unit"),
+        InlinePanel("questions", label=_("Fragen"), heading=_("Fragen und Antworten")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.RelatedFields(
+            "questions", [index.SearchField("question"), index.SearchField("answer")]
+        ),
+    ]
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("FAQ-Seite")
+        verbose_name_plural = _("FAQ-Seiten")
+
+    def clean(self):
+        super().clean()
+        self.assign_question_slugs()
+
+    def assign_question_slugs(self) -> None:
+        """Give every new question a unique slug once; existing slugs never change."""
+        questions = list(self.questions.all())
+        taken = {q.slug for q in questions if q.slug}
+        for question in questions:
+            if question.slug:
+                continue
+            base = german_slug(question.question)[:SLUG_LENGTH].strip("-") or "frage"
+            slug, counter = base, 2
+            while slug in taken:
+                slug = f"{base[: SLUG_LENGTH - 4]}-{counter}"
+                counter += 1
+            question.slug = slug
+            taken.add(slug)
+
+    def topics(self) -> list[tuple[str, list["FaqQuestion"]]]:
+        grouped: dict[str, list[FaqQuestion]] = {}
+        for question in self.questions.all():
+            grouped.setdefault(question.topic, []).append(question)
+        return list(grouped.items())
+
+    @path("")
+    def questions_route(self, request):
+        context = self.get_context(request)
+        context["topics"] = self.topics()
+        context["can_see_feedback"] = request.user.has_perm(FEEDBACK_PERMISSION)
+        return TemplateResponse(request, "knowledge/faq_page.html", context)
+
+    @path("rueckmeldung/<int:question_id>/", name="feedback")
+    def feedback_route(self, request, question_id: int):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        question = FaqQuestion.objects.filter(page=self, pk=question_id).first()
+        if question is None:
+            raise Http404
+        answer = request.POST.get("hilfreich")
+        url = f"{self.get_url(request)}#{question.anchor}"
+        if answer not in ("ja", "nein"):
+            messages.error(
+                request, _("Bitte wählen Sie „Ja“ oder „Nein“, um die Antwort zu bewerten.")
+            )
+            return HttpResponseRedirect(url)
+        given = request.session.get(FEEDBACK_SESSION_KEY, [])
+        if question.pk in given:
+            messages.info(request, _("Sie haben diese Antwort bereits bewertet. Danke!"))
+            return HttpResponseRedirect(url)
+        FaqFeedback.objects.create(question=question, helpful=answer == "ja")
+        request.session[FEEDBACK_SESSION_KEY] = [*given, question.pk]
+        messages.success(request, _("Danke für Ihre Rückmeldung!"))
+        return HttpResponseRedirect(url)
+
+    @path("auswertung/", name="feedback_report")
+    def feedback_report_route(self, request):
+        if not request.user.has_perm(FEEDBACK_PERMISSION):
+            raise PermissionDenied
+        context = self.get_context(request)
+        context["questions"] = FaqQuestion.objects.filter(page=self).with_feedback_counts()
+        return TemplateResponse(request, "knowledge/faq_report.html", context)
+
+
+class FaqQuestionQuerySet(models.QuerySet):
+    def with_feedback_counts(self) -> "FaqQuestionQuerySet":
+        """Annotate helpful / not helpful counts; the least clear questions first."""
+        return self.annotate(
+            helpful_count=Count("feedback", filter=Q(feedback__helpful=True)),
+            not_helpful_count=Count("feedback", filter=Q(feedback__helpful=False)),
+        ).order_by("-not_helpful_count", "helpful_count", "sort_order")
+
+
+class FaqQuestion(Orderable):
+    page = ParentalKey(FaqPage, on_delete=models.CASCADE, related_name="questions")
+    topic = models.CharField(
+        _("Thema"), max_length=100, help_text=_("Fragen mit gleichem Thema stehen zusammen.")
+    )
+    question = models.CharField(_("Frage"), max_length=300)
+    slug = models.SlugField(
+        _("Sprungmarke"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Wird beim ersten Speichern aus der Frage gebildet und bleibt danach gleich, "
+            "damit Links auf diese Frage gültig bleiben."
+        ),
+    )
+    answer = RichTextField(_("Antwort"), features=RICH_TEXT_FEATURES)
+    last_checked = models.DateField(_("zuletzt geprüft am"))
+    source = models.CharField(
+        _("Quelle"),
+        max_length=300,
+        blank=True,
+        help_text=_("z. B. „FAQ des Landes NRW zum KIM, Stand 15.03.2024“"),
+    )
+    source_url = models.URLField(_("Link zur Quelle"), blank=True)
+
+    objects = FaqQuestionQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("topic"), FieldPanel("last_checked")]),
+        FieldPanel("question"),
+        FieldPanel("answer"),
+        FieldRowPanel([FieldPanel("source"), FieldPanel("source_url")]),
+        FieldPanel("slug"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Frage")
+        verbose_name_plural = _("Fragen")
+
+    def __str__(self) -> str:
+        return self.question
+
+    @property
+    def anchor(self) -> str:
+        return f"frage-{self.slug}" if self.slug else f"frage-{self.pk}"
+
+
+class FaqFeedback(models.Model):
+    """One reader's "helpful: yes / no" on an answer. Stores no user (data minimisation)."""
+
+    question = models.ForeignKey(
+        FaqQuestion, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("Frage")
+    )
+    helpful = models.BooleanField(_("hilfreich"))
+    created_at = models.DateTimeField(_("abgegeben am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Rückmeldung zu einer FAQ-Antwort")
+        verbose_name_plural = _("Rückmeldungen zu FAQ-Antworten")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{'hilfreich' if self.helpful else 'nicht hilfreich'}: {self.question_id}"
