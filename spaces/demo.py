@@ -1,0 +1,356 @@
+"""Demo content of the spaces (called by ``manage.py load_demo``; idempotent).
+
+The Lenkungsgruppe with its seats as its Geschäftsordnung defines them, two Arbeitsgruppen,
+the Facharbeitskreis Integration with the Integrationsbeauftragte of all Kommunen, past
+Sitzungen with Beschlüsse (some released to all actors) and one upcoming Sitzung. Seats without
+a demo account stay vacant; no extra users are created.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from knowledge.models import Kommune, Organisation
+from spaces.models import Beschluss, Gremium, Mitgliedschaft, Sitz, Sitzung, Tagesordnungspunkt
+
+KI = "Kommunales Integrationszentrum Märkischer Kreis"
+
+# label, role, organisation name, Kommune slug, demo username (None: vacant)
+LENKUNGSGRUPPE_SITZE = (
+    (
+        "Leitung des Fachbereichs Jugend und Bildung",
+        "vorsitz",
+        "Kreisjugendamt Märkischer Kreis",
+        None,
+        None,
+    ),
+    ("Leitung des Kommunalen Integrationszentrums", "stellvertretung", KI, None, None),
+    (
+        "Fachbereich Sicherheit und Ordnung",
+        "mitglied",
+        "Ausländerbehörde Märkischer Kreis",
+        None,
+        None,
+    ),
+    ("Stadt Iserlohn", "mitglied", None, "iserlohn", "ib-iserlohn"),
+    ("Stadt Lüdenscheid", "mitglied", None, "luedenscheid", "ib-luedenscheid"),
+    ("Weitere Kommune (im Wechsel)", "mitglied", None, "menden", None),
+    (
+        "Freie Wohlfahrtspflege (1)",
+        "mitglied",
+        "Migrationsberatung für Erwachsene Caritas Lüdenscheid",
+        None,
+        "partner",
+    ),
+    (
+        "Freie Wohlfahrtspflege (2)",
+        "mitglied",
+        "Migrationsberatung für Erwachsene Diakonie Iserlohn",
+        None,
+        None,
+    ),
+    ("Agentur für Arbeit", "mitglied", "Agentur für Arbeit Iserlohn", None, None),
+    (
+        "Bundesamt für Migration und Flüchtlinge",
+        "mitglied",
+        "BAMF Regionalkoordination",
+        None,
+        None,
+    ),
+    ("Jobcenter", "mitglied", "Jobcenter Märkischer Kreis", None, None),
+    (
+        "Migrantenorganisationen und Ehrenamt",
+        "mitglied",
+        "Verein der Migrantenorganisationen im Märkischen Kreis",
+        None,
+        None,
+    ),
+    ("KIM-Koordination", "geschaeftsfuehrung", KI, None, "koordination"),
+)
+
+AG_SPRACHE_SITZE = (
+    ("Volkshochschulen", "vorsitz", "Volkshochschule Lüdenscheid", None, None),
+    ("KIM-Case Management", "mitglied", KI, None, "casemanagement"),
+    (
+        "Bundesamt für Migration und Flüchtlinge",
+        "mitglied",
+        "BAMF Regionalkoordination",
+        None,
+        None,
+    ),
+    ("KIM-Koordination", "geschaeftsfuehrung", KI, None, "koordination"),
+)
+
+AG_ARBEITSMARKT_SITZE = (
+    ("Jobcenter", "vorsitz", "Jobcenter Märkischer Kreis", None, None),
+    ("Agentur für Arbeit", "mitglied", "Agentur für Arbeit Werdohl", None, None),
+    (
+        "Migrationsberatung",
+        "mitglied",
+        "Migrationsberatung für Erwachsene Caritas Lüdenscheid",
+        None,
+        "partner",
+    ),
+    ("KIM-Koordination", "geschaeftsfuehrung", KI, None, "koordination"),
+)
+
+
+def load(home, stdout) -> None:
+    today = timezone.localdate()
+    lg = _gremium(
+        slug="lenkungsgruppe",
+        name="Lenkungsgruppe KIM",
+        kind=Gremium.Kind.LENKUNGSGRUPPE,
+        prefix="LG",
+        mandate=(
+            "Die Lenkungsgruppe steuert das Kommunale Integrationsmanagement im Märkischen "
+            "Kreis. Sie beschließt die Strategie, setzt thematische Arbeitsgruppen ein und "
+            "besetzt sie, beschließt Zielsysteme und bereitet politische Beschlüsse vor.\n\n"
+            "Sie tagt zweimal im Jahr. Die Geschäfte führt die KIM-Koordination."
+        ),
+    )
+    _sitze(lg, LENKUNGSGRUPPE_SITZE, today)
+
+    first = _sitzung(
+        lg,
+        "1. Sitzung",
+        today - datetime.timedelta(days=180),
+        "durchgefuehrt",
+        [
+            "Begrüßung und Feststellung der Beschlussfähigkeit",
+            "Bericht der KIM-Koordination: Meldebögen und Fallrekonstruktionen",
+            "Einrichtung von Arbeitsgruppen zu den generativen Themen",
+            "Grundsatzziel Sprache",
+            "Verschiedenes",
+        ],
+    )
+    second = _sitzung(
+        lg,
+        "2. Sitzung",
+        today - datetime.timedelta(days=40),
+        "durchgefuehrt",
+        [
+            "Begrüßung",
+            "Berichte aus den Arbeitsgruppen Sprache und Arbeitsmarkt",
+            "Verteilungsschlüssel für das Case Management",
+            "Sachstandsbericht an den Ausschuss",
+        ],
+    )
+    upcoming = _sitzung(
+        lg,
+        "3. Sitzung",
+        today + datetime.timedelta(days=21),
+        "eingeladen",
+        [
+            "Begrüßung und Genehmigung des Protokolls der 2. Sitzung",
+            "Zielsystem der Arbeitsgruppe Sprache: Beratung und Beschluss",
+            "Bericht zum Landescontrolling",
+            "Termine im kommenden Jahr",
+        ],
+        keep_upcoming=True,
+    )
+
+    ag_sprache_beschluss = _beschluss(
+        lg,
+        first,
+        "Einrichtung der Arbeitsgruppe Sprache",
+        Beschluss.Status.UMGESETZT,
+        True,
+        "Die Lenkungsgruppe richtet eine Arbeitsgruppe Sprache ein. Sie beschreibt die "
+        "Dienstleistungskette vom Ankommen bis zum Beginn eines Integrationskurses und schlägt "
+        "ein Zielsystem vor.",
+    )
+    ag_arbeit_beschluss = _beschluss(
+        lg,
+        first,
+        "Einrichtung der Arbeitsgruppe Arbeitsmarkt",
+        Beschluss.Status.UMGESETZT,
+        True,
+        "Die Lenkungsgruppe richtet eine Arbeitsgruppe Arbeitsmarkt ein. Sie bearbeitet die "
+        "Schnittstellen zwischen Jobcenter, Agentur für Arbeit und Ausländerbehörde.",
+    )
+    _beschluss(
+        lg,
+        first,
+        "Grundsatzziel Integrationskurs",
+        Beschluss.Status.IN_UMSETZUNG,
+        True,
+        "Jede berechtigte zugewanderte Person beginnt innerhalb von acht Wochen einen "
+        "passenden Integrationskurs.",
+        refers_to="Zielsystem der Arbeitsgruppe Sprache",
+    )
+    _beschluss(
+        lg,
+        second,
+        "Verteilungsschlüssel Case Management",
+        Beschluss.Status.OFFEN,
+        False,
+        "Die KIM-Koordination legt zur nächsten Sitzung einen aktualisierten "
+        "Verteilungsschlüssel für die Stellen im Case Management vor.",
+    )
+    _beschluss(
+        lg,
+        second,
+        "Sachstandsbericht an den Ausschuss",
+        Beschluss.Status.OFFEN,
+        False,
+        "Der Sachstandsbericht geht als Mitteilungsvorlage zur Kenntnisnahme an den "
+        "Ausschuss für Jugend, Bildung und Integration.",
+    )
+
+    ag_sprache = _gremium(
+        slug="ag-sprache",
+        name="Arbeitsgruppe Sprache",
+        kind=Gremium.Kind.ARBEITSGRUPPE,
+        prefix="AGS",
+        theme="Sprache: Zugang zu Integrations- und Berufssprachkursen",
+        mandate="Beschreibt die Dienstleistungskette bis zum Kursbeginn und schlägt ein "
+        "Zielsystem vor.",
+        parent=lg,
+        established_by=ag_sprache_beschluss,
+    )
+    _sitze(ag_sprache, AG_SPRACHE_SITZE, today)
+    ag_sprache_sitzung = _sitzung(
+        ag_sprache,
+        "Auftaktsitzung",
+        today - datetime.timedelta(days=120),
+        "durchgefuehrt",
+        ["Auftrag der Lenkungsgruppe", "Dienstleistungskette Sprache", "Arbeitsplan"],
+    )
+    _beschluss(
+        ag_sprache,
+        ag_sprache_sitzung,
+        "Arbeitsplan der Arbeitsgruppe Sprache",
+        Beschluss.Status.IN_UMSETZUNG,
+        False,
+        "Die Arbeitsgruppe trifft sich alle sechs Wochen und legt der Lenkungsgruppe zur "
+        "3. Sitzung einen Entwurf des Zielsystems vor.",
+    )
+
+    ag_arbeit = _gremium(
+        slug="ag-arbeitsmarkt",
+        name="Arbeitsgruppe Arbeitsmarkt",
+        kind=Gremium.Kind.ARBEITSGRUPPE,
+        prefix="AGA",
+        theme="Arbeit, Ausbildung und Qualifizierung",
+        mandate="Bearbeitet die Schnittstellen zwischen den Rechtskreisen SGB II, SGB III und "
+        "dem Aufenthaltsrecht beim Übergang in Arbeit.",
+        parent=lg,
+        established_by=ag_arbeit_beschluss,
+    )
+    _sitze(ag_arbeit, AG_ARBEITSMARKT_SITZE, today)
+
+    fak = _gremium(
+        slug="facharbeitskreis-integration",
+        name="Facharbeitskreis Integration",
+        kind=Gremium.Kind.FACHARBEITSKREIS,
+        prefix="FAK",
+        mandate="Die Integrationsbeauftragten der 15 Kommunen tauschen sich drei- bis viermal im "
+        "Jahr aus und bringen Themen aus den Kommunen in das KIM ein.",
+    )
+    fak_sitze = [
+        (f"Integrationsbeauftragte {k.name}", "mitglied", None, k.slug, f"ib-{k.slug}")
+        for k in Kommune.objects.order_by("name")
+    ]
+    fak_sitze.append(("KIM-Koordination", "geschaeftsfuehrung", KI, None, "koordination"))
+    _sitze(fak, fak_sitze, today)
+    fak_sitzung = _sitzung(
+        fak,
+        "Sitzung im Frühjahr",
+        today - datetime.timedelta(days=90),
+        "durchgefuehrt",
+        ["Berichte aus den Kommunen", "Kooperationsvereinbarungen: Stand der Evaluation"],
+    )
+    _beschluss(
+        fak,
+        fak_sitzung,
+        "Themen für die Lenkungsgruppe",
+        Beschluss.Status.UMGESETZT,
+        False,
+        "Der Facharbeitskreis bittet die KIM-Koordination, Wohnen und Gesundheit als Themen "
+        "in die Lenkungsgruppe einzubringen.",
+    )
+
+    stdout.write(
+        f"{Gremium.objects.count()} Gremien, {Sitzung.objects.count()} Sitzungen "
+        f"(nächste: {upcoming.gremium.name}, {timezone.localtime(upcoming.starts_at):%d.%m.%Y}), "
+        f"{Beschluss.objects.count()} Beschlüsse."
+    )
+
+
+def _gremium(slug: str, **fields) -> Gremium:
+    gremium, _created = Gremium.objects.update_or_create(slug=slug, defaults=fields)
+    return gremium
+
+
+def _sitze(gremium: Gremium, rows, today: datetime.date) -> None:
+    User = get_user_model()
+    usernames = {row[4] for row in rows if row[4]}
+    users = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    organisations = {o.name: o for o in Organisation.objects.filter(name__in={r[2] for r in rows})}
+    kommunen = {k.slug: k for k in Kommune.objects.filter(slug__in={r[3] for r in rows})}
+    for order, (label, role, organisation, kommune, username) in enumerate(rows):
+        sitz, _created = Sitz.objects.update_or_create(
+            gremium=gremium,
+            label=label,
+            defaults={
+                "role": role,
+                "organisation": organisations.get(organisation),
+                "kommune": kommunen.get(kommune),
+                "sort_order": order,
+            },
+        )
+        user = users.get(username)
+        if user is not None and not Mitgliedschaft.objects.filter(sitz=sitz).exists():
+            Mitgliedschaft.objects.create(
+                sitz=sitz, user=user, started_on=today - datetime.timedelta(days=365)
+            )
+
+
+def _sitzung(
+    gremium: Gremium,
+    title: str,
+    day: datetime.date,
+    status: str,
+    agenda: list[str],
+    keep_upcoming: bool = False,
+) -> Sitzung:
+    starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(14, 0)))
+    sitzung, created = Sitzung.objects.get_or_create(
+        gremium=gremium,
+        title=title,
+        defaults={
+            "starts_at": starts_at,
+            "ends_at": starts_at + datetime.timedelta(hours=2),
+            "location": "Kreishaus Lüdenscheid, Sitzungsraum 2",
+            "video_url": "https://video.demo.kim-portal.invalid/" + gremium.slug,
+            "status": status,
+        },
+    )
+    if keep_upcoming and not sitzung.is_upcoming:
+        sitzung.starts_at = starts_at
+        sitzung.ends_at = starts_at + datetime.timedelta(hours=2)
+        sitzung.save(update_fields=["starts_at", "ends_at"])
+    if created:
+        Tagesordnungspunkt.objects.bulk_create(
+            Tagesordnungspunkt(sitzung=sitzung, title=item, sort_order=order)
+            for order, item in enumerate(agenda)
+        )
+    return sitzung
+
+
+def _beschluss(gremium, sitzung, title, status, shared, text, refers_to="") -> Beschluss:
+    beschluss, _created = Beschluss.objects.get_or_create(
+        gremium=gremium,
+        title=title,
+        defaults={
+            "sitzung": sitzung,
+            "decided_on": timezone.localtime(sitzung.starts_at).date(),
+            "status": status,
+            "shared_with_all": shared,
+            "text": text,
+            "refers_to": refers_to,
+        },
+    )
+    return beschluss

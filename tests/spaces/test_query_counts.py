@@ -1,0 +1,46 @@
+"""Space pages render with a bounded number of queries that does not grow with the content."""
+
+import pytest
+
+from accounts import roles
+
+from .conftest import beschluss, seat, sitzung
+
+MAX_QUERIES = 25
+
+
+def add_content(gremium, users, count: int) -> None:
+    for i in range(count):
+        seat(gremium, users[i] if i < len(users) else None, label=f"Sitz {i}")
+        past = sitzung(gremium, title=f"Alt {i}", days=-10 - i)
+        sitzung(gremium, title=f"Neu {i}", days=10 + i)
+        beschluss(gremium, title=f"B {i}", sitzung=past, shared=i % 2 == 0)
+
+
+def count(client, url: str, django_assert_max_num_queries) -> int:
+    with django_assert_max_num_queries(MAX_QUERIES) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("role", [roles.KOORDINATION, roles.EXTERNE_PARTNER])
+def test_query_counts_do_not_grow(client, make_user, space, role, django_assert_max_num_queries):
+    viewer = make_user("viewer", role)
+    seat(space["gremium"], viewer, label="Sitz des Betrachters")
+    client.force_login(viewer)
+    others = [make_user(f"m{i}", roles.EXTERNE_PARTNER) for i in range(12)]
+    gremium = space["gremium"]
+    urls = [
+        "/gremien/",
+        gremium.get_absolute_url(),
+        space["past"].get_absolute_url(),
+        "/gremien/beschluesse/",
+        "/gremien/kalender/",
+        space["shared"].get_absolute_url(),
+    ]
+    add_content(gremium, others[:2], 2)
+    few = [count(client, url, django_assert_max_num_queries) for url in urls]
+    add_content(gremium, others[2:], 10)
+    many = [count(client, url, django_assert_max_num_queries) for url in urls]
+    assert many == few
