@@ -1,0 +1,75 @@
+"""Knowledge pages render with a bounded number of queries that does not grow with content."""
+
+import datetime
+
+from django.utils import timezone
+
+from accounts import roles
+from knowledge.models import (
+    FaqFeedback,
+    FaqPage,
+    GuidancePage,
+    Kommune,
+    Kooperationsvereinbarung,
+    Organisation,
+)
+from tests.knowledge.conftest import publish, question, restrict_to
+
+MAX_QUERIES = 25
+
+
+def add_content(wissen, faq, konzept, start: int, count: int) -> None:
+    today = timezone.localdate()
+    for n in range(start, start + count):
+        page = publish(wissen, GuidancePage(title=f"Arbeitshilfe {n}", slug=f"arbeitshilfe-{n}"))
+        if n % 3 == 0:
+            restrict_to(page, roles.KOORDINATION)
+        kommune = Kommune.objects.create(name=f"Kommune {n}", slug=f"kommune-{n}", ags=f"{n:08d}")
+        Kooperationsvereinbarung.objects.create(
+            kommune=kommune,
+            parties="Kreis",
+            status="unterzeichnet",
+            signed_on=today,
+            next_evaluation_on=today + datetime.timedelta(days=n % 90 - 20),
+        )
+        organisation = Organisation.objects.create(name=f"Beratung {n}", kind="mbe")
+        organisation.kommunen.add(kommune, Kommune.objects.get(slug="balve"))
+        faq.questions.add(question(f"Frage {n}?", topic=f"Thema {n % 4}"))
+        konzept.body.append(("chapter", konzept.body[0].value))
+    faq.save_revision().publish()
+    konzept.save_revision().publish()
+    question_ids = FaqPage.objects.get(pk=faq.pk).questions.values_list("pk", flat=True)
+    FaqFeedback.objects.bulk_create(FaqFeedback(question_id=i, helpful=False) for i in question_ids)
+
+
+def count_queries(client, url: str, django_assert_max_num_queries) -> int:
+    client.get(url)  # warm caches that are per process (content types, site root paths)
+    with django_assert_max_num_queries(MAX_QUERIES) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)
+
+
+URLS = [
+    "/wissensbasis/",
+    "/wissensbasis/handlungskonzept/",
+    "/wissensbasis/handlungskonzept/druckansicht/",
+    "/wissensbasis/faq/",
+    "/wissensbasis/faq/auswertung/",
+    "/wissensbasis/vereinbarungen/",
+    "/wissensbasis/verzeichnis/",
+    "/wissensbasis/verzeichnis/?kommune=balve&art=mbe",
+    "/wissensbasis/arbeitshilfe-uebergaenge/",
+]
+
+
+def test_query_counts_do_not_grow_with_content(
+    client, koordination, wissen, konzept, faq, guidance, django_assert_max_num_queries
+):
+    Kommune.objects.create(name="Balve", slug="balve", ags="05962008")
+    client.force_login(koordination)
+    add_content(wissen, faq, konzept, 0, 2)
+    few = {url: count_queries(client, url, django_assert_max_num_queries) for url in URLS}
+    add_content(wissen, faq, konzept, 2, 10)
+    many = {url: count_queries(client, url, django_assert_max_num_queries) for url in URLS}
+    assert many == few
