@@ -10,6 +10,8 @@ urlpatterns = [
     path("beschluesse/", views.beschluesse, name="beschluesse"),
     path("beschluesse/<str:number>/", views.beschluss_detail, name="beschluss"),
     path("kalender/", views.kalender, name="kalender"),
+    path("kalender/abonnement/", views.kalender_abo, name="kalender_abo"),
+    path("kalender/<str:token>.ics", views.kalender_feed, name="kalender_feed"),
     path("<slug:slug>/", views.gremium_detail, name="gremium"),
     path("<slug:slug>/sitzungen/<int:pk>/", views.sitzung_detail, name="sitzung"),
 ]

@@ -3,12 +3,25 @@
 Content a user may not see answers 404, so URLs never reveal that a space or item exists.
 """
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
-from spaces.models import Beschluss, Gremium, Mitgliedschaft, Sitz, Sitzung, Tagesordnungspunkt
+from spaces.ical import build_calendar
+from spaces.models import (
+    Beschluss,
+    Gremium,
+    KalenderAbo,
+    Mitgliedschaft,
+    Sitz,
+    Sitzung,
+    Tagesordnungspunkt,
+)
 
 UPCOMING_ON_OVERVIEW = 20
 PAST_ON_SPACE_PAGE = 10
@@ -143,3 +156,46 @@ def kalender(request: HttpRequest) -> HttpResponse:
         .select_related("gremium")[: UPCOMING_ON_OVERVIEW * 5]
     )
     return render(request, "spaces/kalender.html", {"sitzungen": sitzungen})
+
+
+@require_http_methods(["GET", "POST"])
+def kalender_abo(request: HttpRequest) -> HttpResponse:
+    """Make, renew or revoke the personal feed address; the address is shown only once."""
+    feed_url = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "erzeugen":
+            token = KalenderAbo.issue(request.user)
+            feed_url = request.build_absolute_uri(
+                reverse("spaces:kalender_feed", kwargs={"token": token})
+            )
+            messages.success(
+                request,
+                "Ihre neue Kalenderadresse ist erzeugt. Eine frühere Adresse gilt nicht mehr.",
+            )
+        elif action == "widerrufen":
+            KalenderAbo.revoke(request.user)
+            messages.success(
+                request, "Ihre Kalenderadresse ist widerrufen. Sie liefert keine Termine mehr."
+            )
+            return redirect("spaces:kalender_abo")
+        else:
+            messages.error(
+                request, "Diese Aktion gibt es nicht. Bitte wählen Sie eine Schaltfläche."
+            )
+            return redirect("spaces:kalender_abo")
+    abo = KalenderAbo.objects.filter(user=request.user).first()
+    return render(request, "spaces/kalender_abo.html", {"abo": abo, "feed_url": feed_url})
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def kalender_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The iCal feed; the secret token takes the place of the login."""
+    user = KalenderAbo.user_for(token)
+    if user is None:
+        raise Http404
+    response = HttpResponse(build_calendar(request, user), content_type="text/calendar")
+    response["Content-Disposition"] = 'inline; filename="kim-sitzungen.ics"'
+    response["Cache-Control"] = "private, no-cache"
+    return response

@@ -2,6 +2,7 @@
 
 from .beschluss import Beschluss, BeschlussQuerySet
 from .gremium import Gremium, GremiumQuerySet, Mitgliedschaft, MitgliedschaftQuerySet, Sitz
+from .kalender import KalenderAbo
 from .sitzung import Sitzung, SitzungQuerySet, Tagesordnungspunkt
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "BeschlussQuerySet",
     "Gremium",
     "GremiumQuerySet",
+    "KalenderAbo",
     "Mitgliedschaft",
     "MitgliedschaftQuerySet",
     "Sitz",

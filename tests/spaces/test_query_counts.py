@@ -3,6 +3,7 @@
 import pytest
 
 from accounts import roles
+from spaces.models import KalenderAbo
 
 from .conftest import beschluss, seat, sitzung
 
@@ -38,8 +39,12 @@ def test_query_counts_do_not_grow(client, make_user, space, role, django_assert_
         "/gremien/beschluesse/",
         "/gremien/kalender/",
         space["shared"].get_absolute_url(),
+        "/gremien/kalender/abonnement/",
+        f"/gremien/kalender/{KalenderAbo.issue(viewer)}.ics",
     ]
     add_content(gremium, others[:2], 2)
+    for url in urls:  # warm up: the feed records its first use once
+        client.get(url)
     few = [count(client, url, django_assert_max_num_queries) for url in urls]
     add_content(gremium, others[2:], 10)
     many = [count(client, url, django_assert_max_num_queries) for url in urls]
