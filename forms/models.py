@@ -1,0 +1,370 @@
+"""Models of the Meldebogen: the report itself, its attachments, confirmed anonymity findings,
+the editable list of themes, the per-year reference counter and the retention log.
+
+A Meldebogen is one row from the first step on: drafts are saved server-side after every step,
+so closing the browser, logging out or an expired session lose nothing. Free text describes a
+situation, never a person; see forms/anonymity_guard.py and docs/deletion-concept.md.
+"""
+
+import datetime
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from knowledge.models import Kommune, Organisation
+
+# --- settings with defaults (overridable in the project settings) ----------------------------
+
+
+def draft_days() -> int:
+    """Days a draft is kept after its last change (setting MELDEBOGEN_DRAFT_DAYS)."""
+    return int(getattr(settings, "MELDEBOGEN_DRAFT_DAYS", 60))
+
+
+def draft_warning_days() -> int:
+    """Days before expiry from which "Meine Meldebögen" warns (MELDEBOGEN_DRAFT_WARNING_DAYS)."""
+    return int(getattr(settings, "MELDEBOGEN_DRAFT_WARNING_DAYS", 7))
+
+
+def retention_days() -> int:
+    """Days after submission until free text and attachments are deleted
+    (setting MELDEBOGEN_RETENTION_DAYS)."""
+    return int(getattr(settings, "MELDEBOGEN_RETENTION_DAYS", 730))
+
+
+# --- choices ---------------------------------------------------------------------------------
+
+
+class Status(models.TextChoices):
+    """Life cycle of a report. The triage (issue 7) adds its statuses after EINGEREICHT."""
+
+    ENTWURF = "entwurf", _("Entwurf")
+    EINGEREICHT = "eingereicht", _("Eingereicht")
+
+
+class Zielgruppe(models.TextChoices):
+    NEUZUGEWANDERTE = "neuzugewanderte", _("Neuzugewanderte")
+    GEFLUECHTETE = "gefluechtete", _("Geflüchtete")
+    GEDULDETE = "geduldete", _("Geduldete")
+    FAMILIEN = "familien", _("Familien")
+    KINDER_JUGENDLICHE = "kinder_jugendliche", _("Kinder und Jugendliche")
+    JUNGE_ERWACHSENE = "junge_erwachsene", _("Junge Erwachsene")
+    FRAUEN = "frauen", _("Frauen")
+    AELTERE = "aeltere", _("Ältere Menschen")
+    EU_BUERGER = "eu_buerger", _("EU-Bürgerinnen und -Bürger")
+    SONSTIGE = "sonstige", _("Sonstige")
+
+
+class Rechtskreis(models.TextChoices):
+    SGB_II = "sgb2", _("SGB II (Jobcenter)")
+    SGB_III = "sgb3", _("SGB III (Agentur für Arbeit)")
+    SGB_VIII = "sgb8", _("SGB VIII (Jugendamt)")
+    SGB_XII = "sgb12", _("SGB XII (Sozialamt)")
+    ASYLBLG = "asylblg", _("AsylbLG")
+    AUFENTHG = "aufenthg", _("AufenthG (Ausländerbehörde)")
+    STAG = "stag", _("StAG (Einbürgerung)")
+    SONSTIGE = "sonstige", _("Anderer Rechtskreis")
+
+
+class Huerde(models.TextChoices):
+    FEHLENDER_PARTNER = "fehlender_partner", _("Fehlender Kooperationspartner")
+    MANGELNDE_KOOPERATION = "mangelnde_kooperation", _("Mangelnde Kooperation")
+    SCHNITTSTELLE = "schnittstelle", _("Schnittstellenproblem")
+    SPRACHBARRIERE = "sprachbarriere", _("Sprachbarriere")
+    INTERKULTURELL = "interkulturell", _("Interkulturelle Kompetenz")
+    FEHLENDES_ANGEBOT = "fehlendes_angebot", _("Fehlendes Angebot")
+    DATENSCHUTZ = "datenschutz", _("Datenschutz / Datenaustausch")
+    SONSTIGES = "sonstiges", _("Sonstiges")
+
+
+class Haeufigkeit(models.TextChoices):
+    EINZELFALL = "einzelfall", _("Einzelfall")
+    WIEDERHOLT = "wiederholt", _("Wiederholt")
+    HAEUFIG = "haeufig", _("Häufig")
+
+
+def labels_for(choices: type[models.TextChoices], values: list[str] | None) -> list[str]:
+    """German labels of stored choice values, in the order of the choices."""
+    chosen = set(values or [])
+    return [str(label) for value, label in choices.choices if value in chosen]
+
+
+# --- Thema -----------------------------------------------------------------------------------
+
+
+class Thema(models.Model):
+    """A theme (Handlungsfeld) a report is filed under; the list is edited by the coordination."""
+
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    sort_order = models.PositiveIntegerField(_("Reihenfolge"), default=100)
+    active = models.BooleanField(
+        _("auswählbar"),
+        default=True,
+        help_text=_("Nicht mehr auswählbare Themen bleiben an bestehenden Meldebögen erhalten."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("sort_order"), FieldPanel("active")]
+
+    class Meta:
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- Meldebogen ------------------------------------------------------------------------------
+
+
+class MeldebogenQuerySet(models.QuerySet):
+    def owned_by(self, user) -> "MeldebogenQuerySet":
+        """The reports a user created (drafts and submitted ones)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+    def drafts(self) -> "MeldebogenQuerySet":
+        return self.filter(status=Status.ENTWURF)
+
+    def submitted(self) -> "MeldebogenQuerySet":
+        return self.exclude(status=Status.ENTWURF)
+
+    def expired_drafts(self, now: datetime.datetime | None = None) -> "MeldebogenQuerySet":
+        return self.drafts().filter(draft_expires_at__lte=now or timezone.now())
+
+    def due_for_anonymisation(self, now: datetime.datetime | None = None) -> "MeldebogenQuerySet":
+        cutoff = (now or timezone.now()) - datetime.timedelta(days=retention_days())
+        return self.submitted().filter(submitted_at__lte=cutoff, free_text_deleted_at__isnull=True)
+
+
+class Meldebogen(models.Model):
+    """The report of a case-related integration barrier (Integrationshürde)."""
+
+    # Free-text fields: checked by the anonymity guard, blanked after the retention period.
+    FREE_TEXT_FIELDS = ("situation", "beteiligte_stellen", "versucht", "vorschlag")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="meldeboegen",
+        verbose_name=_("gemeldet von"),
+    )
+    status = models.CharField(
+        _("Status"), max_length=30, choices=Status.choices, default=Status.ENTWURF, db_index=True
+    )
+    reference = models.CharField(
+        _("Meldebogen-Nummer"), max_length=20, unique=True, null=True, blank=True, editable=False
+    )
+
+    # Schritt 1: Wer meldet
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meldeboegen",
+        verbose_name=_("Organisation (Verzeichnis)"),
+    )
+    organisation_name = models.CharField(_("Meldende Organisation"), max_length=200, blank=True)
+    rolle = models.CharField(_("Funktion der meldenden Person"), max_length=150, blank=True)
+    kommunen = models.ManyToManyField(
+        Kommune, blank=True, related_name="meldeboegen", verbose_name=_("Betroffene Kommunen")
+    )
+
+    # Schritt 2: Situation
+    thema = models.ForeignKey(
+        Thema,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meldeboegen",
+        verbose_name=_("Thema"),
+    )
+    zielgruppen = models.JSONField(_("Zielgruppen"), default=list, blank=True)
+    rechtskreise = models.JSONField(_("Beteiligte Rechtskreise"), default=list, blank=True)
+    situation = models.TextField(_("Beschreibung der Situation"), blank=True)
+
+    # Schritt 3: Hürde
+    huerden = models.JSONField(_("Art der Hürde"), default=list, blank=True)
+    beteiligte_stellen = models.TextField(_("Beteiligte Stellen und Organisationen"), blank=True)
+    versucht = models.TextField(_("Was wurde bereits versucht?"), blank=True)
+    haeufigkeit = models.CharField(
+        _("Wie oft kommt das vor?"), max_length=20, choices=Haeufigkeit.choices, blank=True
+    )
+
+    # Schritt 4: Vorschlag und Einverständnis
+    vorschlag = models.TextField(_("Vorschlag zur Lösung"), blank=True)
+    fallrekonstruktion = models.BooleanField(
+        _("Bereit zur Mitwirkung an einer Fallrekonstruktion"), null=True, blank=True
+    )
+
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("zuletzt geändert am"), auto_now=True)
+    submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
+    draft_expires_at = models.DateTimeField(_("Entwurf gültig bis"), null=True, blank=True)
+    free_text_deleted_at = models.DateTimeField(
+        _("Freitexte gelöscht am"), null=True, blank=True, editable=False
+    )
+
+    objects = MeldebogenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Meldebogen")
+        verbose_name_plural = _("Meldebögen")
+        ordering = ["-submitted_at", "-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=Status.ENTWURF) | Q(reference__isnull=False),
+                name="meldebogen_submitted_has_reference",
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.reference:
+            return self.reference
+        return f"Entwurf vom {timezone.localtime(self.created_at):%d.%m.%Y %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("forms:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.ENTWURF
+
+    def touch_draft(self) -> None:
+        """Move the draft's expiry forward (called on every save from the wizard)."""
+        self.draft_expires_at = timezone.now() + datetime.timedelta(days=draft_days())
+
+    def expires_soon(self, now: datetime.datetime | None = None) -> bool:
+        if not self.is_draft or self.draft_expires_at is None:
+            return False
+        now = now or timezone.now()
+        return self.draft_expires_at - now <= datetime.timedelta(days=draft_warning_days())
+
+    # display helpers for templates and mails
+    def zielgruppen_labels(self) -> list[str]:
+        return labels_for(Zielgruppe, self.zielgruppen)
+
+    def rechtskreise_labels(self) -> list[str]:
+        return labels_for(Rechtskreis, self.rechtskreise)
+
+    def huerden_labels(self) -> list[str]:
+        return labels_for(Huerde, self.huerden)
+
+
+def attachment_path(instance: "Anhang", filename: str) -> str:
+    """A random file name: the original name may carry personal data and is kept in the row."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"meldeboegen/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Anhang(models.Model):
+    """A file attached to a Meldebogen (served only through a view that checks access)."""
+
+    meldebogen = models.ForeignKey(
+        Meldebogen, on_delete=models.CASCADE, related_name="anhaenge", verbose_name=_("Meldebogen")
+    )
+    file = models.FileField(_("Datei"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("Dateiname"), max_length=200)
+    content_type = models.CharField(_("Dateityp"), max_length=100)
+    size = models.PositiveIntegerField(_("Größe in Bytes"))
+    uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Anhang")
+        verbose_name_plural = _("Anhänge")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("forms:attachment", kwargs={"pk": self.pk})
+
+    def delete_file(self) -> None:
+        if self.file:
+            self.file.delete(save=False)
+
+
+class ConfirmedFinding(models.Model):
+    """A span the anonymity check flagged and the reporter confirmed as not personal data.
+
+    Kept for the KIM-Koordination to review; deleted with the free text after the retention
+    period.
+    """
+
+    meldebogen = models.ForeignKey(
+        Meldebogen,
+        on_delete=models.CASCADE,
+        related_name="confirmed_findings",
+        verbose_name=_("Meldebogen"),
+    )
+    field = models.CharField(_("Feld"), max_length=50)
+    kind = models.CharField(_("Art"), max_length=30)
+    text = models.CharField(_("Gefundener Text"), max_length=300)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("bestätigt von"),
+    )
+    confirmed_at = models.DateTimeField(_("bestätigt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Bestätigter Fund der Anonymitätsprüfung")
+        verbose_name_plural = _("Bestätigte Funde der Anonymitätsprüfung")
+        ordering = ["confirmed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meldebogen", "field", "kind", "text"], name="confirmed_finding_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.text}"
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number handed out per year (locked while a number is allocated)."""
+
+    year = models.PositiveIntegerField(_("Jahr"), unique=True)
+    last_number = models.PositiveIntegerField(_("zuletzt vergebene Nummer"), default=0)
+
+    class Meta:
+        verbose_name = _("Nummernkreis")
+        verbose_name_plural = _("Nummernkreise")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class RetentionLog(models.Model):
+    """Record of one run of the retention job: what was deleted or anonymised, never the data."""
+
+    run_at = models.DateTimeField(_("ausgeführt am"), auto_now_add=True)
+    drafts_deleted = models.PositiveIntegerField(_("gelöschte Entwürfe"), default=0)
+    reports_anonymised = models.PositiveIntegerField(_("anonymisierte Meldebögen"), default=0)
+    attachments_deleted = models.PositiveIntegerField(_("gelöschte Anhänge"), default=0)
+    references = models.JSONField(
+        _("betroffene Meldebogen-Nummern"), default=list, blank=True, editable=False
+    )
+    draft_days = models.PositiveIntegerField(_("Aufbewahrung Entwürfe (Tage)"))
+    retention_days = models.PositiveIntegerField(_("Aufbewahrung Freitexte (Tage)"))
+
+    class Meta:
+        verbose_name = _("Löschprotokoll")
+        verbose_name_plural = _("Löschprotokolle")
+        ordering = ["-run_at"]
+
+    def __str__(self) -> str:
+        return f"Löschlauf {timezone.localtime(self.run_at):%d.%m.%Y %H:%M}"
