@@ -1,4 +1,21 @@
-"""URLs of the forms app (mounted in portal/urls.py)."""
+"""URLs of the forms app (mounted at /meldeboegen/ in portal/urls.py)."""
+
+from django.urls import path
+
+from forms import views
 
 app_name = "forms"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.meldeboegen_list, name="list"),
+    path("neu/", views.start, name="start"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/fortsetzen/", views.resume, name="resume"),
+    path("<int:pk>/loeschen/", views.delete_draft, name="delete"),
+    path("<int:pk>/eingereicht/", views.confirmation, name="confirmation"),
+    path(
+        "<int:pk>/schritt/<slug:step>/",
+        views.MeldebogenWizard.as_view(url_name="forms:step", done_step_name="fertig"),
+        name="step",
+    ),
+    path("anhang/<int:pk>/", views.attachment, name="attachment"),
+]

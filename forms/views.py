@@ -1,0 +1,265 @@
+"""Views of the Meldebogen: "Meine Meldebögen", the wizard, confirmation, detail, attachments.
+
+Plain Django views under /meldeboegen/ (not a Wagtail page): who may report is a role rule,
+not page privacy, and the URLs must be stable for receipts and the API (docs/apps/forms.md).
+"""
+
+from django.contrib import messages
+from django.core.files.storage import InMemoryStorage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from formtools.wizard.views import NamedUrlSessionWizardView
+
+from accounts.models import Profile
+from forms.anonymity_guard import confirmed_for, describe_findings, record_confirmations
+from forms.models import Anhang, Meldebogen, draft_days
+from forms.permissions import REPORTING_ROLES, may_report, may_review
+from forms.steps import STEP_TITLES, STEPS
+from forms.submission import NotReadyToSubmit, missing_fields, submit
+
+
+def forbidden(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "meldeboegen/forbidden.html",
+        {"roles": REPORTING_ROLES},
+        status=403,
+    )
+
+
+def reporter_required(view):
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not may_report(request.user):
+            return forbidden(request)
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def step_urls(meldebogen: Meldebogen) -> list[dict]:
+    return [
+        {
+            "name": name,
+            "title": STEP_TITLES[name],
+            "url": reverse("forms:step", kwargs={"pk": meldebogen.pk, "step": name}),
+        }
+        for name, _form in STEPS
+    ]
+
+
+@reporter_required
+def meldeboegen_list(request: HttpRequest) -> HttpResponse:
+    """Meine Meldebögen: the user's drafts and submitted reports."""
+    reports = list(Meldebogen.objects.owned_by(request.user).select_related("thema"))
+    drafts = [m for m in reports if m.is_draft]
+    return render(
+        request,
+        "meldeboegen/list.html",
+        {
+            "drafts": drafts,
+            "submitted": [m for m in reports if not m.is_draft],
+            "expiring": [m for m in drafts if m.expires_soon()],
+            "draft_days": draft_days(),
+        },
+    )
+
+
+@require_POST
+@reporter_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Create a draft, prefilled from the profile, and open its first step."""
+    profile = Profile.objects.select_related("organisation").filter(user=request.user).first()
+    draft = Meldebogen(owner=request.user)
+    if profile is not None:
+        draft.organisation = profile.organisation
+        draft.organisation_name = profile.organisation.name if profile.organisation else ""
+        draft.rolle = profile.function
+    draft.touch_draft()
+    draft.save()
+    if profile is not None and profile.kommune_id:
+        draft.kommunen.add(profile.kommune_id)
+    return redirect("forms:step", pk=draft.pk, step=STEPS[0][0])
+
+
+@reporter_required
+def resume(request: HttpRequest, pk: int) -> HttpResponse:
+    """Continue a draft at its first incomplete step."""
+    draft = get_object_or_404(Meldebogen.objects.owned_by(request.user).drafts(), pk=pk)
+    missing = missing_fields(draft)
+    step = next(iter(missing), STEPS[-1][0])
+    return redirect("forms:step", pk=draft.pk, step=step)
+
+
+@require_POST
+@reporter_required
+def delete_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_object_or_404(Meldebogen.objects.owned_by(request.user).drafts(), pk=pk)
+    for anhang in draft.anhaenge.all():
+        anhang.delete_file()
+    draft.delete()
+    messages.success(request, "Der Entwurf wurde gelöscht.")
+    return redirect("forms:list")
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A submitted report, read-only, for its owner (the coordination uses the admin)."""
+    meldebogen = get_object_or_404(
+        Meldebogen.objects.owned_by(request.user)
+        .select_related("thema")
+        .prefetch_related("kommunen", "anhaenge"),
+        pk=pk,
+    )
+    if meldebogen.is_draft:
+        return redirect("forms:resume", pk=meldebogen.pk)
+    return render(request, "meldeboegen/detail.html", {"meldebogen": meldebogen})
+
+
+def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
+    meldebogen = get_object_or_404(Meldebogen.objects.owned_by(request.user).submitted(), pk=pk)
+    return render(request, "meldeboegen/confirmation.html", {"meldebogen": meldebogen})
+
+
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve an attachment to the report's owner or the coordination, never publicly."""
+    anhang = get_object_or_404(Anhang.objects.select_related("meldebogen"), pk=pk)
+    if anhang.meldebogen.owner_id != request.user.pk and not may_review(request.user):
+        raise Http404
+    response = FileResponse(
+        anhang.file.open("rb"),
+        as_attachment=True,
+        filename=anhang.original_name,
+        content_type=anhang.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class MeldebogenWizard(NamedUrlSessionWizardView):
+    """The five steps on one draft. The database is the source of truth: every valid step is
+    saved into the draft at once, "Zurück" and "Entwurf speichern" save what is valid, and a
+    step shown by GET is filled from the draft, so a lost session loses nothing."""
+
+    form_list = STEPS
+    template_name = "meldeboegen/wizard.html"
+    SAVE_DRAFT = "entwurf_speichern"
+    # Required by formtools for forms with files; never written to, because uploads are saved
+    # into the draft's attachments at once (process_step_files returns nothing to keep).
+    file_storage = InMemoryStorage()
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not may_report(request.user):
+            return forbidden(request)
+        own = Meldebogen.objects.owned_by(request.user)
+        meldebogen = get_object_or_404(own, pk=kwargs["pk"])
+        if not meldebogen.is_draft:
+            return redirect(meldebogen.get_absolute_url())
+        self.draft = meldebogen
+        self._partial = False
+        self._confirmed = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_prefix(self, request, *args, **kwargs) -> str:
+        # One storage per draft, so two drafts in two tabs do not mix.
+        return f"meldebogen_{kwargs['pk']}"
+
+    def get_step_url(self, step: str) -> str:
+        return reverse(self.url_name, kwargs={"pk": self.draft.pk, "step": step})
+
+    def get_form_instance(self, step):
+        return self.draft
+
+    def get_form_kwargs(self, step=None) -> dict:
+        if self._confirmed is None:
+            self._confirmed = confirmed_for(self.draft)
+        return {"confirmed": self._confirmed, "partial": self._partial}
+
+    def get(self, request, *args, **kwargs) -> HttpResponse:
+        step = kwargs.get("step")
+        if step in self.get_form_list():
+            self.storage.current_step = step
+            return self.render(self.get_form())
+        if step == self.done_step_name:
+            return redirect(self.get_step_url(self.steps.last))
+        return redirect("forms:resume", pk=self.draft.pk)
+
+    def post(self, *args, **kwargs) -> HttpResponse:
+        step = kwargs.get("step")
+        if step not in self.get_form_list():
+            return redirect("forms:resume", pk=self.draft.pk)
+        # The URL names the step being submitted, whatever the session remembers.
+        self.storage.current_step = step
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto in self.get_form_list() or self.SAVE_DRAFT in self.request.POST:
+            self._save_partial()
+            if goto in self.get_form_list():
+                return redirect(self.get_step_url(goto))
+            messages.success(
+                self.request,
+                "Ihr Entwurf ist gespeichert. Sie können ihn unter „Meine Meldebögen“ fortsetzen.",
+            )
+            return redirect("forms:list")
+        return super().post(*args, **kwargs)
+
+    def _save_partial(self) -> None:
+        self._partial = True
+        form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        self._partial = False
+        self.draft.touch_draft()
+        form.save_partial()
+
+    def process_step(self, form) -> dict:
+        self.draft.touch_draft()
+        form.save()
+        record_confirmations(self.draft, form.confirmations, self.request.user)
+        self._confirmed = None
+        # The draft holds the answers; the session keeps nothing of the report.
+        return {}
+
+    def process_step_files(self, form) -> dict:
+        return {}
+
+    def render_done(self, form, **kwargs) -> HttpResponse:
+        if self.request.method != "POST":
+            return redirect(self.get_step_url(self.steps.last))
+        try:
+            meldebogen = submit(self.draft)
+        except NotReadyToSubmit as problem:
+            if problem.missing:
+                step = next(iter(problem.missing))
+                messages.error(
+                    self.request,
+                    f"Der Meldebogen ist noch nicht vollständig. Bitte ergänzen Sie den Schritt "
+                    f"„{STEP_TITLES[step]}“.",
+                )
+            else:
+                field, findings = next(iter(problem.findings.items()))
+                step = next(name for name, f in STEPS if field in f.base_fields)
+                messages.error(
+                    self.request,
+                    "Bitte prüfen Sie mögliche personenbezogene Daten: "
+                    f"{describe_findings(findings)}.",
+                )
+            return redirect(self.get_step_url(step))
+        self.storage.reset()
+        return redirect("forms:confirmation", pk=meldebogen.pk)
+
+    def get_context_data(self, form, **kwargs) -> dict:
+        context = super().get_context_data(form=form, **kwargs)
+        step = self.steps.current
+        context.update(
+            {
+                "meldebogen": self.draft,
+                "step_title": STEP_TITLES[step],
+                "step_links": step_urls(self.draft),
+                "guard": form.guard_context(),
+                "save_draft_name": self.SAVE_DRAFT,
+            }
+        )
+        if step == self.steps.last:
+            context["missing"] = missing_fields(self.draft)
+            context["edit_links"] = {link["name"]: link["url"] for link in step_urls(self.draft)}
+        return context

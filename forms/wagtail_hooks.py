@@ -1,0 +1,142 @@
+"""Admin: Meldebögen (read-only until the triage, issue 7), Themen, Löschprotokolle and the
+"Verzeichnis von Verarbeitungstätigkeiten" entry, grouped under "Meldebögen"."""
+
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from forms import processing_record
+from forms.models import Meldebogen, RetentionLog, Thema
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Only "view": reports and logs are not edited or deleted in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(Meldebogen, ReadOnlyPermissionPolicy(Meldebogen))
+register_permission_policy(RetentionLog, ReadOnlyPermissionPolicy(RetentionLog))
+
+
+# Drafts belong to their authors; the coordination sees submitted reports only.
+class MeldebogenIndexView(IndexView):
+    def get_base_queryset(self):
+        return Meldebogen.objects.submitted().select_related("thema")
+
+
+class MeldebogenInspectView(InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(Meldebogen.objects.submitted(), pk=unquote(str(self.pk)))
+
+
+class MeldebogenViewSet(ModelViewSet):
+    model = Meldebogen
+    index_view_class = MeldebogenIndexView
+    inspect_view_class = MeldebogenInspectView
+    icon = "form"
+    menu_label = _("Eingegangene Meldebögen")
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["reference", "thema", "status", "submitted_at", "haeufigkeit"]
+    list_filter = ["status", "thema", "haeufigkeit", "kommunen"]
+    search_fields = ["reference", "organisation_name"]
+    form_fields = ["status"]
+    inspect_view_fields = [
+        "reference",
+        "status",
+        "submitted_at",
+        "organisation_name",
+        "rolle",
+        "kommunen",
+        "thema",
+        "zielgruppen",
+        "rechtskreise",
+        "situation",
+        "huerden",
+        "beteiligte_stellen",
+        "versucht",
+        "haeufigkeit",
+        "vorschlag",
+        "fallrekonstruktion",
+        "free_text_deleted_at",
+    ]
+    list_export = ["reference", "status", "submitted_at", "thema", "haeufigkeit"]
+    export_filename = "meldeboegen"
+
+
+class ThemaViewSet(SnippetViewSet):
+    model = Thema
+    icon = "tag"
+    menu_label = _("Themen")
+    list_display = ["name", "sort_order", "active"]
+    ordering = ["sort_order", "name"]
+
+
+class RetentionLogViewSet(ModelViewSet):
+    model = RetentionLog
+    icon = "bin"
+    menu_label = _("Löschprotokoll")
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        "run_at",
+        "drafts_deleted",
+        "reports_anonymised",
+        "attachments_deleted",
+    ]
+    form_fields = ["draft_days"]
+
+
+class MeldeboegenGroup(ViewSetGroup):
+    menu_label = _("Meldebögen")
+    menu_icon = "form"
+    menu_order = 250
+    items = (
+        MeldebogenViewSet("meldeboegen"),
+        ThemaViewSet,
+        RetentionLogViewSet("meldebogen_loeschprotokoll"),
+    )
+
+
+# register_snippet also registers the group's plain model viewsets.
+register_snippet(MeldeboegenGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "meldeboegen/verarbeitungsverzeichnis/",
+            processing_record.processing_record_view,
+            name="meldeboegen_processing_record",
+        )
+    ]
+
+
+class ProcessingRecordMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("meldeboegen.view_meldebogen")
+
+
+@hooks.register("register_settings_menu_item")
+def register_processing_record_menu_item():
+    return ProcessingRecordMenuItem(
+        _("Verarbeitungsverzeichnis Meldebögen"),
+        reverse("meldeboegen_processing_record"),
+        icon_name="doc-full",
+        order=900,
+    )

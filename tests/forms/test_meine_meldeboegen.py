@@ -1,0 +1,128 @@
+"""'Meine Meldebögen', the role gate, and bounded query counts."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from forms.models import Meldebogen
+
+from .conftest import fill_all_steps, post_step, start_draft, step_data, step_url
+
+
+def test_lists_only_own_drafts_and_reports(client, reporter, partner, kommunen, thema):
+    client.force_login(reporter)
+    submitted = start_draft(client)
+    fill_all_steps(client, submitted, kommunen, thema)
+    start_draft(client)
+    client.force_login(partner)
+    other = start_draft(client)
+    fill_all_steps(client, other, kommunen, thema)
+    submitted.refresh_from_db()
+    other.refresh_from_db()
+
+    client.force_login(reporter)
+    html = client.get(reverse("forms:list")).content.decode()
+    assert submitted.reference in html
+    assert "Eingereicht" in html
+    assert "Fortsetzen" in html
+    assert other.reference not in html
+    assert client.get(reverse("forms:detail", args=[other.pk])).status_code == 404
+    assert client.get(reverse("forms:detail", args=[submitted.pk])).status_code == 200
+
+
+def test_warns_when_draft_expires_soon(client, reporter, settings):
+    settings.MELDEBOGEN_DRAFT_WARNING_DAYS = 7
+    client.force_login(reporter)
+    draft = start_draft(client)
+    assert "laufen bald ab" not in client.get(reverse("forms:list")).content.decode()
+    Meldebogen.objects.filter(pk=draft.pk).update(
+        draft_expires_at=timezone.now() + datetime.timedelta(days=3)
+    )
+    html = client.get(reverse("forms:list")).content.decode()
+    assert "Entwürfe laufen bald ab" in html
+    assert "(läuft bald ab)" in html
+
+
+def test_draft_can_be_deleted(client, reporter):
+    client.force_login(reporter)
+    draft = start_draft(client)
+    assert client.post(reverse("forms:delete", args=[draft.pk])).status_code == 302
+    assert not Meldebogen.objects.exists()
+
+
+@pytest.mark.parametrize("role_fixture", ["case_manager", "partner", "koordination"])
+def test_reporting_roles_may_report(client, request, role_fixture):
+    client.force_login(request.getfixturevalue(role_fixture))
+    assert client.get(reverse("forms:list")).status_code == 200
+    assert client.post(reverse("forms:start")).status_code == 302
+
+
+def test_other_roles_get_a_german_403(client, integrationsbeauftragte, make_user):
+    for user in (integrationsbeauftragte, make_user("ohne-rolle")):
+        client.force_login(user)
+        response = client.get(reverse("forms:list"))
+        assert response.status_code == 403
+        assert "Kein Zugang zu Meldebögen" in response.content.decode()
+        assert client.post(reverse("forms:start")).status_code == 403
+    assert not Meldebogen.objects.exists()
+
+
+def test_wizard_is_gated_too(client, reporter, integrationsbeauftragte):
+    client.force_login(reporter)
+    draft = start_draft(client)
+    draft.owner = integrationsbeauftragte
+    draft.save()
+    client.force_login(integrationsbeauftragte)
+    assert client.get(step_url(draft, "wer")).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client, db):
+    response = client.get(reverse("forms:list"))
+    assert response.status_code == 302
+    assert "/konto/anmelden/" in response["Location"]
+
+
+MAX_QUERIES = 20
+
+
+def make_reports(user, count, kommunen, thema):
+    for i in range(count):
+        meldebogen = Meldebogen.objects.create(
+            owner=user,
+            status="eingereicht",
+            reference=f"MB-2026-{9000 + i + Meldebogen.objects.count()}",
+            submitted_at=timezone.now(),
+            thema=thema,
+        )
+        meldebogen.kommunen.set(kommunen)
+        Meldebogen.objects.create(owner=user, thema=thema)
+
+
+def test_list_query_count_does_not_grow(
+    client, reporter, kommunen, thema, django_assert_max_num_queries
+):
+    client.force_login(reporter)
+    make_reports(reporter, 2, kommunen, thema)
+    with django_assert_max_num_queries(MAX_QUERIES) as few:
+        assert client.get(reverse("forms:list")).status_code == 200
+    make_reports(reporter, 20, kommunen, thema)
+    with django_assert_max_num_queries(MAX_QUERIES) as many:
+        assert client.get(reverse("forms:list")).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.parametrize("step", ["wer", "situation", "huerde", "vorschlag", "pruefen"])
+def test_wizard_steps_have_bounded_query_counts(
+    client, reporter, kommunen, thema, step, django_assert_max_num_queries
+):
+    client.force_login(reporter)
+    draft = start_draft(client)
+    for name, data in list(step_data(kommunen, thema).items())[:4]:
+        post_step(client, draft, name, data)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        assert client.get(step_url(draft, step)).status_code == 200
+    data = step_data(kommunen, thema)[step]
+    with django_assert_max_num_queries(MAX_QUERIES + 15):
+        assert post_step(client, draft, step, data).status_code == 302
