@@ -1,0 +1,44 @@
+"""Demo content and the Wagtail admin for Meldebögen."""
+
+import io
+
+from django.core.management import call_command
+from django.test import override_settings
+
+from forms.models import Meldebogen, Status
+
+
+def test_demo_is_idempotent(demo):
+    submitted = Meldebogen.objects.filter(status=Status.EINGEREICHT)
+    assert submitted.count() == 3
+    assert Meldebogen.objects.filter(status=Status.ENTWURF).count() == 1
+    assert {m.owner.username for m in submitted} == {"casemanagement", "partner"}
+    references = sorted(submitted.values_list("reference", flat=True))
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=io.StringIO())
+    assert Meldebogen.objects.count() == 4
+    assert sorted(submitted.values_list("reference", flat=True)) == references
+
+
+def test_koordination_sees_submitted_reports_read_only(client, demo):
+    from django.contrib.auth import get_user_model
+
+    koordination = get_user_model().objects.get(username="koordination")
+    client.force_login(koordination)
+    listing = client.get("/admin/meldeboegen/")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    meldebogen = Meldebogen.objects.filter(status=Status.EINGEREICHT).first()
+    assert meldebogen.reference in html
+    assert "Entwurf vom" not in html
+    inspect = client.get(f"/admin/meldeboegen/inspect/{meldebogen.pk}/")
+    assert inspect.status_code == 200
+    assert client.get(f"/admin/meldeboegen/edit/{meldebogen.pk}/").status_code in {302, 403}
+    assert client.get("/admin/snippets/meldeboegen/thema/").status_code == 200
+
+
+def test_case_manager_has_no_admin(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="casemanagement"))
+    assert client.get("/admin/meldeboegen/").status_code in {302, 403}
