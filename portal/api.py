@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from accounts.api import router as accounts_router
 from accounts.api_auth import api_auth
 from forms.api import router as forms_router
+from search.api_views import router as search_router
 
 api = NinjaAPI(
     title="KIM-Portal API",
@@ -55,3 +56,4 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/", forms_router)
+api.add_router("/", search_router)

@@ -1,4 +1,11 @@
-"""URLs of the search app (mounted in portal/urls.py)."""
+"""URLs of the search app (mounted at /suche/ in portal/urls.py)."""
+
+from django.urls import path
+
+from search import views
 
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.results, name="results"),
+    path("vorschlaege/", views.autocomplete, name="autocomplete"),
+]

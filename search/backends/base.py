@@ -1,0 +1,99 @@
+"""What every backend receives and returns; the contract suite checks both backends."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+#: Facets in display order: key -> label. "kind" and "year" are document columns.
+FACET_NAMES: dict[str, str] = {
+    "kind": "Art",
+    "kommune": "Kommune",
+    "handlungsfeld": "Handlungsfeld / Thema",
+    "gremium": "Gremium",
+    "year": "Jahr",
+}
+
+#: Ranking constants (BM25 with field weights; see docs/adr/0004-search.md).
+K1 = 1.2
+B = 0.75
+TYPO_WEIGHT = 0.6  # a corrected spelling counts less than the word as typed
+RECENCY_BONUS = 0.1  # up to +10 % for brand-new content, halving every year
+RECENCY_HALF_LIFE_DAYS = 365
+FEW_RESULTS = 3  # below this many hits we offer "Meinten Sie ...?"
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    page: int = 1
+    page_size: int = 10
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
+@dataclass
+class Hit:
+    title: str
+    title_html: SafeString
+    url: str
+    kind: str
+    kind_label: str
+    snippet: SafeString
+    date: datetime.date | None
+    location: str
+    score: float
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
+    suggestion: str | None = None
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.query.page_size))
+
+    def facet_dict(self) -> dict[str, list[dict]]:
+        return {
+            facet.name: [
+                {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+                for v in facet.values
+            ]
+            for facet in self.facets
+        }
+
+
+def recency_factor(date: datetime.date | None, today: datetime.date) -> float:
+    if date is None:
+        return 1.0
+    age = max(0, (today - date).days)
+    return 1.0 + RECENCY_BONUS * 0.5 ** (age / RECENCY_HALF_LIFE_DAYS)
+
+
+def bm25_idf(total_docs: int, df: int) -> float:
+    return math.log(1.0 + (total_docs - df + 0.5) / (df + 0.5))

@@ -1,0 +1,212 @@
+"""Writing objects into the database index: analysis, postings, principals, facets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import F
+
+from search.analysis import analyse, normalise, words
+from search.models import DocumentFacet, DocumentPrincipal, IndexState, Posting, SearchDocument
+from search.registry import TITLE, IndexEntry, Provider, provider_for
+
+#: Positions of consecutive fields are this far apart, so phrases never span two fields.
+FIELD_GAP = 10_000
+MAX_TEXT = 20_000  # characters kept for snippets
+MAX_TERM = 100
+
+
+@dataclass
+class TermStats:
+    weight: float
+    positions: list[int]
+
+
+def analyse_entry(entry: IndexEntry) -> tuple[dict[str, TermStats], int]:
+    """Index terms of an entry with BM25F weights and positions, and its length."""
+    terms: dict[str, TermStats] = {}
+    length = 0
+    fields = [(entry.title, TITLE), *entry.parts]
+    for number, (text, field_weight) in enumerate(fields):
+        if not text:
+            continue
+        offset = number * FIELD_GAP
+        tokens = analyse(text)
+        for token in tokens:
+            term = token.term[:MAX_TERM]
+            stats = terms.get(term)
+            if stats is None:
+                stats = terms[term] = TermStats(0.0, [])
+            stats.weight += field_weight * token.weight
+            position = offset + min(token.position, FIELD_GAP - 1)
+            if not stats.positions or stats.positions[-1] != position:
+                stats.positions.append(position)
+        length += len({t.position for t in tokens if not t.is_part})
+    return terms, length
+
+
+def title_key(title: str) -> str:
+    """Normalised title for autocomplete (words folded like the index, single spaces)."""
+    return " ".join(normalise(w.text) for w in words(title))[:500]
+
+
+def _document_fields(entry: IndexEntry, length: int) -> dict:
+    return {
+        "kind": entry.kind[:100],
+        "kind_label": entry.kind_label[:100],
+        "title": entry.title[:500],
+        "title_key": title_key(entry.title),
+        "url": entry.url[:1000],
+        "location": entry.location[:500],
+        "text": entry.text[:MAX_TEXT],
+        "date": entry.date,
+        "year": entry.date.year if entry.date else None,
+        "boost": entry.boost,
+        "length": length,
+        "page_path": entry.page_path[:255],
+    }
+
+
+def _rows(document: SearchDocument, entry: IndexEntry, terms: dict[str, TermStats]):
+    postings = [
+        Posting(
+            term=term,
+            document=document,
+            weight=stats.weight,
+            positions=" ".join(map(str, stats.positions)),
+        )
+        for term, stats in terms.items()
+    ]
+    principals = [
+        DocumentPrincipal(document=document, principal=p[:100]) for p in sorted(entry.principals)
+    ]
+    facets = [
+        DocumentFacet(document=document, name=name[:30], value=str(value)[:200], label=label[:300])
+        for name, values in entry.facets.items()
+        for value, label in dict(values).items()
+    ]
+    return postings, principals, facets
+
+
+def bump_version() -> None:
+    updated = IndexState.objects.filter(pk=1).update(version=F("version") + 1)
+    if not updated:
+        IndexState.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+def index_version() -> int:
+    return IndexState.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+
+def content_type_for(provider: Provider) -> ContentType:
+    return ContentType.objects.get_for_model(provider.model, for_concrete_model=False)
+
+
+def document_key(content_type: ContentType, object_id: str) -> str:
+    """The id of a document outside the database (Elasticsearch): "app.model:pk"."""
+    return f"{content_type.app_label}.{content_type.model}:{object_id}"
+
+
+def _external_backend():
+    """The Elasticsearch backend when configured; the database index is always kept too."""
+    if not getattr(settings, "ELASTICSEARCH_URL", ""):
+        return None
+    from search.backends import get_backend
+
+    return get_backend()
+
+
+def store_entry(content_type: ContentType, object_id: str, entry: IndexEntry | None) -> None:
+    """Store (or, for ``None``, drop) the entry of one object in the database index."""
+    with transaction.atomic():
+        if entry is None:
+            SearchDocument.objects.filter(content_type=content_type, object_id=object_id).delete()
+            bump_version()
+            return
+        terms, length = analyse_entry(entry)
+        document, _created = SearchDocument.objects.update_or_create(
+            content_type=content_type,
+            object_id=object_id,
+            defaults=_document_fields(entry, length),
+        )
+        Posting.objects.filter(document=document).delete()
+        DocumentPrincipal.objects.filter(document=document).delete()
+        DocumentFacet.objects.filter(document=document).delete()
+        postings, principals, facets = _rows(document, entry, terms)
+        Posting.objects.bulk_create(postings, batch_size=1000)
+        DocumentPrincipal.objects.bulk_create(principals)
+        DocumentFacet.objects.bulk_create(facets)
+        bump_version()
+
+
+def write_entry(provider: Provider, object_id: str, entry: IndexEntry | None) -> None:
+    """Store the entry of one object in every configured index."""
+    content_type = content_type_for(provider)
+    store_entry(content_type, object_id, entry)
+    external = _external_backend()
+    if external is not None:
+        key = document_key(content_type, object_id)
+        if entry is None:
+            external.remove(key)
+        else:
+            external.add(key, entry)
+
+
+def index_instance(obj: models.Model) -> None:
+    """Index one object now (the task calls this)."""
+    provider = provider_for(type(obj))
+    if provider is None:
+        return
+    write_entry(provider, str(obj.pk), provider.entry(obj))
+
+
+def remove_instance(model: type[models.Model], object_id: str) -> None:
+    provider = provider_for(model)
+    if provider is not None:
+        write_entry(provider, str(object_id), None)
+
+
+def bulk_index(provider: Provider, objects: Iterable[models.Model]) -> int:
+    """Insert entries for many objects at once (rebuild); returns the number indexed."""
+    content_type = content_type_for(provider)
+    prepared = []
+    for obj in objects:
+        entry = provider.entry(obj)
+        if entry is None:
+            continue
+        terms, length = analyse_entry(entry)
+        prepared.append((str(obj.pk), entry, terms, length))
+    if not prepared:
+        return 0
+    with transaction.atomic():
+        SearchDocument.objects.filter(
+            content_type=content_type, object_id__in=[p[0] for p in prepared]
+        ).delete()
+        documents = SearchDocument.objects.bulk_create(
+            [
+                SearchDocument(
+                    content_type=content_type, object_id=pk, **_document_fields(entry, length)
+                )
+                for pk, entry, _terms, length in prepared
+            ]
+        )
+        postings, principals, facets = [], [], []
+        for document, (_pk, entry, terms, _length) in zip(documents, prepared, strict=True):
+            rows = _rows(document, entry, terms)
+            postings.extend(rows[0])
+            principals.extend(rows[1])
+            facets.extend(rows[2])
+        Posting.objects.bulk_create(postings, batch_size=2000)
+        DocumentPrincipal.objects.bulk_create(principals, batch_size=2000)
+        DocumentFacet.objects.bulk_create(facets, batch_size=2000)
+        bump_version()
+    external = _external_backend()
+    if external is not None:
+        external.add_many(
+            (document_key(content_type, pk), entry) for pk, entry, _terms, _length in prepared
+        )
+    return len(prepared)

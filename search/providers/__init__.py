@@ -1,0 +1,18 @@
+"""Content providers that search itself supplies (pages, organisations, spaces).
+
+``register_default_providers`` runs in ``SearchConfig.ready``; providers of apps that are not
+installed (or whose models do not exist yet) are skipped.
+"""
+
+from django.apps import apps
+
+
+def register_default_providers() -> None:
+    from search.providers import organisations, pages
+
+    pages.register_provider()
+    organisations.register_provider()
+    if apps.is_installed("spaces"):
+        from search.providers import spaces
+
+        spaces.register_provider()
