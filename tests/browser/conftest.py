@@ -1,0 +1,211 @@
+"""Browser-test harness: Debian's Chromium driven by Playwright (sync API) against live_server.
+
+Every browser test module sets ``pytestmark = BROWSER_MARKS`` (see below): the ``browser``
+marker, and transactional database access with ``serialized_rollback`` so that the data the
+migrations create (roles/groups, Wagtail's root page and Site, the legal pages) survives the
+flush between tests. Helpers for the tests: ``login`` and ``assert_no_axe_violations``.
+
+Wagtail finds the Site for http://localhost:PORT through its fallback to the default Site
+(localhost:80, is_default_site=True, from Wagtail's migrations), so pages resolve under
+live_server without adjusting the Site.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.db import connections
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_TESTS = Path(__file__).resolve().parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+DEMO_PASSWORD = "kim-demo-2026"  # load_demo's default (DEFAULT_DEMO_PASSWORD)
+USER_PASSWORD = PASSWORD  # make_user's users
+
+LOGIN_PATH = "/konto/anmelden/"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+# --- browser ---------------------------------------------------------------------------------
+
+
+class _Chromium:
+    """Playwright with one Chromium, started for the first browser test and stopped after the last.
+
+    While Playwright's sync API is alive, an asyncio loop counts as running in the test thread.
+    That has two consequences, which this class contains to the browser tests (the rest of the
+    suite runs as if no browser had been there):
+
+    - Django refuses ORM calls from the thread unless DJANGO_ALLOW_ASYNC_UNSAFE is set. It is set
+      only while Playwright runs: ``manage.py check --deploy`` in a subprocess (tests/portal)
+      warns about it, and later tests should keep Django's protection.
+    - While a loop runs, Django keeps the thread's database connections in a separate store: the
+      tests would get fresh connection objects without the ``serialized_rollback`` data that
+      setup_databases attached to the original ones, and nothing would be restored after the
+      flush. The original connection objects are put into that store as well.
+    """
+
+    def __init__(self) -> None:
+        self._playwright = None
+        self._browser: Browser | None = None
+        self._previous_async_unsafe: str | None = None
+
+    def get(self) -> Browser:
+        if self._browser is None:
+            self._start()
+        return self._browser
+
+    def _start(self) -> None:
+        if not CHROMIUM.exists():
+            pytest.fail(
+                f"Browser tests need Debian's Chromium at {CHROMIUM} "
+                "(apt-get install -y chromium); Playwright cannot download its own browsers here.",
+                pytrace=False,
+            )
+        originals = {alias: connections[alias] for alias in connections}
+        self._previous_async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        self._playwright = sync_playwright().start()
+        for alias, connection in originals.items():
+            connections[alias] = connection
+        self._browser = self._playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+
+    def stop(self) -> None:
+        try:
+            if self._browser is not None:
+                self._browser.close()
+            if self._playwright is not None:
+                self._playwright.stop()
+        finally:
+            self._browser = self._playwright = None
+            if self._previous_async_unsafe is None:
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            else:
+                os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = self._previous_async_unsafe
+
+
+_chromium = _Chromium()
+
+
+@pytest.fixture(scope="session")
+def _chromium_session():
+    yield _chromium
+    _chromium.stop()  # in case the run ended before pytest_runtest_teardown below could
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Stop the browser once the next test is not a browser test (after fixture teardown)."""
+    yield
+    if nextitem is None or not Path(nextitem.path).is_relative_to(BROWSER_TESTS):
+        _chromium.stop()
+
+
+@pytest.fixture
+def browser(_chromium_session) -> Browser:
+    """The Chromium shared by all browser tests in a row (started on first use)."""
+    return _chromium_session.get()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Page:
+    """A fresh context (no cookies) and page for each test, in German."""
+    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+# --- database --------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _restore_migration_data(django_db_blocker):
+    """Leave the database as the migrations made it once a browser module is done.
+
+    serialized_rollback reloads the migration data at the *start* of each browser test, but
+    the flush after the last one would leave an empty database to any later transactional test
+    that does not ask for serialized_rollback itself.
+    """
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def login(page: Page, live_server, username: str, password: str = USER_PASSWORD) -> None:
+    """Log in by keyboard alone: focus the user name, type, Tab, type the password, Enter.
+
+    Stays on the login page if the browser is already there (keeping its ``?next=``),
+    and returns once the browser has left the login page.
+    """
+    if LOGIN_PATH not in page.url:
+        page.goto(live_server.url + LOGIN_PATH)
+    page.get_by_label("Benutzername").focus()
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: LOGIN_PATH not in url)
+
+
+_axe = Axe()
+
+
+def format_axe_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation.get('impact') or 'n/a'}): {violation['help']}"
+            f" <{violation.get('helpUrl', '')}>"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    {target}")
+            for line in (node.get("failureSummary") or "").splitlines():
+                lines.append(f"      {line.strip()}")
+    return "\n".join(lines)
+
+
+def assert_no_axe_violations(page: Page) -> None:
+    """Run axe-core's WCAG 2.0/2.1 A and AA rules on the current page; fail listing violations."""
+    results = _axe.run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_TAGS},
+            "resultTypes": ["violations"],
+        },
+    )
+    violations = results.response["violations"]
+    if violations:
+        pytest.fail(
+            f"axe-core: {len(violations)} WCAG A/AA violation(s) on {page.url}:\n"
+            + format_axe_violations(violations),
+            pytrace=False,
+        )
