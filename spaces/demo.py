@@ -12,7 +12,17 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from knowledge.models import Kommune, Organisation
-from spaces.models import Beschluss, Gremium, Mitgliedschaft, Sitz, Sitzung, Tagesordnungspunkt
+from spaces.models import (
+    Beschluss,
+    Gremium,
+    Mitgliedschaft,
+    Protokoll,
+    Protokollpunkt,
+    ProtokollStatus,
+    Sitz,
+    Sitzung,
+    Tagesordnungspunkt,
+)
 
 KI = "Kommunales Integrationszentrum Märkischer Kreis"
 
@@ -272,6 +282,9 @@ def load(home, stdout) -> None:
         "in die Lenkungsgruppe einzubringen.",
     )
 
+    for past in (first, second, ag_sprache_sitzung, fak_sitzung):
+        _protokoll(past, approved=past is not second)
+
     stdout.write(
         f"{Gremium.objects.count()} Gremien, {Sitzung.objects.count()} Sitzungen "
         f"(nächste: {upcoming.gremium.name}, {timezone.localtime(upcoming.starts_at):%d.%m.%Y}), "
@@ -354,3 +367,24 @@ def _beschluss(gremium, sitzung, title, status, shared, text, refers_to="") -> B
         },
     )
     return beschluss
+
+
+def _protokoll(sitzung: Sitzung, approved: bool) -> None:
+    """Minutes with one entry per agenda item; approved ones, or one circulated for comments."""
+    protokoll, created = Protokoll.objects.get_or_create(
+        sitzung=sitzung,
+        defaults={
+            "attendance": "Siehe Sitzliste; die KIM-Koordination führt das Protokoll.",
+            "status": ProtokollStatus.GENEHMIGT if approved else ProtokollStatus.VERTEILT,
+        },
+    )
+    if created:
+        Protokollpunkt.objects.bulk_create(
+            Protokollpunkt(
+                protokoll=protokoll,
+                tagesordnungspunkt=top,
+                discussion=f"Die Mitglieder beraten „{top.title}“. Ergebnis siehe Beschlüsse.",
+                sort_order=top.sort_order,
+            )
+            for top in sitzung.tagesordnung.order_by("sort_order")
+        )

@@ -14,4 +14,9 @@ urlpatterns = [
     path("kalender/<str:token>.ics", views.kalender_feed, name="kalender_feed"),
     path("<slug:slug>/", views.gremium_detail, name="gremium"),
     path("<slug:slug>/sitzungen/<int:pk>/", views.sitzung_detail, name="sitzung"),
+    path(
+        "<slug:slug>/sitzungen/<int:pk>/protokoll/status/",
+        views.protokoll_status,
+        name="protokoll_status",
+    ),
 ]

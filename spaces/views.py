@@ -18,9 +18,12 @@ from spaces.models import (
     Gremium,
     KalenderAbo,
     Mitgliedschaft,
+    Protokoll,
+    Protokollpunkt,
     Sitz,
     Sitzung,
     Tagesordnungspunkt,
+    TransitionRefused,
 )
 
 UPCOMING_ON_OVERVIEW = 20
@@ -106,8 +109,38 @@ def sitzung_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "sort_order", "pk"
         ),
         "beschluesse": Beschluss.objects.visible_to(request.user).filter(sitzung=sitzung),
+        "protokoll": Protokoll.objects.visible_to(request.user)
+        .filter(sitzung=sitzung)
+        .prefetch_related(
+            Prefetch(
+                "punkte",
+                queryset=Protokollpunkt.objects.select_related("tagesordnungspunkt").order_by(
+                    "sort_order", "pk"
+                ),
+            ),
+            "statusaenderungen__changed_by",
+        )
+        .first(),
+        "may_change_protokoll": request.user.has_perm("spaces.change_protokoll"),
     }
     return render(request, "spaces/sitzung.html", context)
+
+
+@require_http_methods(["POST"])
+def protokoll_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Move the minutes of a Sitzung along the workflow (draft, circulated, approved)."""
+    protokoll = get_object_or_404(
+        Protokoll.objects.visible_to(request.user).select_related("sitzung__gremium"),
+        sitzung__gremium__slug=slug,
+        sitzung__pk=pk,
+    )
+    try:
+        protokoll.change_status(request.POST.get("to", ""), request.user)
+    except TransitionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"Das Protokoll ist jetzt „{protokoll.get_status_display()}“.")
+    return redirect(protokoll.sitzung.get_absolute_url())
 
 
 def beschluesse(request: HttpRequest) -> HttpResponse:

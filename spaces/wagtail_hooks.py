@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from spaces.models import Beschluss, Gremium, Mitgliedschaft, Sitzung
+from spaces.models import Beschluss, Gremium, Mitgliedschaft, Protokoll, Sitzung
 
 
 class GremiumViewSet(SnippetViewSet):
@@ -51,8 +51,25 @@ class BeschlussViewSet(SnippetViewSet):
     ordering = ["-decided_on", "-sequence"]
 
 
+class ProtokollViewSet(SnippetViewSet):
+    """Minutes are written here; their status changes on the Sitzung page (with history)."""
+
+    model = Protokoll
+    icon = "doc-full"
+    menu_label = _("Protokolle")
+    list_display = ["sitzung", "status"]
+    list_filter = ["status", "sitzung__gremium"]
+    ordering = ["-sitzung__starts_at"]
+
+
 class GremienGroup(SnippetViewSetGroup):
-    items = (GremiumViewSet, MitgliedschaftViewSet, SitzungViewSet, BeschlussViewSet)
+    items = (
+        GremiumViewSet,
+        MitgliedschaftViewSet,
+        SitzungViewSet,
+        ProtokollViewSet,
+        BeschlussViewSet,
+    )
     menu_icon = "group"
     menu_label = _("Gremien")
     menu_name = "gremien"

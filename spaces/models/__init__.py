@@ -3,9 +3,23 @@
 from .beschluss import Beschluss, BeschlussQuerySet
 from .gremium import Gremium, GremiumQuerySet, Mitgliedschaft, MitgliedschaftQuerySet, Sitz
 from .kalender import KalenderAbo
+from .protokoll import (
+    ALLOWED_TRANSITIONS,
+    Protokoll,
+    Protokollpunkt,
+    ProtokollStatus,
+    ProtokollStatusAenderung,
+    TransitionRefused,
+)
 from .sitzung import Sitzung, SitzungQuerySet, Tagesordnungspunkt
 
 __all__ = [
+    "ALLOWED_TRANSITIONS",
+    "Protokoll",
+    "Protokollpunkt",
+    "ProtokollStatus",
+    "ProtokollStatusAenderung",
+    "TransitionRefused",
     "Beschluss",
     "BeschlussQuerySet",
     "Gremium",

@@ -2,7 +2,7 @@
 
 import pytest
 
-SNIPPETS = ["gremium", "mitgliedschaft", "sitzung", "beschluss"]
+SNIPPETS = ["gremium", "mitgliedschaft", "sitzung", "protokoll", "beschluss"]
 
 
 @pytest.mark.parametrize("model", SNIPPETS)

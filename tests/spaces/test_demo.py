@@ -5,13 +5,31 @@ import io
 from django.core.management import call_command
 from django.test import override_settings
 
-from spaces.models import Beschluss, Gremium, Mitgliedschaft, Sitz, Sitzung, Tagesordnungspunkt
+from spaces.models import (
+    Beschluss,
+    Gremium,
+    Mitgliedschaft,
+    Protokoll,
+    Protokollpunkt,
+    Sitz,
+    Sitzung,
+    Tagesordnungspunkt,
+)
 
 
 def counts():
     return [
         model.objects.count()
-        for model in (Gremium, Sitz, Mitgliedschaft, Sitzung, Tagesordnungspunkt, Beschluss)
+        for model in (
+            Gremium,
+            Sitz,
+            Mitgliedschaft,
+            Sitzung,
+            Tagesordnungspunkt,
+            Beschluss,
+            Protokoll,
+            Protokollpunkt,
+        )
     ]
 
 
@@ -34,6 +52,7 @@ def test_demo_creates_the_bodies(demo):
     assert Beschluss.objects.filter(shared_with_all=True).exists()
     assert Beschluss.objects.filter(shared_with_all=False).exists()
     assert Beschluss.objects.filter(number__startswith="LG-").count() == 5
+    assert Protokoll.objects.filter(status="genehmigt").count() == 3
 
 
 def test_demo_is_idempotent(demo):

@@ -3,7 +3,7 @@
 import pytest
 
 from accounts import roles
-from spaces.models import KalenderAbo
+from spaces.models import KalenderAbo, Protokoll, Protokollpunkt
 
 from .conftest import beschluss, seat, sitzung
 
@@ -16,6 +16,8 @@ def add_content(gremium, users, count: int) -> None:
         past = sitzung(gremium, title=f"Alt {i}", days=-10 - i)
         sitzung(gremium, title=f"Neu {i}", days=10 + i)
         beschluss(gremium, title=f"B {i}", sitzung=past, shared=i % 2 == 0)
+        protokoll = Protokoll.objects.create(sitzung=past, status="verteilt")
+        Protokollpunkt.objects.create(protokoll=protokoll, discussion=f"Beratung {i}")
 
 
 def count(client, url: str, django_assert_max_num_queries) -> int:
@@ -32,6 +34,9 @@ def test_query_counts_do_not_grow(client, make_user, space, role, django_assert_
     client.force_login(viewer)
     others = [make_user(f"m{i}", roles.EXTERNE_PARTNER) for i in range(12)]
     gremium = space["gremium"]
+    protokoll = Protokoll.objects.create(sitzung=space["past"], status="verteilt")
+    for i in range(2):
+        Protokollpunkt.objects.create(protokoll=protokoll, discussion=f"Punkt {i}")
     urls = [
         "/gremien/",
         gremium.get_absolute_url(),
