@@ -1,8 +1,13 @@
 """Apply accounts.roles.ROLES to the database: groups, model, page and collection permissions.
 
-Used by the data migration (with historical models) and by ``manage.py sync_role_permissions``.
-Idempotent: running it again adds what is missing and never removes permissions an
-administrator granted by hand.
+Runs three times, always idempotent (it adds what is missing and never removes permissions an
+administrator granted by hand):
+
+- in the data migration ``accounts/0002_roles`` with historical models, which creates the groups;
+  apps migrated later are not there yet, so their permissions are skipped (``strict=False``);
+- after every ``migrate`` (``post_migrate``, see accounts.apps), when all tables exist; then a
+  permission named in roles.py that does not exist is an error (``strict=True``);
+- on demand: ``manage.py sync_role_permissions``.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -18,7 +23,7 @@ def ensure_all_permissions_exist(apps) -> None:
         app_config.models_module = None
 
 
-def sync_roles(apps) -> None:
+def sync_roles(apps, strict: bool = True) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     Page = apps.get_model("wagtailcore", "Page")
@@ -40,7 +45,9 @@ def sync_roles(apps) -> None:
                 content_type__app_label=app_label, codename=codename
             ).first()
             if permission is None:
-                raise LookupError(f"Permission {dotted} for role {role.name} does not exist")
+                if strict:
+                    raise LookupError(f"Permission {dotted} for role {role.name} does not exist")
+                continue
             group.permissions.add(permission)
         if root_page is not None:
             for codename in role.page_permissions:
@@ -53,9 +60,13 @@ def sync_roles(apps) -> None:
         if root_collection is not None:
             for dotted in role.collection_permissions:
                 app_label, codename = dotted.split(".")
-                permission = Permission.objects.get(
+                permission = Permission.objects.filter(
                     content_type__app_label=app_label, codename=codename
-                )
+                ).first()
+                if permission is None:
+                    if strict:
+                        raise LookupError(f"Permission {dotted} for role {role.name} missing")
+                    continue
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=permission
                 )

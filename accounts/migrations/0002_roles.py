@@ -7,7 +7,7 @@ def create_roles(apps, schema_editor):
     from accounts.role_sync import ensure_all_permissions_exist, sync_roles
 
     ensure_all_permissions_exist(apps)
-    sync_roles(apps)
+    sync_roles(apps, strict=False)
     hand_moderation_to_koordination(apps)
 
 
