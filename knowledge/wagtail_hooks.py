@@ -82,6 +82,9 @@ class KooperationsvereinbarungViewSet(SnippetViewSet):
     export_filename = "kooperationsvereinbarungen"
     ordering = ["kommune__name"]
 
+    def get_queryset(self, request):
+        return Kooperationsvereinbarung.objects.select_related("kommune", "organisation")
+
 
 class ReferenceDataGroup(SnippetViewSetGroup):
     items = (KommuneViewSet, OrganisationViewSet, HandlungsfeldViewSet)
