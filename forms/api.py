@@ -188,6 +188,12 @@ def _confirmed(payload: MeldebogenIn) -> dict[str, set[tuple[str, str]]]:
     """Turn the confirmed (field, text) pairs into the guard's (kind, text) per field."""
     wanted: dict[str, set[str]] = {}
     for item in payload.confirmed_findings:
+        if item.field not in Meldebogen.FREE_TEXT_FIELDS:
+            raise HttpError(
+                422,
+                f"„{item.field}“ ist kein Freitextfeld. Bestätigen lassen sich Funde in: "
+                f"{', '.join(Meldebogen.FREE_TEXT_FIELDS)}.",
+            )
         wanted.setdefault(item.field, set()).add(item.text)
     confirmed: dict[str, set[tuple[str, str]]] = {}
     for field, texts in wanted.items():

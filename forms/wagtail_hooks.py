@@ -4,6 +4,7 @@
 from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -16,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from forms import processing_record
+from forms.anonymity import KIND_LABELS
 from forms.models import Meldebogen, RetentionLog, Thema
 
 
@@ -39,8 +41,44 @@ class MeldebogenIndexView(IndexView):
 
 
 class MeldebogenInspectView(InspectView):
+    EXTRA_LABELS = {
+        "bestaetigte_funde": _("Bestätigte Funde der Anonymitätsprüfung"),
+        "anhaenge_liste": _("Anhänge"),
+    }
+
     def get_object(self, queryset=None):
         return get_object_or_404(Meldebogen.objects.submitted(), pk=unquote(str(self.pk)))
+
+    def get_field_label(self, field_name, field):
+        if field_name in self.EXTRA_LABELS:
+            return self.EXTRA_LABELS[field_name]
+        return super().get_field_label(field_name, field)
+
+    def get_zielgruppen_display_value(self):
+        return ", ".join(self.object.zielgruppen_labels()) or "-"
+
+    def get_rechtskreise_display_value(self):
+        return ", ".join(self.object.rechtskreise_labels()) or "-"
+
+    def get_huerden_display_value(self):
+        return ", ".join(self.object.huerden_labels()) or "-"
+
+    def get_bestaetigte_funde_display_value(self):
+        findings = self.object.confirmed_findings.select_related("confirmed_by")
+        return (
+            "; ".join(
+                f"{finding.field}: „{finding.text}“ ({KIND_LABELS.get(finding.kind, finding.kind)})"
+                for finding in findings
+            )
+            or "-"
+        )
+
+    def get_anhaenge_liste_display_value(self):
+        links = [
+            format_html('<a href="{}">{}</a>', anhang.get_absolute_url(), anhang.original_name)
+            for anhang in self.object.anhaenge.all()
+        ]
+        return format_html_join(", ", "{}", ((link,) for link in links)) or "-"
 
 
 class MeldebogenViewSet(ModelViewSet):
@@ -72,6 +110,8 @@ class MeldebogenViewSet(ModelViewSet):
         "haeufigkeit",
         "vorschlag",
         "fallrekonstruktion",
+        "anhaenge_liste",
+        "bestaetigte_funde",
         "free_text_deleted_at",
     ]
     list_export = ["reference", "status", "submitted_at", "thema", "haeufigkeit"]

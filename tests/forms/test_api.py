@@ -167,3 +167,11 @@ def test_schema_has_complete_example(client, db):
     assert component["additionalProperties"] is False
     required = set(component["required"])
     assert required <= set(EXAMPLE)
+
+
+def test_confirmed_findings_must_name_a_free_text_field(client, partner, api_kommunen):
+    token = create_token(partner.username)
+    payload = {**example(), "confirmed_findings": [{"field": "kommunen", "text": "x"}]}
+    response = post(client, token, "/api/v1/meldeboegen/", payload)
+    assert response.status_code == 422
+    assert "„kommunen“ ist kein Freitextfeld" in response.json()["detail"]

@@ -5,7 +5,7 @@ import io
 from django.core.management import call_command
 from django.test import override_settings
 
-from forms.models import Meldebogen, Status
+from forms.models import ConfirmedFinding, Meldebogen, Status
 
 
 def test_demo_is_idempotent(demo):
@@ -31,8 +31,16 @@ def test_koordination_sees_submitted_reports_read_only(client, demo):
     meldebogen = Meldebogen.objects.filter(status=Status.EINGEREICHT).first()
     assert meldebogen.reference in html
     assert "Entwurf vom" not in html
+    ConfirmedFinding.objects.create(
+        meldebogen=meldebogen, field="situation", kind="name", text="Werdohler"
+    )
     inspect = client.get(f"/admin/meldeboegen/inspect/{meldebogen.pk}/")
     assert inspect.status_code == 200
+    page = inspect.content.decode()
+    assert "situation: „Werdohler“ (Name einer Person)" in page
+    assert meldebogen.huerden_labels()[0] in page
+    draft = Meldebogen.objects.filter(status=Status.ENTWURF).first()
+    assert client.get(f"/admin/meldeboegen/inspect/{draft.pk}/").status_code == 404
     assert client.get(f"/admin/meldeboegen/edit/{meldebogen.pk}/").status_code in {302, 403}
     assert client.get("/admin/snippets/meldeboegen/thema/").status_code == 200
 
