@@ -83,6 +83,7 @@ __all__ = [
     "analyse_query",
     "analyse_word",
     "is_stop_word",
+    "lexicon_words",
     "normalise",
     "split_compound",
     "stem",
@@ -286,6 +287,13 @@ def _build_lexicon() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
 
 
 _LEXICON, _MODIFIERS = _build_lexicon()
+
+
+def lexicon_words() -> list[str]:
+    """The folded words of the compound lexicon and their modifier forms ("sprach"), sorted:
+    the word list of Elasticsearch's dictionary decompounder (search.backends.elasticsearch)."""
+    words_ = {part for parts in _LEXICON.values() for part in parts} | set(_MODIFIERS)
+    return sorted(w for w in words_ if len(w) >= _MIN_PART)
 
 
 def _lexicon_base(form: str) -> str | None:

@@ -111,7 +111,7 @@ def document_key(content_type: ContentType, object_id: str) -> str:
     return f"{content_type.app_label}.{content_type.model}:{object_id}"
 
 
-def _external_backend():
+def external_backend():
     """The Elasticsearch backend when configured; the database index is always kept too."""
     if not getattr(settings, "ELASTICSEARCH_URL", ""):
         return None
@@ -147,7 +147,7 @@ def write_entry(provider: Provider, object_id: str, entry: IndexEntry | None) ->
     """Store the entry of one object in every configured index."""
     content_type = content_type_for(provider)
     store_entry(content_type, object_id, entry)
-    external = _external_backend()
+    external = external_backend()
     if external is not None:
         key = document_key(content_type, object_id)
         if entry is None:
@@ -172,14 +172,17 @@ def remove_instance(model: type[models.Model], object_id: str) -> None:
 
 def bulk_index(provider: Provider, objects: Iterable[models.Model]) -> int:
     """Insert entries for many objects at once (rebuild); returns the number indexed."""
-    content_type = content_type_for(provider)
-    prepared = []
+    items = []
     for obj in objects:
         entry = provider.entry(obj)
-        if entry is None:
-            continue
-        terms, length = analyse_entry(entry)
-        prepared.append((str(obj.pk), entry, terms, length))
+        if entry is not None:
+            items.append((str(obj.pk), entry))
+    return bulk_store(content_type_for(provider), items)
+
+
+def bulk_store(content_type: ContentType, items: list[tuple[str, IndexEntry]]) -> int:
+    """Replace the documents of ``items`` ((object id, entry) pairs) in one transaction."""
+    prepared = [(pk, entry, *analyse_entry(entry)) for pk, entry in items]
     if not prepared:
         return 0
     with transaction.atomic():
@@ -204,7 +207,7 @@ def bulk_index(provider: Provider, objects: Iterable[models.Model]) -> int:
         DocumentPrincipal.objects.bulk_create(principals, batch_size=2000)
         DocumentFacet.objects.bulk_create(facets, batch_size=2000)
         bump_version()
-    external = _external_backend()
+    external = external_backend()
     if external is not None:
         external.add_many(
             (document_key(content_type, pk), entry) for pk, entry, _terms, _length in prepared

@@ -48,6 +48,7 @@ __all__ = [
     "providers",
     "register",
     "reindex",
+    "reindex_later",
     "unindex",
     "user_principal",
 ]
@@ -140,6 +141,13 @@ def reindex(obj: models.Model) -> None:
     from search.tasks import index_object
 
     index_object.enqueue(obj._meta.label_lower, str(obj.pk))
+
+
+def reindex_later(model_label: str, object_id) -> None:
+    """Enqueue (re)indexing by model label and primary key (e.g. from ``on_commit``)."""
+    from search.tasks import index_object
+
+    index_object.enqueue(model_label, str(object_id))
 
 
 def unindex(obj: models.Model) -> None:

@@ -117,6 +117,11 @@ class Speller:
             term, parts = analyse_word(key)
             self._stems.update((term, *parts))
 
+    @property
+    def terms(self) -> frozenset[str]:
+        """Every index term (stems and compound parts) of the vocabulary's words."""
+        return frozenset(self._stems)
+
     def is_known(self, word: str) -> bool:
         """True if searching for the word finds it in the content without correction:
         same normalised form, same stem (also as a compound part of a vocabulary word),

@@ -9,7 +9,7 @@ Scoring, phrase checks and facet counting happen in Python on those rows.
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -21,9 +21,12 @@ from django.utils import timezone
 
 from search.analysis import ParsedQuery, Phrase, analyse_query
 from search.backends.base import (
+    AFFIX_MAX_DF,
+    AFFIX_WEIGHT,
     FACET_NAMES,
     FEW_RESULTS,
     K1,
+    MIN_AFFIX_TERM,
     TYPO_WEIGHT,
     B,
     Facet,
@@ -131,9 +134,11 @@ class DatabaseBackend:
         docs = self._postings(visible, wanted, need_positions)
         df = Counter(t for doc in docs.values() for t in doc.terms)
 
-        # Typo tolerance: a longer word that occurs nowhere also matches close words.
+        # Typo tolerance: a longer word that occurs nowhere also matches close words;
+        # longer words also match compounds that start or end with them, at a low weight.
         expansions = self._expansions(parsed, words, df)
-        if expansions:
+        expansions |= self._compounds(parsed, words, wanted | expansions, df)
+        if expansions - wanted:
             extra = self._postings(visible, expansions - wanted, need_positions)
             for doc_id, doc in extra.items():
                 docs.setdefault(doc_id, doc).terms.update(doc.terms)
@@ -220,6 +225,29 @@ class DatabaseBackend:
                 found.add(expanded)
         return found
 
+    def _compounds(self, parsed: ParsedQuery, words, known: set[str], df: Counter) -> set[str]:
+        """Rare words (found in fewer than AFFIX_MAX_DF visible documents) also match
+        compounds that start or end with them."""
+        candidates = [
+            (index, term.term)
+            for index, term in enumerate(parsed.terms)
+            if len(term.term) >= MIN_AFFIX_TERM
+            and max((df[t] for t, _w in words[index]), default=0) < AFFIX_MAX_DF
+        ]
+        if not candidates:
+            return set()
+        from search.suggestions import get_affixes
+
+        affixes = get_affixes()
+        found: set[str] = set()
+        for index, term in candidates:
+            present = {t for t, _w in words[index]}
+            for compound in affixes.compounds_of(term):
+                if compound not in present:
+                    words[index].append((compound, AFFIX_WEIGHT))
+                    found.add(compound)
+        return found - known
+
     def _score(self, parsed, words, docs, df, total_docs, avg_length) -> dict[int, float]:
         today = timezone.localdate()
         excluded = {t.term for t in parsed.excluded}
@@ -254,7 +282,7 @@ class DatabaseBackend:
 
     def _facet_values(self, visible, terms: set[str], any_match: bool):
         """doc id -> facet name -> values, and (name, value) -> label."""
-        by_doc: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        by_doc: dict[int, dict[str, set[str]]] = {}
         labels: dict[tuple[str, str], str] = {}
         if not any_match:
             return by_doc, labels
@@ -265,7 +293,7 @@ class DatabaseBackend:
             "document_id", "name", "value", "label"
         )
         for doc_id, name, value, label in rows:
-            by_doc[doc_id][name].add(value)
+            by_doc.setdefault(doc_id, {}).setdefault(name, set()).add(value)
             labels[(name, value)] = label
         return by_doc, labels
 
@@ -278,29 +306,37 @@ class DatabaseBackend:
         return facet_values[0].get(doc_id, {}).get(name, set())
 
     def _facets(self, matched, facet_values, selected, passes) -> list[Facet]:
-        labels = dict(facet_values[1])
-        for doc in matched.values():
+        """Counts per facet value over the matching documents that pass every *other*
+        selected facet (disjunctive counts), in one pass over documents and facet rows."""
+        by_doc, labels = facet_values
+        labels = dict(labels)
+        counts: dict[str, Counter[str]] = {name: Counter() for name in FACET_NAMES}
+        check = bool(selected)
+        for doc_id, doc in matched.items():
             labels[("kind", doc.kind)] = doc.kind_label
+            if not check or passes(doc_id, "kind"):
+                counts["kind"][doc.kind] += 1
             if doc.year:
                 labels[("year", str(doc.year))] = str(doc.year)
+                if not check or passes(doc_id, "year"):
+                    counts["year"][str(doc.year)] += 1
+            facets_of_doc = by_doc.get(doc_id)
+            if facets_of_doc:
+                for name, values in facets_of_doc.items():
+                    if not check or passes(doc_id, name):
+                        counts[name].update(values)
         facets = []
         for name, label in FACET_NAMES.items():
-            counts: Counter[str] = Counter()
-            for doc_id, doc in matched.items():
-                if passes(doc_id, name):
-                    counts.update(self._values_of(doc_id, doc, name, facet_values))
+            counted = counts[name]
             for value in selected.get(name, ()):
-                counts.setdefault(value, 0)
-            if not counts:
+                counted.setdefault(value, 0)
+            if not counted:
                 continue
             values = [
                 FacetValue(
-                    value,
-                    labels.get((name, value), value),
-                    count,
-                    value in selected.get(name, ()),
+                    value, labels.get((name, value), value), count, value in selected.get(name, ())
                 )
-                for value, count in counts.items()
+                for value, count in counted.items()
             ]
             if name == "year":
                 values.sort(key=lambda v: v.value, reverse=True)

@@ -61,7 +61,16 @@ class GremiumProvider(Provider):
         )
 
     def dependents(self, obj):
-        return [*obj.sitzungen.all(), *obj.beschluesse.all()]
+        sitzungen = list(obj.sitzungen.all())
+        return [*sitzungen, *obj.beschluesse.all(), *_protokolle(sitzungen)]
+
+
+def _protokolle(sitzungen) -> list:
+    try:
+        model = apps.get_model("spaces", "Protokoll")
+    except LookupError:
+        return []
+    return list(model.objects.filter(sitzung__in=sitzungen))
 
 
 class SitzungProvider(Provider):
@@ -87,6 +96,9 @@ class SitzungProvider(Provider):
             location=f"Gremien › {obj.gremium.name}",
             facets=_gremium_facet(obj.gremium),
         )
+
+    def dependents(self, obj):
+        return _protokolle([obj])
 
 
 class BeschlussProvider(Provider):
@@ -115,9 +127,64 @@ class BeschlussProvider(Provider):
         )
 
 
+class ProtokollProvider(Provider):
+    """Minutes: circulated and approved ones for the members, drafts only for the
+    KIM-Koordination (as ``Protokoll.objects.visible_to``). Attendance is not indexed."""
+
+    def __init__(self) -> None:
+        self.model = apps.get_model("spaces", "Protokoll")
+
+    def queryset(self):
+        return self.model.objects.select_related("sitzung__gremium").prefetch_related(
+            "punkte__tagesordnungspunkt"
+        )
+
+    def entry(self, obj) -> IndexEntry | None:
+        sitzung = obj.sitzung
+        gremium = sitzung.gremium
+        principals = _space_principals(gremium.pk)
+        if obj.status == "entwurf":
+            principals.discard(gremium_principal(gremium.pk))
+        parts: list[tuple[str, float]] = []
+        for punkt in obj.punkte.all():
+            parts.append((str(getattr(punkt, "tagesordnungspunkt", "") or ""), HEADING))
+            parts.append((punkt.discussion, BODY))
+        return IndexEntry(
+            title=f"Protokoll {gremium.name}: {sitzung.title}",
+            url=f"{sitzung.get_absolute_url()}#protokoll",
+            kind="protokoll",
+            kind_label="Protokoll",
+            principals=principals,
+            parts=[(text, weight) for text, weight in parts if text],
+            date=timezone.localdate(sitzung.starts_at),
+            location=f"Gremien › {gremium.name}",
+            facets=_gremium_facet(gremium),
+        )
+
+
+def _on_protokoll_status_changed(sender, instance, created, raw=False, **kwargs) -> None:
+    """Status changes are a queryset update after this row is written: reindex on commit."""
+    if not created or raw:
+        return
+    from django.db import transaction
+
+    from search.registry import reindex_later
+
+    transaction.on_commit(lambda: reindex_later("spaces.protokoll", instance.protokoll_id))
+
+
 def register_provider() -> None:
-    for provider_class in (GremiumProvider, SitzungProvider, BeschlussProvider):
+    for provider_class in (GremiumProvider, SitzungProvider, BeschlussProvider, ProtokollProvider):
         try:
             register(provider_class())
-        except LookupError:  # pragma: no cover - model not (yet) in spaces
+        except LookupError:  # model not (yet) in spaces
             continue
+    try:
+        change_model = apps.get_model("spaces", "ProtokollStatusAenderung")
+    except LookupError:
+        return
+    from django.db.models.signals import post_save
+
+    post_save.connect(
+        _on_protokoll_status_changed, sender=change_model, dispatch_uid="search_protokoll_status"
+    )

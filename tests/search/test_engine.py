@@ -117,3 +117,11 @@ def test_authority_and_recency_break_ties(home, reader):
     newer = add_page(home, "Sachstandsbericht Sprachförderung ", "Bericht zur Sprachförderung.")
     SearchDocument.objects.filter(object_id=str(newer.pk)).update(boost=1.3)
     assert titles(run_search(reader, "Sprachförderung"))[0] == newer.title
+
+
+def test_words_inside_unknown_compounds_are_found_below_exact_hits(home, reader):
+    add_page(home, "Dolmetscherpool des Kreises", "Sprachmittlung in 30 Sprachen.")
+    add_page(home, "Fallbericht", "Es fehlten Dolmetscher im Termin.")
+    found = run_search(reader, "Dolmetscher")
+    assert titles(found) == ["Fallbericht", "Dolmetscherpool des Kreises"]
+    assert "<mark>Dolmetscherpool</mark>" in found.hits[1].title_html

@@ -115,3 +115,45 @@ def test_ended_membership_closes_the_space(space):
     membership.save()
     membership.end()
     assert run_search(space["member"], "Mietobergrenzen").total == 1
+
+
+def _protokoll_model():
+    from django.apps import apps
+
+    try:
+        return apps.get_model("spaces", "Protokoll")
+    except LookupError:
+        return None
+
+
+@pytest.mark.skipif(_protokoll_model() is None, reason="spaces hat noch keine Protokolle")
+def test_minutes_follow_their_status_and_stay_in_the_space(
+    space, partner, koordination, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from spaces.models import Sitzung, Tagesordnungspunkt
+
+    Protokoll = _protokoll_model()
+    sitzung = Sitzung.objects.create(
+        gremium=space["gremium"],
+        title="2. Sitzung",
+        starts_at=timezone.now() - datetime.timedelta(days=7),
+    )
+    top = Tagesordnungspunkt.objects.create(sitzung=sitzung, title="Wohnraum", sort_order=0)
+    protokoll = Protokoll.objects.create(sitzung=sitzung)
+    protokoll.punkte.model.objects.create(
+        protokoll=protokoll, tagesordnungspunkt=top, discussion="Belegungsrechte beim Kreis."
+    )
+    member = space["member"]
+    assert run_search(koordination, "Belegungsrechte").total == 1
+    assert run_search(member, "Belegungsrechte").total == 0  # a draft
+    with django_capture_on_commit_callbacks(execute=True):
+        protokoll.change_status("verteilt", koordination)
+    assert titles(run_search(member, "Belegungsrechte")) == [
+        "Protokoll Arbeitsgruppe Wohnen: 2. Sitzung"
+    ]
+    found = run_search(partner, "Belegungsrechte")
+    assert found.total == 0 and found.facets == []

@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from search.indexing import bulk_index, content_type_for
+from search.indexing import bulk_index, content_type_for, external_backend
 from search.models import SearchDocument
 from search.registry import providers
 from search.suggestions import clear_cache
@@ -31,6 +31,10 @@ class Command(BaseCommand):
     def handle(self, *args, keep: bool = False, **options):
         started = time.monotonic()
         total_indexed = 0
+        external = external_backend()
+        if external is not None and not keep:
+            external.clear()
+            self.stdout.write(f"Elasticsearch-Index {external.index_name} geleert.")
         for provider in providers():
             label = provider.model._meta.verbose_name_plural
             if not keep:
@@ -53,6 +57,8 @@ class Command(BaseCommand):
                 done += len(batch)
             self.stdout.write(f"\r  {_bar(done, total)}")
             total_indexed += indexed
+        if external is not None:
+            external.refresh()
         clear_cache()
         seconds = time.monotonic() - started
         self.stdout.write(
