@@ -1,6 +1,7 @@
 """Models of the knowledge base; everything is importable from ``knowledge.models``."""
 
 from knowledge.models.agreements import Kooperationsvereinbarung
+from knowledge.models.documents import KnowledgeDocument
 from knowledge.models.faq import FaqFeedback, FaqPage, FaqQuestion
 from knowledge.models.pages import (
     GuidancePage,
@@ -21,6 +22,7 @@ __all__ = [
     "HandlungskonzeptPage",
     "Kommune",
     "KommuneQuerySet",
+    "KnowledgeDocument",
     "KnowledgeIndexPage",
     "Kooperationsvereinbarung",
     "Organisation",

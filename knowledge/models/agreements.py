@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -67,7 +68,7 @@ class Kooperationsvereinbarung(RevisionMixin, models.Model):
     )
     next_evaluation_on = models.DateField(_("nächste Evaluation am"), null=True, blank=True)
     document = models.ForeignKey(
-        "wagtaildocs.Document",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
