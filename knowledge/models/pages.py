@@ -178,6 +178,14 @@ class GuidancePage(Page):
         blank=True,
         help_text=_("Die zuständige Stelle, z. B. „KIM-Koordination“."),
     )
+    import_source = models.CharField(
+        _("importiert aus"),
+        max_length=500,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("Pfad der Datei, aus der import_knowledge die Seite angelegt hat."),
+    )
 
     content_panels = [
         *Page.content_panels,
