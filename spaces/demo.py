@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from knowledge.models import Kommune, Organisation
+from spaces import demo_zielsysteme
 from spaces.models import (
     Beschluss,
     Gremium,
@@ -22,6 +23,7 @@ from spaces.models import (
     Sitz,
     Sitzung,
     Tagesordnungspunkt,
+    Zielsystem,
 )
 
 KI = "Kommunales Integrationszentrum Märkischer Kreis"
@@ -143,6 +145,7 @@ def load(home, stdout) -> None:
         [
             "Begrüßung",
             "Berichte aus den Arbeitsgruppen Sprache und Arbeitsmarkt",
+            "Zielsystem der Arbeitsgruppe Sprache: Beratung und Beschluss",
             "Verteilungsschlüssel für das Case Management",
             "Sachstandsbericht an den Ausschuss",
         ],
@@ -154,7 +157,8 @@ def load(home, stdout) -> None:
         "eingeladen",
         [
             "Begrüßung und Genehmigung des Protokolls der 2. Sitzung",
-            "Zielsystem der Arbeitsgruppe Sprache: Beratung und Beschluss",
+            "Zielsystem der Arbeitsgruppe Arbeitsmarkt: Beratung und Beschluss",
+            "Monitoring des Zielsystems Sprache",
             "Bericht zum Landescontrolling",
             "Termine im kommenden Jahr",
         ],
@@ -207,6 +211,18 @@ def load(home, stdout) -> None:
         False,
         "Der Sachstandsbericht geht als Mitteilungsvorlage zur Kenntnisnahme an den "
         "Ausschuss für Jugend, Bildung und Integration.",
+    )
+
+    zielsystem_beschluss = _beschluss(
+        lg,
+        second,
+        "Zielsystem der Arbeitsgruppe Sprache",
+        Beschluss.Status.IN_UMSETZUNG,
+        True,
+        "Die Lenkungsgruppe beschließt das Zielsystem Sprache der Arbeitsgruppe Sprache und "
+        "gibt es für alle Akteure frei. Die KIM-Koordination berichtet zu jeder Sitzung über "
+        "das Monitoring der Indikatoren.",
+        refers_to="Zielsystem der Arbeitsgruppe Sprache",
     )
 
     ag_sprache = _gremium(
@@ -285,10 +301,12 @@ def load(home, stdout) -> None:
     for past in (first, second, ag_sprache_sitzung, fak_sitzung):
         _protokoll(past, approved=past is not second)
 
+    demo_zielsysteme.load(today, adopting=zielsystem_beschluss)
+
     stdout.write(
         f"{Gremium.objects.count()} Gremien, {Sitzung.objects.count()} Sitzungen "
         f"(nächste: {upcoming.gremium.name}, {timezone.localtime(upcoming.starts_at):%d.%m.%Y}), "
-        f"{Beschluss.objects.count()} Beschlüsse."
+        f"{Beschluss.objects.count()} Beschlüsse, {Zielsystem.objects.count()} Zielsysteme."
     )
 
 

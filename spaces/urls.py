@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from spaces import views
+from spaces import views, views_zielsysteme
 
 app_name = "spaces"
 urlpatterns = [
@@ -12,7 +12,18 @@ urlpatterns = [
     path("kalender/", views.kalender, name="kalender"),
     path("kalender/abonnement/", views.kalender_abo, name="kalender_abo"),
     path("kalender/<str:token>.ics", views.kalender_feed, name="kalender_feed"),
+    path("zielsysteme/", views_zielsysteme.zielsysteme, name="zielsysteme"),
     path("<slug:slug>/", views.gremium_detail, name="gremium"),
+    path(
+        "<slug:slug>/zielsysteme/<int:pk>/",
+        views_zielsysteme.zielsystem_detail,
+        name="zielsystem",
+    ),
+    path(
+        "<slug:slug>/zielsysteme/<int:pk>/indikatoren/<int:indikator_pk>/",
+        views_zielsysteme.indikator_detail,
+        name="indikator",
+    ),
     path("<slug:slug>/sitzungen/<int:pk>/", views.sitzung_detail, name="sitzung"),
     path(
         "<slug:slug>/sitzungen/<int:pk>/protokoll/status/",

@@ -24,6 +24,7 @@ from spaces.models import (
     Sitzung,
     Tagesordnungspunkt,
     TransitionRefused,
+    Zielsystem,
 )
 
 UPCOMING_ON_OVERVIEW = 20
@@ -92,6 +93,9 @@ def gremium_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(gremium=gremium)
         .select_related("sitzung")[:BESCHLUESSE_ON_SPACE_PAGE],
         "untergremien": Gremium.objects.visible_to(request.user).filter(parent=gremium),
+        "zielsysteme": Zielsystem.objects.visible_to(request.user)
+        .filter(gremium=gremium)
+        .select_related("gremium"),
     }
     return render(request, "spaces/gremium.html", context)
 

@@ -5,7 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from spaces.models import Beschluss, Gremium, Mitgliedschaft, Protokoll, Sitzung
+from spaces.models import (
+    Beschluss,
+    Ergebnisziel,
+    Gremium,
+    Indikator,
+    Mitgliedschaft,
+    Protokoll,
+    Rahmenziel,
+    Sitzung,
+    Zielsystem,
+)
 
 
 class GremiumViewSet(SnippetViewSet):
@@ -62,6 +72,54 @@ class ProtokollViewSet(SnippetViewSet):
     ordering = ["-sitzung__starts_at"]
 
 
+class ZielsystemViewSet(SnippetViewSet):
+    """A Zielsystem with its Grundsatzziele inline; the lower tiers have their own listings."""
+
+    model = Zielsystem
+    icon = "site"
+    menu_label = _("Zielsysteme")
+    list_display = ["title", "gremium", "status", "adopted_by", "shared_with_all"]
+    list_filter = ["gremium", "status", "shared_with_all"]
+    search_fields = ["title", "description"]
+    ordering = ["gremium__name", "title"]
+
+
+class RahmenzielViewSet(SnippetViewSet):
+    """Rahmenziele with their Ergebnisziele inline."""
+
+    model = Rahmenziel
+    icon = "list-ul"
+    menu_label = _("Rahmenziele")
+    list_display = ["title", "grundsatzziel"]
+    list_filter = ["grundsatzziel__zielsystem"]
+    search_fields = ["title"]
+    ordering = ["grundsatzziel__zielsystem__title", "sort_order"]
+
+
+class ErgebniszielViewSet(SnippetViewSet):
+    """Ergebnisziele with their Aktivitäten and Indikatoren inline."""
+
+    model = Ergebnisziel
+    icon = "tick"
+    menu_label = _("Ergebnisziele und Aktivitäten")
+    list_display = ["title", "rahmenziel"]
+    list_filter = ["rahmenziel__grundsatzziel__zielsystem"]
+    search_fields = ["title"]
+    ordering = ["rahmenziel__grundsatzziel__zielsystem__title", "sort_order"]
+
+
+class IndikatorViewSet(SnippetViewSet):
+    """Indikatoren with their Messwerte inline (monitoring data)."""
+
+    model = Indikator
+    icon = "table"
+    menu_label = _("Indikatoren und Messwerte")
+    list_display = ["name", "ergebnisziel", "unit", "baseline", "target"]
+    list_filter = ["ergebnisziel__rahmenziel__grundsatzziel__zielsystem"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
 class GremienGroup(SnippetViewSetGroup):
     items = (
         GremiumViewSet,
@@ -69,6 +127,10 @@ class GremienGroup(SnippetViewSetGroup):
         SitzungViewSet,
         ProtokollViewSet,
         BeschlussViewSet,
+        ZielsystemViewSet,
+        RahmenzielViewSet,
+        ErgebniszielViewSet,
+        IndikatorViewSet,
     )
     menu_icon = "group"
     menu_label = _("Gremien")

@@ -12,6 +12,16 @@ from .protokoll import (
     TransitionRefused,
 )
 from .sitzung import Sitzung, SitzungQuerySet, Tagesordnungspunkt
+from .zielsystem import (
+    Aktivitaet,
+    Ergebnisziel,
+    Grundsatzziel,
+    Indikator,
+    Messwert,
+    Rahmenziel,
+    Zielsystem,
+    ZielsystemQuerySet,
+)
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -31,4 +41,12 @@ __all__ = [
     "Sitzung",
     "SitzungQuerySet",
     "Tagesordnungspunkt",
+    "Aktivitaet",
+    "Ergebnisziel",
+    "Grundsatzziel",
+    "Indikator",
+    "Messwert",
+    "Rahmenziel",
+    "Zielsystem",
+    "ZielsystemQuerySet",
 ]

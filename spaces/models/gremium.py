@@ -18,7 +18,7 @@ from knowledge.models import Kommune, Organisation
 from spaces.visibility import member_gremium_ids, sees_all_spaces
 
 # Path segments under /gremien/ that belong to other views, never to a Gremium.
-RESERVED_SLUGS = frozenset({"beschluesse", "kalender"})
+RESERVED_SLUGS = frozenset({"beschluesse", "kalender", "zielsysteme", "aufgaben"})
 
 
 class GremiumQuerySet(models.QuerySet):

@@ -51,7 +51,7 @@ def test_demo_creates_the_bodies(demo):
     assert Sitzung.objects.upcoming().filter(gremium=lg).count() == 1
     assert Beschluss.objects.filter(shared_with_all=True).exists()
     assert Beschluss.objects.filter(shared_with_all=False).exists()
-    assert Beschluss.objects.filter(number__startswith="LG-").count() == 5
+    assert Beschluss.objects.filter(number__startswith="LG-").count() == 6
     assert Protokoll.objects.filter(status="genehmigt").count() == 3
 
 
