@@ -1,9 +1,8 @@
 """Default themes of the Meldebogen and the KIM-Koordination's permissions for this app.
 
-The permission list lives here and not in accounts/roles.py: accounts' migration 0002_roles
-applies every permission named there and, on a fresh database, runs before this app's tables
-exist, so a "meldeboegen.*" entry there would make it fail (LookupError). Same pattern as
-spaces/ and knowledge/.
+The permissions are also listed in accounts/roles.py, which is applied after every migrate
+(post_migrate); granting them here as well makes them available right after this migration.
+``sync_roles(strict=False)``: permissions of apps migrated later are skipped here.
 """
 
 from django.db import migrations
@@ -52,7 +51,7 @@ def forwards(apps, schema_editor):
         Thema.objects.get_or_create(name=name, defaults={"sort_order": position * 10})
 
     ensure_all_permissions_exist(apps)
-    sync_roles(apps)
+    sync_roles(apps, strict=False)
     Group = apps.get_model("auth", "Group")
     group, _created = Group.objects.get_or_create(name=KOORDINATION)
     permissions = list(_permissions(apps))

@@ -1,0 +1,24 @@
+"""The KIM-Koordination holds the Meldebogen permissions; reporting roles hold none."""
+
+import pytest
+
+from accounts.roles import KOORDINATION, ROLES_BY_NAME
+
+MELDEBOGEN_PERMISSIONS = [
+    p for p in ROLES_BY_NAME[KOORDINATION].permissions if p.startswith("meldeboegen.")
+]
+
+
+def test_roles_list_the_meldebogen_permissions():
+    assert "meldeboegen.view_meldebogen" in MELDEBOGEN_PERMISSIONS
+    assert "meldeboegen.add_thema" in MELDEBOGEN_PERMISSIONS
+
+
+@pytest.mark.parametrize("permission", MELDEBOGEN_PERMISSIONS)
+def test_koordination_holds_them(koordination, permission):
+    assert koordination.has_perm(permission)
+
+
+def test_reporters_hold_none(case_manager, partner):
+    for user in (case_manager, partner):
+        assert not any(user.has_perm(p) for p in MELDEBOGEN_PERMISSIONS)
