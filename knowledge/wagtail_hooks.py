@@ -4,10 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from knowledge.admin_import import ImportViewSetMixin
 from knowledge.models import Handlungsfeld, Kommune, Kooperationsvereinbarung, Organisation
+from knowledge.resources import (
+    KommuneResource,
+    KooperationsvereinbarungResource,
+    OrganisationResource,
+)
 
 
-class KommuneViewSet(SnippetViewSet):
+class KommuneViewSet(ImportViewSetMixin, SnippetViewSet):
+    import_resource_class = KommuneResource
     model = Kommune
     icon = "site"
     menu_label = _("Kommunen")
@@ -31,7 +38,8 @@ class KommuneViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(ImportViewSetMixin, SnippetViewSet):
+    import_resource_class = OrganisationResource
     model = Organisation
     icon = "group"
     menu_label = _("Organisationen")
@@ -61,7 +69,8 @@ class HandlungsfeldViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
-class KooperationsvereinbarungViewSet(SnippetViewSet):
+class KooperationsvereinbarungViewSet(ImportViewSetMixin, SnippetViewSet):
+    import_resource_class = KooperationsvereinbarungResource
     model = Kooperationsvereinbarung
     icon = "doc-full-inverse"
     menu_label = _("Kooperationsvereinbarungen")

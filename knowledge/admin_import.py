@@ -1,0 +1,257 @@
+"""CSV/XLSX import in the Wagtail admin: upload, dry-run preview, then all-or-nothing import.
+
+A snippet viewset gets the import by mixing in :class:`ImportViewSetMixin` and naming a
+django-import-export resource (``knowledge.resources``). The uploaded file waits in the session
+between preview and confirmation, so the confirmed import is exactly what was previewed.
+"""
+
+import base64
+import csv
+import io
+
+import tablib
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.views.snippets import IndexView
+
+SESSION_KEY = "knowledge_import"
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+ACTION_LABELS = {
+    "new": gettext_lazy("neu"),
+    "update": gettext_lazy("geändert"),
+    "skip": gettext_lazy("unverändert"),
+    "delete": gettext_lazy("gelöscht"),
+    "error": gettext_lazy("Fehler"),
+    "invalid": gettext_lazy("Fehler"),
+}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Datei (CSV oder XLSX)"),
+        help_text=gettext_lazy(
+            "Erste Zeile: Spaltenüberschriften wie im Export. CSV mit Semikolon oder Komma, UTF-8."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Bitte laden Sie eine CSV- oder XLSX-Datei hoch."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Die Datei ist größer als 2 MB."))
+        return upload
+
+
+def read_dataset(data: bytes, file_format: str) -> tablib.Dataset:
+    """The rows of a CSV or XLSX file; raises ValueError with a German message."""
+    if file_format == "xlsx":
+        try:
+            return tablib.Dataset().load(io.BytesIO(data), format="xlsx")
+        except Exception as error:  # openpyxl raises many kinds of errors for bad files
+            raise ValueError(_("Die XLSX-Datei kann nicht gelesen werden.")) from error
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")
+    first_line = text.split("\n", 1)[0]
+    try:
+        delimiter = csv.Sniffer().sniff(first_line, delimiters=";,\t").delimiter
+    except csv.Error:
+        delimiter = ";"
+    try:
+        return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
+    except Exception as error:
+        raise ValueError(_("Die CSV-Datei kann nicht gelesen werden.")) from error
+
+
+def error_messages(result, resource) -> list[str]:
+    """German messages per row, "Zeile 3: Amtlicher Gemeindeschlüssel: ..." (line 1: headings)."""
+    columns = {name: field.column_name for name, field in resource.fields.items()}
+    lines = [str(error.error) for error in result.base_errors]
+    for invalid in result.invalid_rows:
+        for field_name, field_errors in invalid.error_dict.items():
+            for message in field_errors:
+                if field_name == NON_FIELD_ERRORS:
+                    lines.append(
+                        _("Zeile %(line)s: %(message)s")
+                        % {"line": invalid.number + 1, "message": message}
+                    )
+                else:
+                    lines.append(
+                        _("Zeile %(line)s: %(column)s: %(message)s")
+                        % {
+                            "line": invalid.number + 1,
+                            "column": columns.get(field_name, field_name),
+                            "message": message,
+                        }
+                    )
+    for number, row_errors in result.row_errors():
+        for error in row_errors:
+            lines.append(
+                _("Zeile %(line)s: %(message)s") % {"line": number + 1, "message": error.error}
+            )
+    return lines
+
+
+class ImportView(WagtailAdminTemplateMixin, View):
+    template_name = "knowledge/admin/import.html"
+    header_icon = "upload"
+    model = None
+    resource_class = None
+    index_url_name = ""
+    import_url_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        opts = self.model._meta
+        if not all(
+            request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+            for action in ("add", "change")
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("%(models)s importieren") % {"models": self.model._meta.verbose_name_plural}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse(self.index_url_name),
+                "label": str(self.model._meta.verbose_name_plural),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get(self, request):
+        return self.render(ImportForm())
+
+    def post(self, request):
+        if "confirm" in request.POST:
+            return self.confirm(request)
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(form)
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        file_format = "xlsx" if upload.name.lower().endswith(".xlsx") else "csv"
+        try:
+            dataset = read_dataset(data, file_format)
+        except ValueError as error:
+            form.add_error("file", str(error))
+            return self.render(form)
+        resource = self.resource_class()
+        result = resource.import_data(dataset, dry_run=True, raise_errors=False)
+        errors = error_messages(result, resource)
+        if not errors:
+            request.session[SESSION_KEY] = {
+                "model": self.model._meta.label,
+                "format": file_format,
+                "data": base64.b64encode(data).decode("ascii"),
+                "name": upload.name,
+            }
+        return self.render(
+            ImportForm(), dataset=dataset, result=result, errors=errors, file_name=upload.name
+        )
+
+    def confirm(self, request):
+        stored = request.session.pop(SESSION_KEY, None)
+        if not stored or stored.get("model") != self.model._meta.label:
+            messages.error(request, _("Bitte laden Sie die Datei noch einmal hoch."))
+            return redirect(self.import_url_name)
+        dataset = read_dataset(base64.b64decode(stored["data"]), stored["format"])
+        resource = self.resource_class()
+        with transaction.atomic():
+            result = resource.import_data(
+                dataset, dry_run=False, raise_errors=False, use_transactions=True
+            )
+            errors = error_messages(result, resource)
+            if errors:
+                transaction.set_rollback(True)
+        if errors:
+            messages.error(request, _("Es wurde nichts importiert."))
+            return self.render(ImportForm(), dataset=dataset, result=result, errors=errors)
+        totals = result.totals
+        messages.success(
+            request,
+            _("Import abgeschlossen: %(new)s neu, %(update)s geändert, %(skip)s unverändert.")
+            % {"new": totals["new"], "update": totals["update"], "skip": totals["skip"]},
+        )
+        return redirect(self.index_url_name)
+
+    def render(self, form, dataset=None, result=None, errors=None, file_name=""):
+        context = self.get_context_data(form=form, errors=errors or [], file_name=file_name)
+        if result is not None:
+            context["headers"] = dataset.headers or []
+            context["preview_rows"] = [
+                (
+                    number + 1,  # line 1 holds the headings
+                    ACTION_LABELS.get(row.import_type, row.import_type),
+                    row.import_type,
+                    values,
+                )
+                for number, (row, values) in enumerate(
+                    zip(result.rows, dataset, strict=False), start=1
+                )
+            ]
+            context["totals"] = result.totals
+            context["can_confirm"] = not errors
+        context["import_url"] = reverse(self.import_url_name)
+        return TemplateResponse(self.request, self.template_name, context)
+
+
+class IndexWithImportView(IndexView):
+    """The snippet listing with an "Importieren" entry in the header's "more" menu."""
+
+    import_url_name = ""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.import_url_name:
+            buttons.append(
+                Button(
+                    _("Importieren (CSV/XLSX)"),
+                    url=reverse(self.import_url_name),
+                    icon_name="upload",
+                    priority=90,
+                )
+            )
+        return buttons
+
+
+class ImportViewSetMixin:
+    """Adds ``import/`` (upload, preview, confirm) to a SnippetViewSet."""
+
+    import_resource_class = None
+    index_view_class = IndexWithImportView
+
+    def get_index_view_kwargs(self, **kwargs):
+        return {
+            **super().get_index_view_kwargs(**kwargs),
+            "import_url_name": self.get_url_name("import"),
+        }
+
+    @property
+    def import_view(self):
+        return ImportView.as_view(
+            model=self.model,
+            resource_class=self.import_resource_class,
+            index_url_name=self.get_url_name("list"),
+            import_url_name=self.get_url_name("import"),
+        )
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("import/", self.import_view, name="import")]
