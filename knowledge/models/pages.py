@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import get_resolver
 from django.utils.functional import cached_property
@@ -297,3 +299,18 @@ class HandlungskonzeptPage(RoutablePageMixin, Page):
         return TemplateResponse(
             request, "knowledge/handlungskonzept_print.html", self.get_context(request)
         )
+
+    @path("pdf/", name="pdf")
+    def pdf_view(self, request):
+        """The full text as PDF (WeasyPrint): title page, table of contents, page numbers."""
+        from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
+
+        html = render_to_string(
+            "knowledge/handlungskonzept_pdf.html", self.get_context(request), request=request
+        )
+        # The template is self-contained: WeasyPrint must never fetch files or URLs.
+        pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{self.slug}.pdf"'
+        return response
