@@ -115,8 +115,26 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
+        from knowledge.guidance_filter import GuidanceFilterForm
+
+        form = GuidanceFilterForm(request.GET or None, index_page=self, user=request.user)
         context = self.get_context(request)
-        context["entries"] = list(self.visible_children(request.user))
+        context["filter_form"] = form
+        if form.active:
+            context["entries"] = list(
+                form.results().only(
+                    "title",
+                    "url_path",
+                    "path",
+                    "depth",
+                    "search_description",
+                    "last_published_at",
+                    "content_type",
+                )
+            )
+            context["filtered"] = True
+        else:
+            context["entries"] = list(self.visible_children(request.user))
         return TemplateResponse(request, "knowledge/knowledge_index_page.html", context)
 
     @path("verzeichnis/", name="directory")

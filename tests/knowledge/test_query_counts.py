@@ -52,6 +52,7 @@ def count_queries(client, url: str, django_assert_max_num_queries) -> int:
 
 URLS = [
     "/wissensbasis/",
+    "/wissensbasis/?schlagwort=sprache",
     "/wissensbasis/handlungskonzept/",
     "/wissensbasis/handlungskonzept/druckansicht/",
     "/wissensbasis/faq/",

@@ -1,0 +1,59 @@
+"""Filter the guidance of a knowledge section by Handlungsfeld and tag (plain GET form, no JS)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from knowledge.models import GuidancePage, Handlungsfeld
+from portal.privacy import visible_pages
+
+
+class GuidanceFilterForm(forms.Form):
+    handlungsfeld = forms.ModelChoiceField(
+        label=_("Handlungsfeld"),
+        queryset=Handlungsfeld.objects.only("name"),
+        required=False,
+        empty_label=_("alle Handlungsfelder"),
+        error_messages={
+            "invalid_choice": _(
+                "Dieses Handlungsfeld gibt es nicht. Bitte wählen Sie aus der Liste."
+            )
+        },
+    )
+    schlagwort = forms.ChoiceField(
+        label=_("Schlagwort"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("Dieses Schlagwort gibt es nicht. Bitte wählen Sie aus der Liste.")
+        },
+    )
+
+    def __init__(self, data, *, index_page, user):
+        super().__init__(data)
+        self.guidance = visible_pages(user, GuidancePage.objects.child_of(index_page).live())
+        tags = (
+            Tag.objects.filter(
+                knowledge_guidancepagetag_items__content_object__in=self.guidance.values("pk")
+            )
+            .distinct()
+            .order_by("name")
+        )
+        self.fields["schlagwort"].choices = [
+            ("", _("alle Schlagwörter")),
+            *tags.values_list("slug", "name"),
+        ]
+
+    @property
+    def active(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+    def results(self):
+        """The visible guidance pages matching the filter (none if the filter is invalid)."""
+        if not self.is_valid():
+            return self.guidance.none()
+        queryset = self.guidance
+        if self.cleaned_data["handlungsfeld"]:
+            queryset = queryset.filter(handlungsfelder=self.cleaned_data["handlungsfeld"])
+        if self.cleaned_data["schlagwort"]:
+            queryset = queryset.filter(tagged_items__tag__slug=self.cleaned_data["schlagwort"])
+        return queryset.distinct().order_by("title")
