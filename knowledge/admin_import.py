@@ -255,3 +255,35 @@ class ImportViewSetMixin:
 
     def get_urlpatterns(self):
         return [*super().get_urlpatterns(), path("import/", self.import_view, name="import")]
+
+
+def faq_export_view(request):
+    """All FAQ questions the user may see, as CSV (semicolons, UTF-8 with BOM) or XLSX."""
+    from django.http import HttpResponse
+
+    from knowledge.models import FaqPage, FaqQuestion
+    from knowledge.resources import FaqQuestionResource
+    from portal.privacy import visible_pages
+
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        raise PermissionDenied
+    pages = visible_pages(request.user, FaqPage.objects.all())
+    questions = (
+        FaqQuestion.objects.filter(page__in=pages.values("pk"))
+        .select_related("page")
+        .order_by("page__path", "sort_order")
+    )
+    dataset = FaqQuestionResource().export(queryset=questions)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            dataset.export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        extension = "xlsx"
+    else:
+        response = HttpResponse(
+            "\ufeff" + dataset.export("csv", delimiter=";"), content_type="text/csv; charset=utf-8"
+        )
+        extension = "csv"
+    response["Content-Disposition"] = f'attachment; filename="faq-fragen.{extension}"'
+    return response

@@ -6,10 +6,12 @@ file can be edited and imported again. Every row is validated like a form (``ful
 
 import datetime
 
+from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from knowledge.models import Kommune, Kooperationsvereinbarung, Organisation
+from knowledge.models import FaqQuestion, Kommune, Kooperationsvereinbarung, Organisation
 from knowledge.models.faq import german_slug
 
 TRUE_VALUES = {"1", "ja", "j", "x", "true", "wahr", "yes"}
@@ -228,3 +230,37 @@ class KooperationsvereinbarungResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+
+class FaqQuestionResource(resources.ModelResource):
+    """Export of all FAQ questions (the questions are inlines of FAQ pages, edited there)."""
+
+    page = fields.Field(attribute="page__title", column_name=_("FAQ-Seite"))
+    topic = text_field(FaqQuestion, "topic")
+    question = text_field(FaqQuestion, "question")
+    answer = fields.Field(column_name=_("Antwort"))
+    last_checked = text_field(FaqQuestion, "last_checked", widget=GermanDateWidget())
+    source = text_field(FaqQuestion, "source")
+    source_url = text_field(FaqQuestion, "source_url")
+    published = fields.Field(column_name=_("Seite zuletzt veröffentlicht"))
+
+    class Meta:
+        model = FaqQuestion
+        fields = (
+            "page",
+            "topic",
+            "question",
+            "answer",
+            "last_checked",
+            "source",
+            "source_url",
+            "published",
+        )
+
+    def dehydrate_answer(self, question) -> str:
+        return " ".join(strip_tags(question.answer).split())
+
+    def dehydrate_published(self, question) -> str:
+        """Local time (Europe/Berlin), not UTC."""
+        published = question.page.last_published_at
+        return timezone.localtime(published).strftime("%d.%m.%Y %H:%M") if published else ""

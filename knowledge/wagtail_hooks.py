@@ -1,10 +1,13 @@
 """Admin: reference data (Kommunen, Organisationen, Handlungsfelder) and the agreements."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from knowledge.admin_import import ImportViewSetMixin
+from knowledge.admin_import import ImportViewSetMixin, faq_export_view
 from knowledge.models import Handlungsfeld, Kommune, Kooperationsvereinbarung, Organisation
 from knowledge.resources import (
     KommuneResource,
@@ -104,3 +107,18 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 register_snippet(ReferenceDataGroup)
 register_snippet(KooperationsvereinbarungViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_faq_export_url():
+    return [path("wissen/faq-export/", faq_export_view, name="knowledge_faq_export")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_faq_export_menu_item():
+    return MenuItem(
+        _("FAQ exportieren"),
+        reverse("knowledge_faq_export"),
+        icon_name="download",
+        order=260,
+    )
