@@ -213,6 +213,16 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 # API tokens: Wagtail's APIToken; record use at most every five minutes.
 WAGTAILAPI_TOKEN_LAST_USED_INTERVAL = 300
 
+# Meldebögen (see docs/deletion-concept.md): draft lifetime, warning before expiry, retention of
+# free text and attachments after submission, attachment limits.
+MELDEBOGEN_DRAFT_DAYS = int(os.environ.get("MELDEBOGEN_DRAFT_DAYS", "60"))
+MELDEBOGEN_DRAFT_WARNING_DAYS = int(os.environ.get("MELDEBOGEN_DRAFT_WARNING_DAYS", "7"))
+MELDEBOGEN_RETENTION_DAYS = int(os.environ.get("MELDEBOGEN_RETENTION_DAYS", "730"))
+MELDEBOGEN_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("MELDEBOGEN_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
+)
+MELDEBOGEN_MAX_ATTACHMENTS = int(os.environ.get("MELDEBOGEN_MAX_ATTACHMENTS", "5"))
+
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
