@@ -1,6 +1,7 @@
 """The home page and the public legal pages."""
 
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -11,6 +12,7 @@ from accounts.roles import roles_of
 from portal.privacy import visible_pages
 
 RECENT_ITEMS = 6
+OPEN_TASKS = 20
 
 
 class HomePage(Page):
@@ -36,7 +38,23 @@ class HomePage(Page):
             .order_by("-last_published_at")
             .specific(defer=True)[:RECENT_ITEMS]
         )
+        context["open_aufgaben"] = open_aufgaben(user)
         return context
+
+
+def open_aufgaben(user) -> list:
+    """The user's open tasks from minutes they may read (bounded: two queries at most)."""
+    from spaces.models import Aufgabe
+
+    if not user.is_authenticated:
+        return []
+    return list(
+        Aufgabe.objects.visible_to(user)
+        .open()
+        .filter(assignee=user)
+        .select_related("protokoll__sitzung__gremium")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")[:OPEN_TASKS]
+    )
 
 
 class LegalPage(Page):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from spaces import views, views_zielsysteme
+from spaces import views, views_actions, views_zielsysteme
 
 app_name = "spaces"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("kalender/abonnement/", views.kalender_abo, name="kalender_abo"),
     path("kalender/<str:token>.ics", views.kalender_feed, name="kalender_feed"),
     path("zielsysteme/", views_zielsysteme.zielsysteme, name="zielsysteme"),
+    path("aufgaben/<int:pk>/erledigt/", views_actions.aufgabe_erledigt, name="aufgabe_erledigt"),
     path("<slug:slug>/", views.gremium_detail, name="gremium"),
     path(
         "<slug:slug>/zielsysteme/<int:pk>/",
@@ -29,5 +30,10 @@ urlpatterns = [
         "<slug:slug>/sitzungen/<int:pk>/protokoll/status/",
         views.protokoll_status,
         name="protokoll_status",
+    ),
+    path(
+        "<slug:slug>/sitzungen/<int:pk>/einladen/",
+        views_actions.sitzung_einladen,
+        name="sitzung_einladen",
     ),
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from spaces.ical import build_calendar
 from spaces.models import (
+    Aufgabe,
     Beschluss,
     Gremium,
     KalenderAbo,
@@ -122,10 +123,19 @@ def sitzung_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     "sort_order", "pk"
                 ),
             ),
+            Prefetch(
+                "aufgaben",
+                queryset=Aufgabe.objects.select_related("assignee", "tagesordnungspunkt").order_by(
+                    "sort_order", "pk"
+                ),
+            ),
             "statusaenderungen__changed_by",
         )
         .first(),
         "may_change_protokoll": request.user.has_perm("spaces.change_protokoll"),
+        "may_invite": sitzung.is_upcoming
+        and sitzung.status != Sitzung.Status.ABGESAGT
+        and request.user.has_perm("spaces.change_sitzung"),
     }
     return render(request, "spaces/sitzung.html", context)
 

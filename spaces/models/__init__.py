@@ -1,5 +1,6 @@
 """Models of the spaces app; the visibility rule lives in spaces.visibility."""
 
+from .aufgabe import Aufgabe, AufgabeQuerySet
 from .beschluss import Beschluss, BeschlussQuerySet
 from .gremium import Gremium, GremiumQuerySet, Mitgliedschaft, MitgliedschaftQuerySet, Sitz
 from .kalender import KalenderAbo
@@ -24,6 +25,8 @@ from .zielsystem import (
 )
 
 __all__ = [
+    "Aufgabe",
+    "AufgabeQuerySet",
     "ALLOWED_TRANSITIONS",
     "Protokoll",
     "Protokollpunkt",

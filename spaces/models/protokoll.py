@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from spaces.signals import protokoll_status_changed
 from spaces.visibility import member_gremium_ids, sees_all_spaces
 
 from .sitzung import Sitzung, Tagesordnungspunkt
@@ -66,6 +67,7 @@ class Protokoll(ClusterableModel):
         FieldPanel("sitzung"),
         FieldPanel("attendance"),
         InlinePanel("punkte", heading=_("Protokoll je Tagesordnungspunkt"), label=_("Punkt")),
+        InlinePanel("aufgaben", heading=_("Aufgaben (wer, was, bis wann)"), label=_("Aufgabe")),
     ]
 
     class Meta:
@@ -97,6 +99,9 @@ class Protokoll(ClusterableModel):
             )
             Protokoll.objects.filter(pk=self.pk).update(status=to)
             self.status = to
+        protokoll_status_changed.send(
+            sender=Protokoll, protokoll=self, from_status=change.from_status, to_status=to
+        )
         return change
 
 

@@ -1,0 +1,80 @@
+"""Aufgaben (tasks) from the minutes: who does what until when, per agenda item.
+
+An Aufgabe is part of a Protokoll (edited inline with it) and visible wherever its Protokoll is
+(``Protokoll.objects.visible_to``): so a task in a draft stays with the KIM-Koordination until the
+minutes are circulated. Open tasks appear on the assignee's home page until marked done.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Orderable
+
+from .protokoll import Protokoll
+from .sitzung import Tagesordnungspunkt
+
+
+class AufgabeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AufgabeQuerySet":
+        """Tasks of the minutes ``user`` may read (see ProtokollQuerySet.visible_to)."""
+        return self.filter(protokoll__in=Protokoll.objects.visible_to(user))
+
+    def open(self) -> "AufgabeQuerySet":
+        return self.filter(done_at__isnull=True)
+
+
+class Aufgabe(Orderable):
+    protokoll = ParentalKey(
+        Protokoll, on_delete=models.CASCADE, related_name="aufgaben", verbose_name=_("Protokoll")
+    )
+    tagesordnungspunkt = models.ForeignKey(
+        Tagesordnungspunkt,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Tagesordnungspunkt"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="gremium_aufgaben",
+        verbose_name=_("zuständig"),
+    )
+    text = models.TextField(_("Aufgabe"))
+    due_on = models.DateField(_("bis"), null=True, blank=True)
+    done_at = models.DateTimeField(_("erledigt am"), null=True, blank=True)
+
+    objects = AufgabeQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("tagesordnungspunkt"), FieldPanel("assignee")]),
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("due_on"), FieldPanel("done_at")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Aufgabe")
+        verbose_name_plural = _("Aufgaben")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+    @property
+    def overdue(self) -> bool:
+        return not self.done and self.due_on is not None and self.due_on < timezone.localdate()
+
+    def may_be_closed_by(self, user) -> bool:
+        return user.pk == self.assignee_id or user.has_perm("spaces.change_protokoll")
+
+    def mark_done(self) -> None:
+        if self.done_at is None:
+            self.done_at = timezone.now()
+            Aufgabe.objects.filter(pk=self.pk, done_at__isnull=True).update(done_at=self.done_at)

@@ -1,0 +1,171 @@
+"""E-mails of the spaces: Sitzung invitations with an .ics file, approved Beschlüsse.
+
+Privacy: an e-mail leaves the portal's access control, so every recipient list is computed with
+the visibility rule (spaces.visibility) and checked once more per recipient with
+``visible_to``. Each person gets an own message (no one sees the other addresses), with only
+what that person may see in the portal.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from spaces.ical import invitation_calendar
+from spaces.models import Beschluss, Gremium, Mitgliedschaft, Protokoll, Sitzung
+
+
+class InvitationRefused(Exception):
+    """An invitation that cannot be sent; the message says why, in German."""
+
+
+def absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def current_members(gremium_ids) -> list:
+    """Active users with an e-mail address who hold a seat today in one of the Gremien."""
+    memberships = Mitgliedschaft.objects.active().filter(sitz__gremium_id__in=list(gremium_ids))
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=memberships.values("user_id"))
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def send_invitation(sitzung: Sitzung, sent_by) -> int:
+    """Invite the current members of the Sitzung's Gremium; returns the number of e-mails."""
+    if not sent_by.has_perm("spaces.change_sitzung"):
+        raise InvitationRefused("Nur die KIM-Koordination lädt zu Sitzungen ein.")
+    if sitzung.status == Sitzung.Status.ABGESAGT:
+        raise InvitationRefused("Zu einer abgesagten Sitzung wird nicht eingeladen.")
+    if not sitzung.is_upcoming:
+        raise InvitationRefused("Die Sitzung hat schon begonnen; eine Einladung ist zu spät.")
+    recipients = [
+        user
+        for user in current_members([sitzung.gremium_id])
+        if Sitzung.objects.visible_to(user).filter(pk=sitzung.pk).exists()
+    ]
+    if not recipients:
+        raise InvitationRefused(
+            "Das Gremium hat zurzeit keine Mitglieder mit E-Mail-Adresse; es wurde keine "
+            "Einladung verschickt."
+        )
+    url = absolute(sitzung.get_absolute_url())
+    context = {
+        "sitzung": sitzung,
+        "gremium": sitzung.gremium,
+        "tagesordnung": list(sitzung.tagesordnung.order_by("sort_order", "pk")),
+        "url": url,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    ics = invitation_calendar(sitzung, url)
+    starts = timezone.localtime(sitzung.starts_at)
+    subject = f"Einladung: {sitzung.gremium.name}, {sitzung.title} am {starts:%d.%m.%Y}"
+    messages = []
+    for user in recipients:
+        message = EmailMessage(
+            subject=subject,
+            body=render_to_string("spaces/mail/einladung.txt", {**context, "recipient": user}),
+            to=[user.email],
+        )
+        message.attach("einladung.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+        messages.append(message)
+    get_connection().send_messages(messages)
+    if sitzung.status == Sitzung.Status.GEPLANT:
+        Sitzung.objects.filter(pk=sitzung.pk).update(status=Sitzung.Status.EINGELADEN)
+        sitzung.status = Sitzung.Status.EINGELADEN
+    return len(messages)
+
+
+@dataclass
+class Distribution:
+    user: object
+    beschluesse: list
+    is_member: bool
+
+
+def concerned_gremien(beschluesse) -> dict[int, set[int]]:
+    """Per Beschluss id, the other Gremien it concerns: set up by it, or whose Zielsystem it
+    adopted."""
+    ids = [b.pk for b in beschluesse]
+    concerned: dict[int, set[int]] = {pk: set() for pk in ids}
+    for gremium_id, beschluss_id in Gremium.objects.filter(established_by_id__in=ids).values_list(
+        "pk", "established_by_id"
+    ):
+        concerned[beschluss_id].add(gremium_id)
+    for gremium_id, beschluss_id in (
+        Gremium.objects.filter(zielsysteme__adopted_by_id__in=ids)
+        .values_list("pk", "zielsysteme__adopted_by_id")
+        .distinct()
+    ):
+        concerned[beschluss_id].add(gremium_id)
+    return concerned
+
+
+def beschluss_distribution(protokoll: Protokoll) -> list[Distribution]:
+    """Who gets which Beschlüsse of the Sitzung once its minutes are approved.
+
+    Members of the deciding Gremium get every Beschluss of the Sitzung. Members of a Gremium a
+    Beschluss concerns get it only if it is released to all actors ("freigegeben").
+    """
+    sitzung = protokoll.sitzung
+    beschluesse = list(
+        Beschluss.objects.filter(sitzung=sitzung)
+        .exclude(status=Beschluss.Status.AUFGEHOBEN)
+        .order_by("sequence")
+    )
+    if not beschluesse:
+        return []
+    wanted: dict[int, Distribution] = {}
+    for user in current_members([sitzung.gremium_id]):
+        wanted[user.pk] = Distribution(user, list(beschluesse), is_member=True)
+    concerned = concerned_gremien([b for b in beschluesse if b.shared_with_all])
+    for beschluss_id, gremium_ids in concerned.items():
+        beschluss = next(b for b in beschluesse if b.pk == beschluss_id)
+        for user in current_members(gremium_ids):
+            entry = wanted.setdefault(user.pk, Distribution(user, [], is_member=False))
+            if beschluss not in entry.beschluesse:
+                entry.beschluesse.append(beschluss)
+    result = []
+    for entry in wanted.values():
+        visible = set(
+            Beschluss.objects.visible_to(entry.user)
+            .filter(pk__in=[b.pk for b in entry.beschluesse])
+            .values_list("pk", flat=True)
+        )
+        entry.beschluesse = [b for b in entry.beschluesse if b.pk in visible]
+        if entry.beschluesse:
+            result.append(entry)
+    return result
+
+
+def send_beschluesse(protokoll: Protokoll) -> int:
+    """E-mail the Beschlüsse of an approved Protokoll's Sitzung; returns the number of e-mails."""
+    sitzung = protokoll.sitzung
+    messages = []
+    for entry in beschluss_distribution(protokoll):
+        context = {
+            "sitzung": sitzung,
+            "gremium": sitzung.gremium,
+            "beschluesse": [(b, absolute(b.get_absolute_url())) for b in entry.beschluesse],
+            "protokoll_url": absolute(sitzung.get_absolute_url()) if entry.is_member else None,
+            "register_url": absolute(reverse("spaces:beschluesse")),
+            "recipient": entry.user,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        messages.append(
+            EmailMessage(
+                subject=f"Beschlüsse: {sitzung.gremium.name}, {sitzung.title}",
+                body=render_to_string("spaces/mail/beschluesse.txt", context),
+                to=[entry.user.email],
+            )
+        )
+    if messages:
+        get_connection().send_messages(messages)
+    return len(messages)
