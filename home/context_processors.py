@@ -5,9 +5,11 @@ amount of content.
 """
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page, Site
 
+from forms.permissions import may_report, may_review
 from home.models import HomePage, LegalPage
 from portal.privacy import visible_pages
 
@@ -26,7 +28,21 @@ def site_chrome(request: HttpRequest) -> dict:
         children = Page.objects.child_of(root).in_menu().not_type(LegalPage)
         return list(visible_pages(request.user, children).only("title", "url_path", "path"))
 
+    def app_navigation() -> list[dict]:
+        """Links to the portal's applications the user may use."""
+        user = request.user
+        if not user.is_authenticated:
+            return []
+        links = []
+        if may_report(user) or may_review(user):
+            links.append({"title": "Meldebögen", "url": reverse("forms:list")})
+        links.append({"title": "Gremien", "url": reverse("spaces:overview")})
+        for link in links:
+            link["current"] = request.path.startswith(link["url"])
+        return links
+
     return {
         "legal_links": SimpleLazyObject(legal_links),
         "main_navigation": SimpleLazyObject(main_navigation),
+        "app_navigation": SimpleLazyObject(app_navigation),
     }

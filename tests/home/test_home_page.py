@@ -77,3 +77,16 @@ def test_no_dead_links_on_the_home_page(client, demo, case_manager):
         if link.startswith("/static/"):
             continue
         assert client.get(link).status_code == 200, link
+
+
+def test_navigation_offers_meldeboegen_only_to_reporting_roles(
+    client, case_manager, integrationsbeauftragte
+):
+    client.force_login(case_manager)
+    html = client.get("/").content.decode()
+    assert 'href="/meldeboegen/"' in html
+    assert 'href="/gremien/"' in html
+    client.force_login(integrationsbeauftragte)
+    html = client.get("/").content.decode()
+    assert 'href="/meldeboegen/"' not in html
+    assert 'href="/gremien/"' in html
