@@ -115,6 +115,11 @@ class Provider:
         """Other indexed objects whose entry changes when ``obj`` changes (default none)."""
         return ()
 
+    def host_page(self):
+        """The Wagtail page whose routes show this content and whose privacy it inherits
+        (None if it stands alone). A move or privacy change there reindexes everything."""
+        return None
+
 
 _PROVIDERS: dict[type[models.Model], Provider] = {}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.apps import apps
 from django_tasks import task
 
-from search.indexing import index_instance, remove_instance
-from search.registry import provider_for
+from search.indexing import bulk_index, index_instance, remove_instance
+from search.registry import provider_for, providers
 
 
 @task()
@@ -43,4 +43,9 @@ def index_page_subtree(page_id: int) -> int:
     for descendant in Page.objects.descendant_of(page, inclusive=True).specific():
         index_instance(descendant)
         count += 1
+    # Content shown by routes of a page in this subtree inherits that page's privacy.
+    for provider in providers():
+        host = provider.host_page()
+        if host is not None and host.path.startswith(page.path):
+            count += bulk_index(provider, provider.queryset())
     return count

@@ -8,10 +8,11 @@ from django.apps import apps
 
 
 def register_default_providers() -> None:
-    from search.providers import organisations, pages
+    from search.providers import knowledge, organisations, pages
 
     pages.register_provider()
     organisations.register_provider()
+    knowledge.register_provider()
     if apps.is_installed("spaces"):
         from search.providers import spaces
 

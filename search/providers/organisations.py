@@ -6,20 +6,13 @@ import contextlib
 
 from django.apps import apps
 
+from search.providers.knowledge import knowledge_index, page_visibility, route_url
 from search.registry import BODY, HEADING, IndexEntry, Provider, register
 
 
-def directory_url(kind: str) -> str:
+def directory_url(page, kind: str) -> str:
     """The directory route of the knowledge index page, filtered by the organisation's type."""
-    try:
-        index_model = apps.get_model("knowledge", "KnowledgeIndexPage")
-    except LookupError:
-        return ""
-    page = index_model.objects.live().first()
-    if page is None:
-        return ""
-    base = page.get_url() or ""
-    return f"{base}verzeichnis/?art={kind}" if base else ""
+    return route_url(page, f"verzeichnis/?art={kind}")
 
 
 class OrganisationProvider(Provider):
@@ -29,7 +22,12 @@ class OrganisationProvider(Provider):
     def queryset(self):
         return self.model.objects.prefetch_related("kommunen")
 
+    def host_page(self):
+        return knowledge_index()
+
     def entry(self, obj) -> IndexEntry | None:
+        page = knowledge_index()
+        principals, path = page_visibility(page)
         kommunen = list(obj.kommunen.all())
         parts = [
             (obj.get_kind_display(), HEADING),
@@ -40,7 +38,9 @@ class OrganisationProvider(Provider):
         ]
         return IndexEntry(
             title=obj.name,
-            url=directory_url(obj.kind),
+            url=directory_url(page, obj.kind),
+            principals=principals,
+            page_path=path,
             kind="organisation",
             kind_label="Organisation",
             parts=[(text, weight) for text, weight in parts if text],

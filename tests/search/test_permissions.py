@@ -157,3 +157,22 @@ def test_minutes_follow_their_status_and_stay_in_the_space(
     ]
     found = run_search(partner, "Belegungsrechte")
     assert found.total == 0 and found.facets == []
+
+
+def test_directory_and_agreements_inherit_the_privacy_of_the_knowledge_page(
+    home, organisation, partner, koordination
+):
+    from knowledge.models import KnowledgeIndexPage, Kooperationsvereinbarung
+
+    wissen = home.add_child(instance=KnowledgeIndexPage(title="Wissen", slug="wissen-test"))
+    wissen.save_revision().publish()
+    agreement = Kooperationsvereinbarung.objects.create(
+        kommune=organisation.kommunen.get(), parties="Stadt Iserlohn\nMärkischer Kreis"
+    )
+    found = run_search(partner, "Iserlohn")
+    assert {h.kind for h in found.hits} >= {"organisation", "vereinbarung"}
+    assert any(h.url.endswith(f"vereinbarungen/{agreement.pk}/") for h in found.hits)
+    restrict(wissen, roles.KOORDINATION)
+    hidden = run_search(partner, "Iserlohn")
+    assert hidden.total == 0 and hidden.facets == []
+    assert run_search(koordination, "Jugendmigrationsdienst").total == 1
