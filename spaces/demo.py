@@ -14,6 +14,7 @@ from django.utils import timezone
 from knowledge.models import Kommune, Organisation
 from spaces import demo_zielsysteme
 from spaces.models import (
+    Aufgabe,
     Beschluss,
     Gremium,
     Mitgliedschaft,
@@ -27,6 +28,7 @@ from spaces.models import (
 )
 
 KI = "Kommunales Integrationszentrum Märkischer Kreis"
+AUFGABEN_USERS = ("casemanagement", "koordination")
 
 # label, role, organisation name, Kommune slug, demo username (None: vacant)
 LENKUNGSGRUPPE_SITZE = (
@@ -302,6 +304,7 @@ def load(home, stdout) -> None:
         _protokoll(past, approved=past is not second)
 
     demo_zielsysteme.load(today, adopting=zielsystem_beschluss)
+    _aufgaben(ag_sprache_sitzung, today)
 
     stdout.write(
         f"{Gremium.objects.count()} Gremien, {Sitzung.objects.count()} Sitzungen "
@@ -385,6 +388,45 @@ def _beschluss(gremium, sitzung, title, status, shared, text, refers_to="") -> B
         },
     )
     return beschluss
+
+
+def _aufgaben(sitzung: Sitzung, today: datetime.date) -> None:
+    """Tasks from the minutes of the Arbeitsgruppe Sprache (one open per demo account)."""
+    protokoll = sitzung.protokoll
+    if protokoll.aufgaben.exists():
+        return
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=AUFGABEN_USERS)}
+    tops = list(sitzung.tagesordnung.order_by("sort_order"))
+    rows = [
+        (
+            "casemanagement",
+            "Drei Fälle mit langer Wartezeit auf den Kursbeginn aufbereiten",
+            14,
+            None,
+        ),
+        (
+            "koordination",
+            "Kursplatzmeldungen der fünf Volkshochschulen zusammenführen",
+            28,
+            None,
+        ),
+        ("koordination", "Auftrag der Lenkungsgruppe an alle Mitglieder versenden", -100, today),
+    ]
+    Aufgabe.objects.bulk_create(
+        Aufgabe(
+            protokoll=protokoll,
+            tagesordnungspunkt=tops[min(order + 1, len(tops) - 1)] if tops else None,
+            assignee=users[username],
+            text=text,
+            due_on=today + datetime.timedelta(days=due),
+            done_at=timezone.make_aware(datetime.datetime.combine(done, datetime.time(9)))
+            if done
+            else None,
+            sort_order=order,
+        )
+        for order, (username, text, due, done) in enumerate(rows)
+        if username in users
+    )
 
 
 def _protokoll(sitzung: Sitzung, approved: bool) -> None:

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from spaces.models import (
+    Aufgabe,
     Beschluss,
     Gremium,
     Mitgliedschaft,
@@ -29,6 +30,7 @@ def counts():
             Beschluss,
             Protokoll,
             Protokollpunkt,
+            Aufgabe,
         )
     ]
 
@@ -53,6 +55,7 @@ def test_demo_creates_the_bodies(demo):
     assert Beschluss.objects.filter(shared_with_all=False).exists()
     assert Beschluss.objects.filter(number__startswith="LG-").count() == 6
     assert Protokoll.objects.filter(status="genehmigt").count() == 3
+    assert Aufgabe.objects.open().filter(assignee__username="casemanagement").count() == 1
 
 
 def test_demo_is_idempotent(demo):
