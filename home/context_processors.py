@@ -35,8 +35,20 @@ def site_chrome(request: HttpRequest) -> dict:
             return []
         links = []
         if may_report(user) or may_review(user):
-            links.append({"title": "Meldebögen", "url": reverse("forms:list")})
-        links.append({"title": "Gremien", "url": reverse("spaces:overview")})
+            links.append(
+                {
+                    "title": "Meldebögen",
+                    "url": reverse("forms:list"),
+                    "description": "Integrationshürden melden und den Stand verfolgen.",
+                }
+            )
+        links.append(
+            {
+                "title": "Gremien",
+                "url": reverse("spaces:overview"),
+                "description": "Sitzungen, Protokolle, Beschlüsse und Zielsysteme.",
+            }
+        )
         for link in links:
             link["current"] = request.path.startswith(link["url"])
         return links

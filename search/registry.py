@@ -30,7 +30,8 @@ dependent content call :func:`reindex` / :func:`unindex` (both enqueue a django-
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -49,6 +50,7 @@ __all__ = [
     "register",
     "reindex",
     "reindex_later",
+    "deferred_indexing",
     "unindex",
     "user_principal",
 ]
@@ -141,22 +143,34 @@ def provider_for(model: type[models.Model]) -> Provider | None:
     return None
 
 
+@contextmanager
+def deferred_indexing() -> Iterator[None]:
+    """Collect index updates during a bulk change and run each one once at the end."""
+    from search.deferral import deferred_indexing as deferred
+
+    with deferred():
+        yield
+
+
 def reindex(obj: models.Model) -> None:
     """Enqueue (re)indexing of ``obj`` (django-tasks; immediate in development and tests)."""
+    from search.deferral import enqueue
     from search.tasks import index_object
 
-    index_object.enqueue(obj._meta.label_lower, str(obj.pk))
+    enqueue(index_object, obj._meta.label_lower, str(obj.pk))
 
 
 def reindex_later(model_label: str, object_id) -> None:
     """Enqueue (re)indexing by model label and primary key (e.g. from ``on_commit``)."""
+    from search.deferral import enqueue
     from search.tasks import index_object
 
-    index_object.enqueue(model_label, str(object_id))
+    enqueue(index_object, model_label, str(object_id))
 
 
 def unindex(obj: models.Model) -> None:
     """Enqueue removal of ``obj`` from the index."""
+    from search.deferral import enqueue
     from search.tasks import remove_object
 
-    remove_object.enqueue(obj._meta.label_lower, str(obj.pk))
+    enqueue(remove_object, obj._meta.label_lower, str(obj.pk))

@@ -15,6 +15,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
+from search.deferral import enqueue
 from search.registry import provider_for, providers
 from search.tasks import index_object, index_page_subtree, remove_object
 
@@ -52,7 +53,7 @@ def _reindex_owners(instance) -> None:
         owner_id = getattr(instance, f"{name}_id", None)
         if owner_id is not None:
             owner_model = type(instance)._meta.get_field(name).related_model
-            index_object.enqueue(_label_of(owner_model), str(owner_id))
+            enqueue(index_object, _label_of(owner_model), str(owner_id))
 
 
 def _label_of(model) -> str:
@@ -68,41 +69,41 @@ def on_save(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
         return
     if isinstance(instance, Page) and update_fields and set(update_fields) <= _DRAFT_FIELDS:
         return
-    index_object.enqueue(_label(instance), str(instance.pk))
+    enqueue(index_object, _label(instance), str(instance.pk))
 
 
 def on_delete(sender, instance, **kwargs) -> None:
     if provider_for(sender) is not None:
-        remove_object.enqueue(_label(instance), str(instance.pk))
+        enqueue(remove_object, _label(instance), str(instance.pk))
     else:
         _reindex_owners(instance)
 
 
 def on_page_unpublished(sender, instance, **kwargs) -> None:
     # Unpublishing hides the descendants from visitors as well.
-    index_page_subtree.enqueue(instance.pk)
+    enqueue(index_page_subtree, instance.pk)
 
 
 def on_page_moved(sender, instance, **kwargs) -> None:
-    index_page_subtree.enqueue(instance.pk)
+    enqueue(index_page_subtree, instance.pk)
 
 
 def on_restriction_changed(sender, instance, **kwargs) -> None:
     page_id = getattr(instance, "page_id", None)
     if page_id:
-        index_page_subtree.enqueue(page_id)
+        enqueue(index_page_subtree, page_id)
 
 
 def on_restriction_groups_changed(sender, instance, action, **kwargs) -> None:
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(
         instance, PageViewRestriction
     ):
-        index_page_subtree.enqueue(instance.page_id)
+        enqueue(index_page_subtree, instance.page_id)
 
 
 def on_related_changed(sender, instance, action, **kwargs) -> None:
     if action in {"post_add", "post_remove", "post_clear"} and provider_for(type(instance)):
-        index_object.enqueue(_label(instance), str(instance.pk))
+        enqueue(index_object, _label(instance), str(instance.pk))
 
 
 def connect() -> None:

@@ -78,7 +78,7 @@ class Gremium(index.Indexed, ClusterableModel):
         verbose_name=_("eingesetzt durch Beschluss"),
     )
     rules_document = models.ForeignKey(
-        "wagtaildocs.Document",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

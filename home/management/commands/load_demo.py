@@ -16,8 +16,9 @@ from django.db import transaction
 from accounts import roles
 from accounts.models import Profile
 from home.demo_data import KOMMUNEN, ORGANISATIONEN
-from home.models import HomePage
+from home.models import HomePage, LegalPage
 from knowledge.models import Kommune, Organisation
+from search.registry import deferred_indexing, reindex
 
 DEMO_APPS = ("knowledge", "forms", "spaces", "search")
 DEFAULT_DEMO_PASSWORD = "kim-demo-2026"  # noqa: S105 - development only, printed on purpose
@@ -43,6 +44,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty: bool = False, **options):
+        # Index every changed object once at the end instead of at each of its saves.
+        with deferred_indexing():
+            self.load(if_empty=if_empty)
+
+    def load(self, if_empty: bool) -> None:
         if not settings.DEBUG:
             raise CommandError(
                 "load_demo legt Benutzer mit bekannten Passwörtern an und läuft deshalb nur "
@@ -104,6 +110,9 @@ class Command(BaseCommand):
         if not home.intro:
             home.intro = HOME_INTRO
             home.save_revision().publish()
+        # The legal pages come from a data migration, which cannot index them.
+        for page in LegalPage.objects.all():
+            reindex(page)
 
     def load_users(self, password: str) -> list[tuple[str, str, str]]:
         User = get_user_model()
