@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/fortsetzen/", views.resume, name="resume"),
     path("<int:pk>/loeschen/", views.delete_draft, name="delete"),
     path("<int:pk>/eingereicht/", views.confirmation, name="confirmation"),
+    path("<int:pk>/quittung.pdf", views.receipt, name="receipt"),
     path(
         "<int:pk>/schritt/<slug:step>/",
         views.MeldebogenWizard.as_view(url_name="forms:step", done_step_name="fertig"),

@@ -16,6 +16,7 @@ from accounts.models import Profile
 from forms.anonymity_guard import confirmed_for, describe_findings, record_confirmations
 from forms.models import Anhang, Meldebogen, draft_days
 from forms.permissions import REPORTING_ROLES, may_report, may_review
+from forms.receipt import render_receipt_pdf
 from forms.steps import STEP_TITLES, STEPS
 from forms.submission import NotReadyToSubmit, missing_fields, submit
 
@@ -121,6 +122,20 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
     meldebogen = get_object_or_404(Meldebogen.objects.owned_by(request.user).submitted(), pk=pk)
     return render(request, "meldeboegen/confirmation.html", {"meldebogen": meldebogen})
+
+
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reporter's PDF receipt of a submitted report (owner only, like the report itself)."""
+    meldebogen = get_object_or_404(
+        Meldebogen.objects.owned_by(request.user)
+        .submitted()
+        .select_related("thema", "owner")
+        .prefetch_related("kommunen", "anhaenge"),
+        pk=pk,
+    )
+    response = HttpResponse(render_receipt_pdf(meldebogen, request), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{meldebogen.reference}.pdf"'
+    return response
 
 
 def attachment(request: HttpRequest, pk: int) -> FileResponse:

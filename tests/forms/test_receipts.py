@@ -48,3 +48,35 @@ def test_double_submit_sends_once_and_keeps_one_number(
     assert response.status_code == 302
     assert Meldebogen.objects.get(pk=draft.pk).reference == reference
     assert len(mailoutbox) == 1  # the receipt; nobody in the coordination here
+
+
+def test_pdf_receipt_holds_the_report_for_its_owner_only(
+    client, reporter, partner, kommunen, thema
+):
+    import io
+
+    from pypdf import PdfReader
+
+    client.force_login(reporter)
+    draft = start_draft(client)
+    fill_all_steps(client, draft, kommunen, thema)
+    meldebogen = Meldebogen.objects.get(pk=draft.pk)
+    confirmation = client.get(f"/meldeboegen/{meldebogen.pk}/eingereicht/").content.decode()
+    assert f"/meldeboegen/{meldebogen.pk}/quittung.pdf" in confirmation
+
+    response = client.get(f"/meldeboegen/{meldebogen.pk}/quittung.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert meldebogen.reference in response["Content-Disposition"]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert meldebogen.reference in text
+    assert "Werdohl" in text
+
+    client.force_login(partner)
+    assert client.get(f"/meldeboegen/{meldebogen.pk}/quittung.pdf").status_code == 404
+
+
+def test_drafts_have_no_pdf_receipt(client, reporter):
+    client.force_login(reporter)
+    draft = start_draft(client)
+    assert client.get(f"/meldeboegen/{draft.pk}/quittung.pdf").status_code == 404
