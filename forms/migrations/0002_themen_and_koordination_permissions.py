@@ -7,19 +7,6 @@ The permissions are also listed in accounts/roles.py, which is applied after eve
 
 from django.db import migrations
 
-KOORDINATION = "KIM-Koordination"
-KOORDINATION_PERMISSIONS = (
-    "view_meldebogen",
-    "change_meldebogen",
-    "view_anhang",
-    "view_confirmedfinding",
-    "add_thema",
-    "change_thema",
-    "delete_thema",
-    "view_thema",
-    "view_retentionlog",
-)
-
 THEMEN = (
     "Sprache",
     "Arbeit/Ausbildung",
@@ -36,13 +23,6 @@ THEMEN = (
 )
 
 
-def _permissions(apps):
-    Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.filter(
-        content_type__app_label="meldeboegen", codename__in=KOORDINATION_PERMISSIONS
-    )
-
-
 def forwards(apps, schema_editor):
     from accounts.role_sync import ensure_all_permissions_exist, sync_roles
 
@@ -50,21 +30,9 @@ def forwards(apps, schema_editor):
     for position, name in enumerate(THEMEN, start=1):
         Thema.objects.get_or_create(name=name, defaults={"sort_order": position * 10})
 
+    # The KIM-Koordination's permissions are data in accounts/roles.py.
     ensure_all_permissions_exist(apps)
     sync_roles(apps, strict=False)
-    Group = apps.get_model("auth", "Group")
-    group, _created = Group.objects.get_or_create(name=KOORDINATION)
-    permissions = list(_permissions(apps))
-    if len(permissions) != len(KOORDINATION_PERMISSIONS):
-        raise LookupError("Not all meldeboegen permissions for the KIM-Koordination exist")
-    group.permissions.add(*permissions)
-
-
-def backwards(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    group = Group.objects.filter(name=KOORDINATION).first()
-    if group is not None:
-        group.permissions.remove(*_permissions(apps))
 
 
 class Migration(migrations.Migration):
@@ -73,4 +41,4 @@ class Migration(migrations.Migration):
         ("meldeboegen", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

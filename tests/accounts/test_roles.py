@@ -46,3 +46,16 @@ def test_roles_of_lists_the_users_roles_in_order(make_user):
         roles.CASE_MANAGEMENT,
         roles.EXTERNE_PARTNER,
     ]
+
+
+def test_each_role_holds_exactly_the_permissions_listed_in_roles_py(db):
+    for role in roles.ROLES:
+        group = Group.objects.get(name=role.name)
+        held = {
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in group.permissions.select_related("content_type")
+        }
+        expected = set(role.permissions) | (
+            {"wagtailadmin.access_admin"} if role.admin_access else set()
+        )
+        assert held == expected, role.name
