@@ -90,3 +90,16 @@ def test_navigation_offers_meldeboegen_only_to_reporting_roles(
     html = client.get("/").content.decode()
     assert 'href="/meldeboegen/"' not in html
     assert 'href="/gremien/"' in html
+
+
+def test_navigation_marks_only_the_current_section(client, case_manager):
+    home = HomePage.objects.get()
+    section = home.add_child(instance=Page(title="Wissen", show_in_menus=True))
+    section.save_revision().publish()
+    from knowledge.models import GuidancePage
+
+    below = section.add_child(instance=GuidancePage(title="Arbeitshilfe"))
+    below.save_revision().publish()
+    client.force_login(case_manager)
+    assert 'aria-current="page">Wissen' not in client.get("/").content.decode()
+    assert 'aria-current="page">Wissen' in client.get(below.url).content.decode()
