@@ -34,39 +34,33 @@ def sync_roles(apps, strict: bool = True) -> None:
     root_page = Page.objects.filter(depth=1).first()
     root_collection = Collection.objects.filter(depth=1).first()
 
+    def permission(dotted: str, role_name: str):
+        """The Permission for "app_label.codename"; None (skip) when absent and not strict."""
+        app_label, codename = dotted.split(".")
+        found = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if found is None and strict:
+            raise LookupError(f"Permission {dotted} for role {role_name} does not exist")
+        return found
+
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role.name)
         wanted = list(role.permissions)
         if role.admin_access:
             wanted.append("wagtailadmin.access_admin")
         for dotted in wanted:
-            app_label, codename = dotted.split(".")
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if permission is None:
-                if strict:
-                    raise LookupError(f"Permission {dotted} for role {role.name} does not exist")
-                continue
-            group.permissions.add(permission)
+            if found := permission(dotted, role.name):
+                group.permissions.add(found)
         if root_page is not None:
             for codename in role.page_permissions:
-                permission = Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                )
-                GroupPagePermission.objects.get_or_create(
-                    group=group, page=root_page, permission=permission
-                )
+                if found := permission(f"wagtailcore.{codename}", role.name):
+                    GroupPagePermission.objects.get_or_create(
+                        group=group, page=root_page, permission=found
+                    )
         if root_collection is not None:
             for dotted in role.collection_permissions:
-                app_label, codename = dotted.split(".")
-                permission = Permission.objects.filter(
-                    content_type__app_label=app_label, codename=codename
-                ).first()
-                if permission is None:
-                    if strict:
-                        raise LookupError(f"Permission {dotted} for role {role.name} missing")
-                    continue
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=root_collection, permission=permission
-                )
+                if found := permission(dotted, role.name):
+                    GroupCollectionPermission.objects.get_or_create(
+                        group=group, collection=root_collection, permission=found
+                    )

@@ -13,7 +13,7 @@ build on the two functions here; every view, listing, calendar and feed uses tho
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
-from accounts.roles import KOORDINATION
+from accounts.roles import KOORDINATION, has_role
 
 _CACHE_ATTR = "_kim_sees_all_spaces"
 
@@ -24,7 +24,7 @@ def sees_all_spaces(user: User | AnonymousUser) -> bool:
         return False
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = user.is_superuser or user.groups.filter(name=KOORDINATION).exists()
+        cached = user.is_superuser or has_role(user, KOORDINATION)
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
