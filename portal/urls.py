@@ -12,6 +12,8 @@ urlpatterns = [
     path("wissen/", include("knowledge.urls")),
     path("meldeboegen/", include("forms.urls")),
     path("gremien/", include("spaces.urls")),
+    path("zyklus/", include("cycle.urls")),
+    path("berichte/", include("reporting.urls")),
     path("suche/", include("search.urls")),
     path("api/v1/", api.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -37,13 +37,16 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    # Our apps; home depends on all others, forms and spaces on knowledge.
+    # Our apps; home depends on all others; reporting on cycle; cycle on forms and spaces;
+    # forms and spaces on knowledge.
     "portal",
     "accounts",
     "home",
     "knowledge",
     "forms",
     "spaces",
+    "cycle",
+    "reporting",
     "search",
     # Wagtail
     "wagtail.contrib.forms",

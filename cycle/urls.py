@@ -1,0 +1,4 @@
+"""URLs of the cycle app."""
+
+app_name = "cycle"
+urlpatterns: list = []
