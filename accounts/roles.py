@@ -119,6 +119,8 @@ ROLES: tuple[Role, ...] = (
             "meldeboegen.delete_thema",
             "meldeboegen.view_thema",
             "meldeboegen.view_retentionlog",
+            # Dashboard, anonymised exports and Sachstandsbericht (reporting/).
+            "reporting.view_berichte",
         ),
         page_permissions=(
             "add_page",
