@@ -8,116 +8,416 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('knowledge', '0005_guidance_import_source'),
-        ('meldeboegen', '0002_themen_and_koordination_permissions'),
-        ('spaces', '0008_geschaeftsordnung_document_model'),
-        ('wagtailcore', '0098_apitoken'),
+        ("knowledge", "0005_guidance_import_source"),
+        ("meldeboegen", "0002_themen_and_koordination_permissions"),
+        ("spaces", "0008_geschaeftsordnung_document_model"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Fallrekonstruktion',
+            name="Fallrekonstruktion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='z. B. „Wartezeit auf den Integrationskurs in Werdohl“', max_length=200, verbose_name='Titel')),
-                ('date', models.DateField(verbose_name='Datum')),
-                ('time', models.TimeField(blank=True, null=True, verbose_name='Uhrzeit')),
-                ('place', models.CharField(blank=True, max_length=300, verbose_name='Ort')),
-                ('purpose', models.TextField(help_text='Steht in der Einladung an die Beteiligten. Beschreiben Sie die Fragestellung, nie eine Person; Texte aus Meldebögen gehören nicht hierher.', verbose_name='Anlass und Ziel')),
-                ('findings', models.TextField(blank=True, help_text='Was die Rekonstruktion über die Zusammenarbeit der Stellen gezeigt hat.', verbose_name='Erkenntnisse')),
-                ('status', models.CharField(choices=[('geplant', 'geplant'), ('abgeschlossen', 'abgeschlossen')], default='geplant', editable=False, max_length=20, verbose_name='Status')),
-                ('completed_at', models.DateTimeField(editable=False, null=True, verbose_name='abgeschlossen am')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('meldeboegen', models.ManyToManyField(blank=True, related_name='fallrekonstruktionen', to='meldeboegen.meldebogen', verbose_name='Meldebögen')),
-                ('moderator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='moderierte_fallrekonstruktionen', to=settings.AUTH_USER_MODEL, verbose_name='Moderation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="z. B. „Wartezeit auf den Integrationskurs in Werdohl“",
+                        max_length=200,
+                        verbose_name="Titel",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="Datum")),
+                ("time", models.TimeField(blank=True, null=True, verbose_name="Uhrzeit")),
+                ("place", models.CharField(blank=True, max_length=300, verbose_name="Ort")),
+                (
+                    "purpose",
+                    models.TextField(
+                        help_text="Steht in der Einladung an die Beteiligten. Beschreiben Sie die Fragestellung, nie eine Person; Texte aus Meldebögen gehören nicht hierher.",
+                        verbose_name="Anlass und Ziel",
+                    ),
+                ),
+                (
+                    "findings",
+                    models.TextField(
+                        blank=True,
+                        help_text="Was die Rekonstruktion über die Zusammenarbeit der Stellen gezeigt hat.",
+                        verbose_name="Erkenntnisse",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("geplant", "geplant"), ("abgeschlossen", "abgeschlossen")],
+                        default="geplant",
+                        editable=False,
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                (
+                    "completed_at",
+                    models.DateTimeField(
+                        editable=False, null=True, verbose_name="abgeschlossen am"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                (
+                    "meldeboegen",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="fallrekonstruktionen",
+                        to="meldeboegen.meldebogen",
+                        verbose_name="Meldebögen",
+                    ),
+                ),
+                (
+                    "moderator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="moderierte_fallrekonstruktionen",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Moderation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Fallrekonstruktion',
-                'verbose_name_plural': 'Fallrekonstruktionen',
-                'ordering': ['-date', '-pk'],
+                "verbose_name": "Fallrekonstruktion",
+                "verbose_name_plural": "Fallrekonstruktionen",
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='GenerativesThema',
+            name="GenerativesThema",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, unique=True, verbose_name='Titel')),
-                ('description', models.TextField(help_text='Was immer wieder schiefgeht, zwischen welchen Stellen, mit welchen Folgen.', verbose_name='Beschreibung des strukturellen Problems')),
-                ('rechtskreise', models.JSONField(blank=True, default=list, verbose_name='Betroffene Rechtskreise')),
-                ('status', models.CharField(choices=[('in_klaerung', 'in Klärung'), ('lenkungsgruppe_vorgelegt', 'der Lenkungsgruppe vorgelegt'), ('an_ag_uebergeben', 'an Arbeitsgruppe übergeben'), ('geloest', 'gelöst'), ('nicht_loesbar', 'nicht lösbar')], db_index=True, default='in_klaerung', max_length=30, verbose_name='Status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='zuletzt geändert am')),
-                ('arbeitsgruppe', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='generative_themen', to='spaces.gremium', verbose_name='Arbeitsgruppe')),
-                ('beschluss', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='generative_themen', to='spaces.beschluss', verbose_name='Beschluss der Lenkungsgruppe')),
-                ('fallrekonstruktionen', models.ManyToManyField(blank=True, related_name='generative_themen', to='cycle.fallrekonstruktion', verbose_name='Fallrekonstruktionen')),
-                ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
-                ('meldeboegen', models.ManyToManyField(blank=True, related_name='generative_themen', to='meldeboegen.meldebogen', verbose_name='Meldebögen')),
-                ('stellen', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='generative_themen', to='knowledge.organisation', verbose_name='Betroffene Stellen')),
-                ('tagesordnungspunkt', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='generative_themen', to='spaces.tagesordnungspunkt', verbose_name='Tagesordnungspunkt der Lenkungsgruppe')),
-                ('zielsystem', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='generative_themen', to='spaces.zielsystem', verbose_name='Zielsystem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, unique=True, verbose_name="Titel")),
+                (
+                    "description",
+                    models.TextField(
+                        help_text="Was immer wieder schiefgeht, zwischen welchen Stellen, mit welchen Folgen.",
+                        verbose_name="Beschreibung des strukturellen Problems",
+                    ),
+                ),
+                (
+                    "rechtskreise",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="Betroffene Rechtskreise"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_klaerung", "in Klärung"),
+                            ("lenkungsgruppe_vorgelegt", "der Lenkungsgruppe vorgelegt"),
+                            ("an_ag_uebergeben", "an Arbeitsgruppe übergeben"),
+                            ("geloest", "gelöst"),
+                            ("nicht_loesbar", "nicht lösbar"),
+                        ],
+                        db_index=True,
+                        default="in_klaerung",
+                        max_length=30,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="zuletzt geändert am"),
+                ),
+                (
+                    "arbeitsgruppe",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="generative_themen",
+                        to="spaces.gremium",
+                        verbose_name="Arbeitsgruppe",
+                    ),
+                ),
+                (
+                    "beschluss",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="generative_themen",
+                        to="spaces.beschluss",
+                        verbose_name="Beschluss der Lenkungsgruppe",
+                    ),
+                ),
+                (
+                    "fallrekonstruktionen",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="generative_themen",
+                        to="cycle.fallrekonstruktion",
+                        verbose_name="Fallrekonstruktionen",
+                    ),
+                ),
+                (
+                    "latest_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="latest revision",
+                    ),
+                ),
+                (
+                    "meldeboegen",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="generative_themen",
+                        to="meldeboegen.meldebogen",
+                        verbose_name="Meldebögen",
+                    ),
+                ),
+                (
+                    "stellen",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        related_name="generative_themen",
+                        to="knowledge.organisation",
+                        verbose_name="Betroffene Stellen",
+                    ),
+                ),
+                (
+                    "tagesordnungspunkt",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="generative_themen",
+                        to="spaces.tagesordnungspunkt",
+                        verbose_name="Tagesordnungspunkt der Lenkungsgruppe",
+                    ),
+                ),
+                (
+                    "zielsystem",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="generative_themen",
+                        to="spaces.zielsystem",
+                        verbose_name="Zielsystem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Generatives Thema',
-                'verbose_name_plural': 'Generative Themen',
-                'ordering': ['title'],
+                "verbose_name": "Generatives Thema",
+                "verbose_name_plural": "Generative Themen",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Kettenglied',
+            name="Kettenglied",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('stelle', models.CharField(blank=True, help_text='Falls die Stelle nicht im Verzeichnis steht, z. B. „Kursträger“.', max_length=200, verbose_name='Stelle')),
-                ('rechtskreis', models.CharField(blank=True, choices=[('sgb2', 'SGB II (Jobcenter)'), ('sgb3', 'SGB III (Agentur für Arbeit)'), ('sgb8', 'SGB VIII (Jugendamt)'), ('sgb12', 'SGB XII (Sozialamt)'), ('asylblg', 'AsylbLG'), ('aufenthg', 'AufenthG (Ausländerbehörde)'), ('stag', 'StAG (Einbürgerung)'), ('sonstige', 'Anderer Rechtskreis')], max_length=20, verbose_name='Rechtskreis')),
-                ('geschehen', models.TextField(verbose_name='Was ist geschehen?')),
-                ('bruch', models.TextField(blank=True, help_text='Wo die Kette gerissen ist: Wartezeit, fehlende Weitergabe, Zuständigkeit …', verbose_name='Festgestellter Bruch')),
-                ('fallrekonstruktion', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='schritte', to='cycle.fallrekonstruktion', verbose_name='Fallrekonstruktion')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='kettenglieder', to='knowledge.organisation', verbose_name='Stelle (Verzeichnis)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "stelle",
+                    models.CharField(
+                        blank=True,
+                        help_text="Falls die Stelle nicht im Verzeichnis steht, z. B. „Kursträger“.",
+                        max_length=200,
+                        verbose_name="Stelle",
+                    ),
+                ),
+                (
+                    "rechtskreis",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("sgb2", "SGB II (Jobcenter)"),
+                            ("sgb3", "SGB III (Agentur für Arbeit)"),
+                            ("sgb8", "SGB VIII (Jugendamt)"),
+                            ("sgb12", "SGB XII (Sozialamt)"),
+                            ("asylblg", "AsylbLG"),
+                            ("aufenthg", "AufenthG (Ausländerbehörde)"),
+                            ("stag", "StAG (Einbürgerung)"),
+                            ("sonstige", "Anderer Rechtskreis"),
+                        ],
+                        max_length=20,
+                        verbose_name="Rechtskreis",
+                    ),
+                ),
+                ("geschehen", models.TextField(verbose_name="Was ist geschehen?")),
+                (
+                    "bruch",
+                    models.TextField(
+                        blank=True,
+                        help_text="Wo die Kette gerissen ist: Wartezeit, fehlende Weitergabe, Zuständigkeit …",
+                        verbose_name="Festgestellter Bruch",
+                    ),
+                ),
+                (
+                    "fallrekonstruktion",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="schritte",
+                        to="cycle.fallrekonstruktion",
+                        verbose_name="Fallrekonstruktion",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="kettenglieder",
+                        to="knowledge.organisation",
+                        verbose_name="Stelle (Verzeichnis)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Schritt der Dienstleistungskette',
-                'verbose_name_plural': 'Dienstleistungskette',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "Schritt der Dienstleistungskette",
+                "verbose_name_plural": "Dienstleistungskette",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Teilnahme',
+            name="Teilnahme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='Ansprechperson')),
-                ('contact_email', models.EmailField(blank=True, help_text='Leer lassen: Die Einladung geht an die Adresse der Organisation.', max_length=254, verbose_name='E-Mail der Ansprechperson')),
-                ('invited_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='eingeladen am')),
-                ('fallrekonstruktion', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='teilnahmen', to='cycle.fallrekonstruktion', verbose_name='Fallrekonstruktion')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='fallrekonstruktion_teilnahmen', to='knowledge.organisation', verbose_name='Organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="Ansprechperson"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Leer lassen: Die Einladung geht an die Adresse der Organisation.",
+                        max_length=254,
+                        verbose_name="E-Mail der Ansprechperson",
+                    ),
+                ),
+                (
+                    "invited_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="eingeladen am"
+                    ),
+                ),
+                (
+                    "fallrekonstruktion",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teilnahmen",
+                        to="cycle.fallrekonstruktion",
+                        verbose_name="Fallrekonstruktion",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="fallrekonstruktion_teilnahmen",
+                        to="knowledge.organisation",
+                        verbose_name="Organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Beteiligte Organisation',
-                'verbose_name_plural': 'Beteiligte Organisationen',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "Beteiligte Organisation",
+                "verbose_name_plural": "Beteiligte Organisationen",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Rueckmeldung',
+            name="Rueckmeldung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='verschickt am')),
-                ('beschluss', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rueckmeldungen', to='spaces.beschluss', verbose_name='Beschluss')),
-                ('meldebogen', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rueckmeldungen', to='meldeboegen.meldebogen', verbose_name='Meldebogen')),
-                ('thema', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='rueckmeldungen', to='cycle.generativesthema', verbose_name='Generatives Thema')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sent_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="verschickt am"
+                    ),
+                ),
+                (
+                    "beschluss",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rueckmeldungen",
+                        to="spaces.beschluss",
+                        verbose_name="Beschluss",
+                    ),
+                ),
+                (
+                    "meldebogen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rueckmeldungen",
+                        to="meldeboegen.meldebogen",
+                        verbose_name="Meldebogen",
+                    ),
+                ),
+                (
+                    "thema",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="rueckmeldungen",
+                        to="cycle.generativesthema",
+                        verbose_name="Generatives Thema",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Rückmeldung an die meldende Person',
-                'verbose_name_plural': 'Rückmeldungen an meldende Personen',
-                'ordering': ['-sent_at'],
-                'constraints': [models.UniqueConstraint(fields=('meldebogen', 'beschluss'), name='rueckmeldung_once_per_beschluss')],
+                "verbose_name": "Rückmeldung an die meldende Person",
+                "verbose_name_plural": "Rückmeldungen an meldende Personen",
+                "ordering": ["-sent_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("meldebogen", "beschluss"), name="rueckmeldung_once_per_beschluss"
+                    )
+                ],
             },
         ),
     ]
