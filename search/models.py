@@ -6,6 +6,11 @@ principals that may see it (:class:`DocumentPrincipal`, modelled on Plone's
 ``allowedRolesAndUsers``) and its facet values (:class:`DocumentFacet`). Plain tables and
 B-tree indexes only, so SQLite and PostgreSQL behave identically (docs/adr/0004-search.md).
 
+For speed the engine scores in SQL: every distinct set of principals is an
+:class:`AccessSet`, and its id (``acl``) is copied onto the document and onto each of its
+postings together with the document length, so scoring a term needs nothing but one range
+of the covering index ``search_posting_cover`` (term, document, acl, weight, length).
+
 Nothing outside ``search`` uses these models; other apps talk to ``search.registry``.
 """
 
@@ -30,6 +35,8 @@ class SearchDocument(models.Model):
     length = models.PositiveIntegerField(default=0)  # number of index positions (BM25)
     page_path = models.CharField(max_length=255, blank=True, db_index=True)
     indexed_at = models.DateTimeField(auto_now=True)
+    acl = models.PositiveIntegerField(default=0)  # AccessSet id of the principals
+    recency = models.FloatField(default=0.0)  # 2 ** (days since RECENCY_EPOCH / half-life)
 
     class Meta:
         verbose_name = _("Suchdokument")
@@ -38,6 +45,15 @@ class SearchDocument(models.Model):
             models.UniqueConstraint(
                 fields=["content_type", "object_id"], name="search_document_unique_object"
             )
+        ]
+        indexes = [
+            # Covering index of the ranking columns: the rows themselves hold the long
+            # snippet text, which would otherwise be read for every candidate.
+            models.Index(
+                fields=["id", "acl", "kind", "kind_label", "year", "boost", "recency"],
+                name="search_document_rank",
+            ),
+            models.Index(fields=["acl", "length"], name="search_document_acl"),
         ]
 
     def __str__(self) -> str:
@@ -51,9 +67,16 @@ class Posting(models.Model):
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="postings")
     weight = models.FloatField()  # sum of field weight x token weight over all occurrences
     positions = models.TextField(blank=True)  # space-separated, fields offset by 10 000
+    acl = models.PositiveIntegerField(default=0)  # copy of document.acl
+    length = models.PositiveIntegerField(default=0)  # copy of document.length
 
     class Meta:
-        indexes = [models.Index(fields=["term", "document"], name="search_posting_term_doc")]
+        indexes = [
+            models.Index(
+                fields=["term", "document", "acl", "weight", "length"],
+                name="search_posting_cover",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.term
@@ -87,11 +110,27 @@ class DocumentFacet(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["name", "value", "document"], name="search_facet_value_doc"),
-            models.Index(fields=["document"], name="search_facet_doc"),
+            models.Index(fields=["document", "name", "value", "label"], name="search_facet_cover"),
         ]
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"
+
+
+class AccessSet(models.Model):
+    """One distinct set of principals; documents and postings refer to it by id (``acl``).
+
+    A user may see the documents of every set that shares a principal with the user's own
+    (an empty set is seen by superusers only). There are few sets (one per group, Gremium
+    and owner combination), so the ids a user may see are computed in Python per request
+    and the candidate queries filter on ``acl IN (...)`` without a join.
+    """
+
+    key = models.CharField(max_length=40, unique=True)  # sha1 of the sorted principals
+    principals = models.TextField(blank=True)  # space-separated, sorted
+
+    def __str__(self) -> str:
+        return self.principals
 
 
 class IndexState(models.Model):

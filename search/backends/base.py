@@ -26,6 +26,11 @@ MIN_AFFIX_TERM = 6  # only terms this long are looked up inside compounds
 AFFIX_MAX_DF = 10  # ... and only when they are rare on their own (keeps common queries fast)
 RECENCY_BONUS = 0.1  # up to +10 % for brand-new content, halving every year
 RECENCY_HALF_LIFE_DAYS = 365
+#: Stored per document: 2 ** ((date - RECENCY_EPOCH) / half-life), so that the engine computes
+#: the recency factor in SQL as 1 + min(RECENCY_BONUS, c x stored value) with one number c
+#: per query (:func:`recency_scale`); no power function is needed in the database.
+RECENCY_EPOCH = datetime.date(2000, 1, 1)
+_MAX_HALF_LIVES = 500.0  # 2 ** 500 is far below the float limit
 FEW_RESULTS = 3  # below this many hits we offer "Meinten Sie ...?"
 
 
@@ -96,6 +101,20 @@ def recency_factor(date: datetime.date | None, today: datetime.date) -> float:
         return 1.0
     age = max(0, (today - date).days)
     return 1.0 + RECENCY_BONUS * 0.5 ** (age / RECENCY_HALF_LIFE_DAYS)
+
+
+def recency_weight(date: datetime.date | None) -> float:
+    """The stored half of the recency factor (0 for undated documents: factor 1)."""
+    if date is None:
+        return 0.0
+    half_lives = (date - RECENCY_EPOCH).days / RECENCY_HALF_LIFE_DAYS
+    return 2.0 ** max(-_MAX_HALF_LIVES, min(_MAX_HALF_LIVES, half_lives))
+
+
+def recency_scale(today: datetime.date) -> float:
+    """c with recency_factor(date, today) == 1 + min(RECENCY_BONUS, c x recency_weight(date))."""
+    half_lives = (today - RECENCY_EPOCH).days / RECENCY_HALF_LIFE_DAYS
+    return RECENCY_BONUS * 2.0 ** -max(-_MAX_HALF_LIVES, min(_MAX_HALF_LIVES, half_lives))
 
 
 def bm25_idf(total_docs: int, df: int) -> float:
