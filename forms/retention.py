@@ -5,6 +5,7 @@
   barrier, frequency) for the statistics, but after MELDEBOGEN_RETENTION_DAYS their free text,
   their attachments and the recorded anonymity findings are deleted.
 - Every run leaves a RetentionLog row with counts and reference numbers, never content.
+- The anonymised reports are reindexed (search.registry), so blanked texts are not found.
 """
 
 import datetime
@@ -19,6 +20,7 @@ from forms.models import (
     draft_days,
     retention_days,
 )
+from search.registry import reindex
 
 
 def purge_meldeboegen(now: datetime.datetime | None = None) -> RetentionLog:
@@ -44,6 +46,9 @@ def purge_meldeboegen(now: datetime.datetime | None = None) -> RetentionLog:
         due_ids = [m.pk for m in due]
         ConfirmedFinding.objects.filter(meldebogen_id__in=due_ids).delete()
         Meldebogen.objects.filter(pk__in=due_ids).update(**blank, free_text_deleted_at=now)
+        # A queryset update sends no signals: the search index must drop the blanked texts.
+        for meldebogen in due:
+            reindex(meldebogen)
 
         return RetentionLog.objects.create(
             drafts_deleted=len(draft_ids),

@@ -45,6 +45,7 @@ __all__ = [
     "Provider",
     "gremium_principal",
     "group_principal",
+    "open_url",
     "provider_for",
     "providers",
     "register",
@@ -122,6 +123,13 @@ class Provider:
         (None if it stands alone). A move or privacy change there reindexes everything."""
         return None
 
+    def open_url(self, obj, user) -> str | None:
+        """Where ``user`` reads ``obj`` when the entry's url is the search's own redirect
+        (``search:open``, see :func:`open_url`): for content that different readers open in
+        different places (the reporter in the portal, the coordination in the admin).
+        Only called for users the index already lets see ``obj``."""
+        return None
+
 
 _PROVIDERS: dict[type[models.Model], Provider] = {}
 
@@ -166,6 +174,14 @@ def reindex_later(model_label: str, object_id) -> None:
     from search.tasks import index_object
 
     enqueue(index_object, model_label, str(object_id))
+
+
+def open_url(obj: models.Model) -> str:
+    """A url for an :class:`IndexEntry` that sends each reader to the place their
+    provider's ``Provider.open_url`` names (404 for anyone the index hides ``obj`` from)."""
+    from django.urls import reverse
+
+    return reverse("search:open", kwargs={"label": obj._meta.label_lower, "pk": str(obj.pk)})
 
 
 def unindex(obj: models.Model) -> None:

@@ -8,4 +8,5 @@ app_name = "search"
 urlpatterns = [
     path("", views.results, name="results"),
     path("vorschlaege/", views.autocomplete, name="autocomplete"),
+    path("oeffnen/<str:label>/<str:pk>/", views.open_document, name="open"),
 ]

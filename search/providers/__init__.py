@@ -1,4 +1,5 @@
-"""Content providers that search itself supplies (pages, organisations, spaces).
+"""Content providers that search itself supplies (pages, documents, organisations, spaces,
+Meldebögen, the KIM cycle).
 
 ``register_default_providers`` runs in ``SearchConfig.ready``; providers of apps that are not
 installed (or whose models do not exist yet) are skipped.
@@ -13,6 +14,10 @@ def register_default_providers() -> None:
     pages.register_provider()
     organisations.register_provider()
     knowledge.register_provider()
+    if apps.is_installed("forms"):
+        from search.providers import forms
+
+        forms.register_provider()
     if apps.is_installed("spaces"):
         from search.providers import spaces
 
