@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page, Site
 
+from cycle.permissions import is_coordination
 from forms.permissions import may_report, may_review
 from home.models import HomePage, LegalPage
 from portal.privacy import visible_pages
@@ -49,6 +50,15 @@ def site_chrome(request: HttpRequest) -> dict:
                 "description": "Sitzungen, Protokolle, Beschlüsse und Zielsysteme.",
             }
         )
+        if is_coordination(user):
+            links.append(
+                {
+                    "title": "KIM-Zyklus",
+                    "url": reverse("cycle:overview"),
+                    "description": "Fallrekonstruktionen, generative Themen und ihr Weg in die "
+                    "Gremien.",
+                }
+            )
         for link in links:
             link["current"] = request.path.startswith(link["url"])
         return links
