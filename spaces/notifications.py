@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from spaces.ical import invitation_calendar
-from spaces.models import Beschluss, Gremium, Mitgliedschaft, Protokoll, Sitzung
+from spaces.models import Aufgabe, Beschluss, Gremium, Mitgliedschaft, Protokoll, Sitzung
 
 
 class InvitationRefused(Exception):
@@ -34,6 +35,24 @@ def current_members(gremium_ids) -> list:
         get_user_model()
         .objects.filter(is_active=True, pk__in=memberships.values("user_id"))
         .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def shared_viewers(gremium_id: int) -> list:
+    """Active users with an e-mail address the Gremium's space is shared with (directly or
+    through one of their groups)."""
+    gremium_groups = Gremium.shared_groups.through.objects.filter(gremium_id=gremium_id)
+    gremium_users = Gremium.shared_users.through.objects.filter(gremium_id=gremium_id)
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(pk__in=gremium_users.values("user_id"))
+            | Q(groups__in=gremium_groups.values("group_id"))
+        )
+        .exclude(email="")
+        .distinct()
         .order_by("pk")
     )
 
@@ -111,8 +130,9 @@ def concerned_gremien(beschluesse) -> dict[int, set[int]]:
 def beschluss_distribution(protokoll: Protokoll) -> list[Distribution]:
     """Who gets which Beschlüsse of the Sitzung once its minutes are approved.
 
-    Members of the deciding Gremium get every Beschluss of the Sitzung. Members of a Gremium a
-    Beschluss concerns get it only if it is released to all actors ("freigegeben").
+    Members of the deciding Gremium and the people its space is shared with get every Beschluss
+    of the Sitzung. Members of a Gremium a Beschluss concerns get it only if it is released to
+    all actors ("freigegeben").
     """
     sitzung = protokoll.sitzung
     beschluesse = list(
@@ -123,7 +143,7 @@ def beschluss_distribution(protokoll: Protokoll) -> list[Distribution]:
     if not beschluesse:
         return []
     wanted: dict[int, Distribution] = {}
-    for user in current_members([sitzung.gremium_id]):
+    for user in [*current_members([sitzung.gremium_id]), *shared_viewers(sitzung.gremium_id)]:
         wanted[user.pk] = Distribution(user, list(beschluesse), is_member=True)
     concerned = concerned_gremien([b for b in beschluesse if b.shared_with_all])
     for beschluss_id, gremium_ids in concerned.items():
@@ -168,4 +188,50 @@ def send_beschluesse(protokoll: Protokoll) -> int:
         )
     if messages:
         get_connection().send_messages(messages)
+    return len(messages)
+
+
+def notify_assignees(protokoll_id: int) -> int:
+    """E-mail each open task's assignee once per assignment (again after a reassignment).
+
+    A task is mailed only when its assignee may see it in the portal (a task in draft minutes
+    waits until the minutes are circulated); the mail holds only that task and the Sitzung it
+    comes from. Returns the number of e-mails.
+    """
+    tasks = [
+        task
+        for task in Aufgabe.objects.filter(protokoll_id=protokoll_id, done_at__isnull=True)
+        .select_related("assignee", "tagesordnungspunkt", "protokoll__sitzung__gremium")
+        .order_by("sort_order", "pk")
+        if task.notified_assignee_id != task.assignee_id
+    ]
+    messages, sent = [], []
+    for task in tasks:
+        user = task.assignee
+        if not (user.is_active and user.email):
+            continue
+        if not Aufgabe.objects.visible_to(user).filter(pk=task.pk).exists():
+            continue
+        sitzung = task.protokoll.sitzung
+        context = {
+            "aufgabe": task,
+            "sitzung": sitzung,
+            "gremium": sitzung.gremium,
+            "reassigned": task.notified_assignee_id is not None,
+            "url": absolute(sitzung.get_absolute_url()) + "#protokoll",
+            "recipient": user,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        messages.append(
+            EmailMessage(
+                subject=f"Aufgabe aus dem Protokoll: {sitzung.gremium.name}, {sitzung.title}",
+                body=render_to_string("spaces/mail/aufgabe.txt", context),
+                to=[user.email],
+            )
+        )
+        sent.append(task)
+    if messages:
+        get_connection().send_messages(messages)
+    for task in sent:
+        Aufgabe.objects.filter(pk=task.pk).update(notified_assignee=task.assignee_id)
     return len(messages)

@@ -1,5 +1,7 @@
 """Receivers of the spaces' own signals (connected in SpacesConfig.ready)."""
 
+from django.db import transaction
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from spaces.signals import protokoll_status_changed
@@ -13,3 +15,23 @@ def distribute_beschluesse_on_approval(sender, protokoll, to_status, **kwargs) -
 
     if to_status == ProtokollStatus.GENEHMIGT:
         send_beschluesse(protokoll)
+
+
+@receiver(protokoll_status_changed, dispatch_uid="spaces_notify_assignees_on_status")
+def notify_assignees_on_status(sender, protokoll, to_status, **kwargs) -> None:
+    """Circulated minutes make their tasks visible to the assignees: tell them now."""
+    from spaces.notifications import notify_assignees
+
+    transaction.on_commit(lambda: notify_assignees(protokoll.pk))
+
+
+@receiver(post_save, sender="spaces.Aufgabe", dispatch_uid="spaces_notify_assignee_on_save")
+def notify_assignee_on_save(sender, instance, raw=False, **kwargs) -> None:
+    """A task set or reassigned (in the admin or on the minutes page) is mailed to its
+    assignee once the transaction is committed."""
+    if raw:
+        return
+    from spaces.notifications import notify_assignees
+
+    protokoll_id = instance.protokoll_id
+    transaction.on_commit(lambda: notify_assignees(protokoll_id))

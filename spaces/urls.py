@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from spaces import views, views_actions, views_zielsysteme
+from spaces import views, views_actions, views_dokumente, views_protokoll, views_zielsysteme
 
 app_name = "spaces"
 urlpatterns = [
@@ -25,7 +25,38 @@ urlpatterns = [
         views_zielsysteme.indikator_detail,
         name="indikator",
     ),
+    path("<slug:slug>/dokumente/", views_dokumente.dokumente, name="dokumente"),
+    path(
+        "<slug:slug>/dokumente/<int:pk>/<str:filename>",
+        views_dokumente.dokument,
+        name="dokument",
+    ),
     path("<slug:slug>/sitzungen/<int:pk>/", views.sitzung_detail, name="sitzung"),
+    path(
+        "<slug:slug>/sitzungen/<int:pk>/anwesenheit/",
+        views_protokoll.anwesenheit,
+        name="anwesenheit",
+    ),
+    path(
+        "<slug:slug>/sitzungen/<int:pk>/protokoll/anlegen/",
+        views_protokoll.protokoll_anlegen,
+        name="protokoll_anlegen",
+    ),
+    path(
+        "<slug:slug>/sitzungen/<int:pk>/protokoll/aufgaben/neu/",
+        views_protokoll.aufgabe_neu,
+        name="aufgabe_neu",
+    ),
+    path(
+        "<slug:slug>/sitzungen/<int:pk>/protokoll/aufgaben/<int:aufgabe_pk>/",
+        views_protokoll.aufgabe_bearbeiten,
+        name="aufgabe_bearbeiten",
+    ),
+    path(
+        "<slug:slug>/sitzungen/<int:pk>/protokoll/kommentare/",
+        views_protokoll.kommentar,
+        name="kommentar",
+    ),
     path(
         "<slug:slug>/sitzungen/<int:pk>/protokoll/status/",
         views.protokoll_status,

@@ -14,10 +14,12 @@ from django.views.decorators.http import require_http_methods
 
 from spaces.ical import build_calendar
 from spaces.models import (
+    Anwesenheit,
     Aufgabe,
     Beschluss,
     Gremium,
     KalenderAbo,
+    Kommentar,
     Mitgliedschaft,
     Protokoll,
     Protokollpunkt,
@@ -97,24 +99,35 @@ def gremium_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "zielsysteme": Zielsystem.objects.visible_to(request.user)
         .filter(gremium=gremium)
         .select_related("gremium"),
+        "dokumente_count": gremium.dokumente.count(),
+        "shared_groups": gremium.shared_groups.order_by("name"),
+        "shared_users": gremium.shared_users.order_by("last_name", "first_name", "username"),
     }
     return render(request, "spaces/gremium.html", context)
 
 
-def sitzung_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    sitzung = get_object_or_404(
-        Sitzung.objects.visible_to(request.user).select_related("gremium"),
-        gremium__slug=slug,
-        pk=pk,
+def minutes_context(request: HttpRequest, sitzung: Sitzung, aufgabe_form=None) -> dict:
+    """Everything the Sitzung page shows, with a fixed number of queries.
+
+    The minutes are rendered per agenda item (TOP): the discussion, the Beschlüsse taken under
+    it, its Aufgaben and the comments; what belongs to no TOP of this Sitzung follows at the end.
+    """
+    from spaces.forms import AufgabeForm, KommentarForm
+    from spaces.links import agenda_links
+    from spaces.visibility import may_edit_minutes, works_in_space
+
+    user = request.user
+    tagesordnung = list(
+        Tagesordnungspunkt.objects.filter(sitzung=sitzung)
+        .select_related("document__collection", "document__gremiumsdokument__gremium", "page")
+        .order_by("sort_order", "pk")
     )
-    context = {
-        "sitzung": sitzung,
-        "gremium": sitzung.gremium,
-        "tagesordnung": Tagesordnungspunkt.objects.filter(sitzung=sitzung).order_by(
-            "sort_order", "pk"
-        ),
-        "beschluesse": Beschluss.objects.visible_to(request.user).filter(sitzung=sitzung),
-        "protokoll": Protokoll.objects.visible_to(request.user)
+    links = agenda_links(request, tagesordnung)
+    beschluesse = list(
+        Beschluss.objects.visible_to(user).filter(sitzung=sitzung).order_by("sequence")
+    )
+    protokoll = (
+        Protokoll.objects.visible_to(user)
         .filter(sitzung=sitzung)
         .prefetch_related(
             Prefetch(
@@ -129,15 +142,87 @@ def sitzung_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     "sort_order", "pk"
                 ),
             ),
+            Prefetch(
+                "anwesenheiten",
+                queryset=Anwesenheit.objects.select_related("sitz").order_by("sort_order", "pk"),
+            ),
+            Prefetch(
+                "kommentare",
+                queryset=Kommentar.objects.select_related("author").order_by("created_at", "pk"),
+            ),
             "statusaenderungen__changed_by",
         )
-        .first(),
-        "may_change_protokoll": request.user.has_perm("spaces.change_protokoll"),
+        .first()
+    )
+    may_edit = may_edit_minutes(user, sitzung.gremium_id)
+    may_comment = (
+        protokoll is not None
+        and protokoll.open_for_comments
+        and works_in_space(user, sitzung.gremium_id)
+    )
+    top_ids = {top.pk for top in tagesordnung}
+    sections = [
+        {
+            "top": top,
+            "number": number,
+            "links": links.get(top.pk, []),
+            "punkte": [],
+            "beschluesse": [],
+            "aufgaben": [],
+            "kommentare": [],
+        }
+        for number, top in enumerate(tagesordnung, 1)
+    ]
+    by_top = {section["top"].pk: section for section in sections}
+    other = {"punkte": [], "beschluesse": [], "aufgaben": [], "kommentare": []}
+
+    def place(kind: str, item, top_id) -> None:
+        target = by_top[top_id] if top_id in top_ids else other
+        target[kind].append(item)
+
+    for beschluss in beschluesse:
+        place("beschluesse", beschluss, beschluss.tagesordnungspunkt_id)
+    if protokoll is not None:
+        for punkt in protokoll.punkte.all():
+            place("punkte", punkt, punkt.tagesordnungspunkt_id)
+        for aufgabe in protokoll.aufgaben.all():
+            place("aufgaben", aufgabe, aufgabe.tagesordnungspunkt_id)
+        for kommentar in protokoll.kommentare.all():
+            place("kommentare", kommentar, kommentar.tagesordnungspunkt_id)
+    may_edit_aufgaben = may_edit and protokoll is not None and not protokoll.is_approved
+    if may_edit_aufgaben and aufgabe_form is None:
+        aufgabe_form = AufgabeForm(sitzung=sitzung, prefix="neu")
+    return {
+        "sitzung": sitzung,
+        "gremium": sitzung.gremium,
+        "tagesordnung": tagesordnung,
+        "sections": sections,
+        "other": other,
+        "has_other": any(other.values()),
+        "beschluesse": beschluesse,
+        "protokoll": protokoll,
+        "may_change_protokoll": may_edit,
+        "may_edit_aufgaben": may_edit_aufgaben,
+        "may_comment": may_comment,
+        "kommentar_form": KommentarForm() if may_comment else None,
+        "aufgabe_form": aufgabe_form if may_edit_aufgaben else None,
         "may_invite": sitzung.is_upcoming
         and sitzung.status != Sitzung.Status.ABGESAGT
-        and request.user.has_perm("spaces.change_sitzung"),
+        and user.has_perm("spaces.change_sitzung"),
     }
-    return render(request, "spaces/sitzung.html", context)
+
+
+def visible_sitzung(request: HttpRequest, slug: str, pk: int) -> Sitzung:
+    return get_object_or_404(
+        Sitzung.objects.visible_to(request.user).select_related("gremium"),
+        gremium__slug=slug,
+        pk=pk,
+    )
+
+
+def sitzung_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    sitzung = visible_sitzung(request, slug, pk)
+    return render(request, "spaces/sitzung.html", minutes_context(request, sitzung))
 
 
 @require_http_methods(["POST"])

@@ -1,26 +1,41 @@
 """THE visibility rule of the spaces, in one place.
 
-A Gremium's content (the space page, its Sitzungen, its Beschlüsse) is visible to
+A Gremium's content (the space page, its Sitzungen, its Beschlüsse, Zielsysteme, circulated and
+approved minutes with their Aufgaben and comments, its documents) is visible to
 
 - its current members: a Mitgliedschaft on one of its seats that is active today,
+- the people and the groups the space is explicitly shared with (``Gremium.shared_users``,
+  ``Gremium.shared_groups``, edited in the admin by the KIM-Koordination),
 - the KIM-Koordination (the group ``accounts.roles.KOORDINATION``) and superusers,
-- and, for Beschlüsse flagged "für alle Akteure freigegeben", every logged-in user.
+- and, for Beschlüsse (and beschlossene Zielsysteme) flagged "für alle Akteure freigegeben",
+  every logged-in user.
+
+Minutes in draft are visible to those who may edit minutes: the KIM-Koordination and the
+current holders of a Geschäftsführung seat of the Gremium (:func:`may_edit_minutes`).
+Members and the KIM-Koordination may write (comment, upload documents); people the space is
+only shared with read (:func:`works_in_space`).
 
 The querysets' ``visible_to(user)`` methods (``Gremium.objects.visible_to(user)`` and so on)
-build on the two functions here; every view, listing, calendar and feed uses those methods.
+build on the functions here; every view, listing, calendar, feed, e-mail and search entry uses
+those methods; the search index (search/providers/spaces.py) turns the same data into
+principals.
 """
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.roles import KOORDINATION, has_role
 
 _CACHE_ATTR = "_kim_sees_all_spaces"
 
 
+def _active(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
 def sees_all_spaces(user: User | AnonymousUser) -> bool:
     """Superusers and the KIM-Koordination see every space (cached on the user object)."""
-    if not (user.is_authenticated and user.is_active):
+    if not _active(user):
         return False
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
@@ -33,6 +48,53 @@ def member_gremium_ids(user: User | AnonymousUser) -> QuerySet:
     """Subquery: ids of the Gremien in which ``user`` holds a seat today."""
     from spaces.models import Mitgliedschaft
 
-    if not (user.is_authenticated and user.is_active):
+    if not _active(user):
         return Mitgliedschaft.objects.none().values("sitz__gremium_id")
     return Mitgliedschaft.objects.active().filter(user=user).values("sitz__gremium_id")
+
+
+def viewer_gremium_ids(user: User | AnonymousUser) -> QuerySet:
+    """Subquery: ids of the Gremien whose space ``user`` may read as member or by sharing."""
+    from spaces.models import Gremium
+
+    if not _active(user):
+        return Gremium.objects.none().values("pk")
+    shared_users = Gremium.shared_users.through.objects.filter(user_id=user.pk)
+    shared_groups = Gremium.shared_groups.through.objects.filter(group__user=user.pk)
+    return Gremium.objects.filter(
+        Q(pk__in=member_gremium_ids(user))
+        | Q(pk__in=shared_users.values("gremium_id"))
+        | Q(pk__in=shared_groups.values("gremium_id"))
+    ).values("pk")
+
+
+def geschaeftsfuehrung_gremium_ids(user: User | AnonymousUser) -> QuerySet:
+    """Subquery: ids of the Gremien in which ``user`` holds a Geschäftsführung seat today."""
+    from spaces.models import Mitgliedschaft, Sitz
+
+    if not _active(user):
+        return Mitgliedschaft.objects.none().values("sitz__gremium_id")
+    return (
+        Mitgliedschaft.objects.active()
+        .filter(user=user, sitz__role=Sitz.Role.GESCHAEFTSFUEHRUNG)
+        .values("sitz__gremium_id")
+    )
+
+
+def may_edit_minutes(user: User | AnonymousUser, gremium_id: int) -> bool:
+    """The KIM-Koordination and the Gremium's Geschäftsführung write the minutes: attendance,
+    Aufgaben, status changes."""
+    if not _active(user):
+        return False
+    if user.has_perm("spaces.change_protokoll"):
+        return True
+    return geschaeftsfuehrung_gremium_ids(user).filter(sitz__gremium_id=gremium_id).exists()
+
+
+def works_in_space(user: User | AnonymousUser, gremium_id: int) -> bool:
+    """Members and the KIM-Koordination contribute (comments, documents); sharing only reads."""
+    if sees_all_spaces(user):
+        return True
+    if not _active(user):
+        return False
+    return member_gremium_ids(user).filter(sitz__gremium_id=gremium_id).exists()

@@ -1,7 +1,10 @@
 """Admin for the spaces: the KIM-Koordination manages Gremien, seats, memberships, Sitzungen
 and Beschlüsse as snippets (seats and agenda items inline)."""
 
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -9,6 +12,7 @@ from spaces.models import (
     Beschluss,
     Ergebnisziel,
     Gremium,
+    Gremiumsdokument,
     Indikator,
     Mitgliedschaft,
     Protokoll,
@@ -120,6 +124,17 @@ class IndikatorViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+class GremiumsdokumentViewSet(SnippetViewSet):
+    """Documents the members shared in their spaces (the files live in private collections)."""
+
+    model = Gremiumsdokument
+    icon = "doc-full-inverse"
+    menu_label = _("Dokumente der Gremien")
+    list_display = ["document", "gremium", "uploaded_by", "uploaded_at"]
+    list_filter = ["gremium"]
+    ordering = ["-uploaded_at"]
+
+
 class GremienGroup(SnippetViewSetGroup):
     items = (
         GremiumViewSet,
@@ -131,6 +146,7 @@ class GremienGroup(SnippetViewSetGroup):
         RahmenzielViewSet,
         ErgebniszielViewSet,
         IndikatorViewSet,
+        GremiumsdokumentViewSet,
     )
     menu_icon = "group"
     menu_label = _("Gremien")
@@ -138,3 +154,22 @@ class GremienGroup(SnippetViewSetGroup):
 
 
 register_snippet(GremienGroup)
+
+
+@hooks.register("before_serve_document", order=-100)
+def guard_space_documents(document, request) -> HttpResponse | None:
+    """Wagtail's /documents/ URL of a space document: 404 for anyone who may not see the space
+    (exactly like a missing file); everyone else is sent to the spaces download view."""
+    from spaces.models import Gremium
+
+    entry = Gremiumsdokument.objects.filter(document=document).select_related("gremium").first()
+    if entry is None:
+        if (
+            document.collection_id
+            and Gremium.objects.filter(collection_id=document.collection_id).exists()
+        ):
+            raise Http404  # in a space's collection without a record: never served
+        return None
+    if not Gremium.objects.visible_to(request.user).filter(pk=entry.gremium_id).exists():
+        raise Http404
+    return redirect(entry.get_absolute_url())

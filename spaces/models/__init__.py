@@ -1,9 +1,12 @@
 """Models of the spaces app; the visibility rule lives in spaces.visibility."""
 
+from .anwesenheit import Anwesenheit
 from .aufgabe import Aufgabe, AufgabeQuerySet
 from .beschluss import Beschluss, BeschlussQuerySet
+from .dokument import Gremiumsdokument, gremium_collection
 from .gremium import Gremium, GremiumQuerySet, Mitgliedschaft, MitgliedschaftQuerySet, Sitz
 from .kalender import KalenderAbo
+from .kommentar import Kommentar, KommentarQuerySet, KommentarRefused
 from .protokoll import (
     ALLOWED_TRANSITIONS,
     Protokoll,
@@ -25,6 +28,12 @@ from .zielsystem import (
 )
 
 __all__ = [
+    "Anwesenheit",
+    "Gremiumsdokument",
+    "gremium_collection",
+    "Kommentar",
+    "KommentarQuerySet",
+    "KommentarRefused",
     "Aufgabe",
     "AufgabeQuerySet",
     "ALLOWED_TRANSITIONS",

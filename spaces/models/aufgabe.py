@@ -47,6 +47,16 @@ class Aufgabe(Orderable):
     text = models.TextField(_("Aufgabe"))
     due_on = models.DateField(_("bis"), null=True, blank=True)
     done_at = models.DateTimeField(_("erledigt am"), null=True, blank=True)
+    notified_assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("benachrichtigt"),
+        help_text=_("Wer zuletzt per E-Mail über diese Aufgabe informiert wurde."),
+    )
 
     objects = AufgabeQuerySet.as_manager()
 

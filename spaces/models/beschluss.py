@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
-from spaces.visibility import member_gremium_ids, sees_all_spaces
+from spaces.visibility import sees_all_spaces, viewer_gremium_ids
 
 from .gremium import Gremium
 from .sitzung import Sitzung
@@ -22,7 +22,7 @@ class BeschlussQuerySet(models.QuerySet):
             return self.all()
         if not (user.is_authenticated and user.is_active):
             return self.none()
-        return self.filter(Q(gremium_id__in=member_gremium_ids(user)) | Q(shared_with_all=True))
+        return self.filter(Q(gremium_id__in=viewer_gremium_ids(user)) | Q(shared_with_all=True))
 
 
 class Beschluss(index.Indexed, models.Model):
@@ -63,11 +63,21 @@ class Beschluss(index.Indexed, models.Model):
         default=False,
         help_text=_("Dann sehen alle angemeldeten Personen diesen Beschluss im Register."),
     )
+    tagesordnungspunkt = models.ForeignKey(
+        "spaces.Tagesordnungspunkt",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="beschluesse",
+        verbose_name=_("unter Tagesordnungspunkt"),
+        help_text=_("Der TOP der Sitzung, unter dem der Beschluss gefasst wurde."),
+    )
 
     objects = BeschlussQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("gremium"), FieldPanel("sitzung")]),
+        FieldPanel("tagesordnungspunkt"),
         FieldRowPanel([FieldPanel("decided_on"), FieldPanel("status")]),
         FieldPanel("title"),
         FieldPanel("text"),
@@ -119,6 +129,14 @@ class Beschluss(index.Indexed, models.Model):
         super().clean()
         if self.sitzung_id and self.gremium_id and self.sitzung.gremium_id != self.gremium_id:
             raise ValidationError({"sitzung": _("Die Sitzung gehört zu einem anderen Gremium.")})
+        if self.tagesordnungspunkt_id and self.tagesordnungspunkt.sitzung_id != self.sitzung_id:
+            raise ValidationError(
+                {
+                    "tagesordnungspunkt": _(
+                        "Der Tagesordnungspunkt gehört nicht zur gewählten Sitzung."
+                    )
+                }
+            )
         if self.pk and self.number:
             stored = Beschluss.objects.filter(pk=self.pk).values("gremium_id", "year").first()
             if stored and (

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,7 +16,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from knowledge.models import Kommune, Organisation
-from spaces.visibility import member_gremium_ids, sees_all_spaces
+from spaces.visibility import sees_all_spaces, viewer_gremium_ids
 
 # Path segments under /gremien/ that belong to other views, never to a Gremium.
 RESERVED_SLUGS = frozenset({"beschluesse", "kalender", "zielsysteme", "aufgaben"})
@@ -26,7 +27,7 @@ class GremiumQuerySet(models.QuerySet):
         """Gremien whose space ``user`` may open (see spaces.visibility)."""
         if sees_all_spaces(user):
             return self.all()
-        return self.filter(id__in=member_gremium_ids(user))
+        return self.filter(id__in=viewer_gremium_ids(user))
 
 
 class Gremium(index.Indexed, ClusterableModel):
@@ -85,6 +86,32 @@ class Gremium(index.Indexed, ClusterableModel):
         related_name="+",
         verbose_name=_("Geschäftsordnung"),
     )
+    shared_groups = models.ManyToManyField(
+        "auth.Group",
+        blank=True,
+        related_name="geteilte_gremien",
+        verbose_name=_("geteilt mit Gruppen"),
+        help_text=_(
+            "Alle Personen dieser Gruppen lesen den Raum mit (Sitzungen, Protokolle, "
+            "Beschlüsse, Dokumente), ohne Mitglied zu sein."
+        ),
+    )
+    shared_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="geteilte_gremien",
+        verbose_name=_("geteilt mit Personen"),
+        help_text=_("Diese Personen lesen den Raum mit, ohne Mitglied zu sein."),
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("Sammlung der Dokumente"),
+    )
 
     objects = GremiumQuerySet.as_manager()
 
@@ -97,6 +124,13 @@ class Gremium(index.Indexed, ClusterableModel):
             heading=_("Für Arbeitsgruppen"),
         ),
         FieldPanel("rules_document"),
+        MultiFieldPanel(
+            [
+                FieldPanel("shared_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("shared_users"),
+            ],
+            heading=_("Geteilt mit (nur lesen)"),
+        ),
         InlinePanel("sitze", heading=_("Sitze"), label=_("Sitz")),
     ]
     search_fields = [

@@ -6,6 +6,7 @@ is a new ``ProtokollStatusAenderung`` row (who, when, from, to), never an edit o
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -14,7 +15,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 from spaces.signals import protokoll_status_changed
-from spaces.visibility import member_gremium_ids, sees_all_spaces
+from spaces.visibility import (
+    geschaeftsfuehrung_gremium_ids,
+    may_edit_minutes,
+    sees_all_spaces,
+    viewer_gremium_ids,
+)
 
 from .sitzung import Sitzung, Tagesordnungspunkt
 
@@ -38,12 +44,15 @@ class TransitionRefused(Exception):
 
 class ProtokollQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ProtokollQuerySet":
-        """Members see circulated and approved minutes; drafts only the KIM-Koordination."""
+        """The space's viewers see circulated and approved minutes; drafts only those who
+        edit minutes (the KIM-Koordination and the Gremium's Geschäftsführung)."""
         if sees_all_spaces(user):
             return self.all()
-        return self.filter(sitzung__gremium_id__in=member_gremium_ids(user)).exclude(
+        readers = Q(sitzung__gremium_id__in=viewer_gremium_ids(user)) & ~Q(
             status=ProtokollStatus.ENTWURF
         )
+        editors = Q(sitzung__gremium_id__in=geschaeftsfuehrung_gremium_ids(user))
+        return self.filter(readers | editors)
 
 
 class Protokoll(ClusterableModel):
@@ -58,13 +67,20 @@ class Protokoll(ClusterableModel):
         editable=False,
     )
     attendance = models.TextField(
-        _("Anwesend"), blank=True, help_text=_("Namen oder Sitze, eine Angabe je Zeile")
+        _("Bemerkungen zur Anwesenheit"),
+        blank=True,
+        help_text=_("Freitext, z. B. für ältere Protokolle ohne Anwesenheit je Sitz"),
     )
 
     objects = ProtokollQuerySet.as_manager()
 
     panels = [
         FieldPanel("sitzung"),
+        InlinePanel(
+            "anwesenheiten",
+            heading=_("Anwesenheit je Sitz und Gäste"),
+            label=_("Eintrag"),
+        ),
         FieldPanel("attendance"),
         InlinePanel("punkte", heading=_("Protokoll je Tagesordnungspunkt"), label=_("Punkt")),
         InlinePanel("aufgaben", heading=_("Aufgaben (wer, was, bis wann)"), label=_("Aufgabe")),
@@ -77,14 +93,23 @@ class Protokoll(ClusterableModel):
     def __str__(self) -> str:
         return f"Protokoll: {self.sitzung}"
 
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ProtokollStatus.GENEHMIGT
+
+    @property
+    def open_for_comments(self) -> bool:
+        return self.status == ProtokollStatus.VERTEILT
+
     def allowed_transitions(self) -> tuple[str, ...]:
         return ALLOWED_TRANSITIONS[self.status]
 
     def change_status(self, to: str, user) -> "ProtokollStatusAenderung":
         """Move the minutes to status ``to``, recording who did it; refuse what is not allowed."""
-        if not user.has_perm("spaces.change_protokoll"):
+        if not may_edit_minutes(user, self.sitzung.gremium_id):
             raise TransitionRefused(
-                "Nur die KIM-Koordination als Geschäftsführung ändert den Status eines Protokolls."
+                "Nur die Geschäftsführung des Gremiums oder die KIM-Koordination ändert den "
+                "Status eines Protokolls."
             )
         with transaction.atomic():
             current = Protokoll.objects.select_for_update().get(pk=self.pk)

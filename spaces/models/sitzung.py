@@ -1,5 +1,6 @@
 """Sitzungen (meetings) of a Gremium with their Tagesordnung (agenda)."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from spaces.visibility import member_gremium_ids, sees_all_spaces
+from spaces.visibility import sees_all_spaces, viewer_gremium_ids
 
 from .gremium import Gremium
 
@@ -20,7 +21,7 @@ class SitzungQuerySet(models.QuerySet):
         """Sitzungen of the Gremien whose space ``user`` may open (see spaces.visibility)."""
         if sees_all_spaces(user):
             return self.all()
-        return self.filter(gremium_id__in=member_gremium_ids(user))
+        return self.filter(gremium_id__in=viewer_gremium_ids(user))
 
     def upcoming(self) -> "SitzungQuerySet":
         return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
@@ -97,8 +98,30 @@ class Tagesordnungspunkt(Orderable):
     title = models.CharField(_("Thema"), max_length=300)
     description = models.TextField(_("Erläuterung"), blank=True)
     presenter = models.CharField(_("Berichterstattung"), max_length=200, blank=True)
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Unterlage (Dokument)"),
+        help_text=_("Ein Dokument des Gremiums oder aus dem Wissensbereich."),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("weiterer Inhalt (Seite)"),
+    )
 
-    panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("presenter")]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("presenter"),
+        FieldRowPanel([FieldPanel("document"), FieldPanel("page")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("Tagesordnungspunkt")

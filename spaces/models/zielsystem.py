@@ -17,7 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from knowledge.models import Organisation
-from spaces.visibility import member_gremium_ids, sees_all_spaces
+from spaces.visibility import sees_all_spaces, viewer_gremium_ids
 
 from .beschluss import Beschluss
 from .gremium import Gremium
@@ -31,7 +31,7 @@ class ZielsystemQuerySet(models.QuerySet):
         if not (user.is_authenticated and user.is_active):
             return self.none()
         return self.filter(
-            Q(gremium_id__in=member_gremium_ids(user))
+            Q(gremium_id__in=viewer_gremium_ids(user))
             | Q(shared_with_all=True, status=Zielsystem.Status.BESCHLOSSEN)
         )
 

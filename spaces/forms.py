@@ -1,0 +1,183 @@
+"""Front-end forms of the spaces: Aufgaben on the minutes page, attendance, documents.
+
+Every message is German; a form with errors is shown again with what was entered.
+"""
+
+import datetime
+import os
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from spaces.models import Anwesenheit, Aufgabe, Mitgliedschaft, Sitz, Sitzung
+
+DATE_ERROR = "Bitte geben Sie das Datum als TT.MM.JJJJ an, z. B. 31.12.2026."
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+def assignable_users(sitzung: Sitzung):
+    """Who can take on a task: the Gremium's current members and the KIM-Koordination."""
+    from accounts.roles import KOORDINATION
+
+    members = Mitgliedschaft.objects.active().filter(sitz__gremium_id=sitzung.gremium_id)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(pk__in=members.values("user_id")) | Q(groups__name=KOORDINATION))
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class AufgabeForm(forms.ModelForm):
+    """Who does what until when, for one agenda item of the Sitzung (or the whole Sitzung)."""
+
+    assignee = PersonChoiceField(
+        queryset=get_user_model().objects.none(),
+        label="zuständig",
+        empty_label="– bitte wählen –",
+        error_messages={
+            "required": "Bitte wählen Sie aus, wer die Aufgabe übernimmt.",
+            "invalid_choice": "Diese Person kann die Aufgabe nicht übernehmen; bitte wählen "
+            "Sie ein Mitglied des Gremiums oder die KIM-Koordination.",
+        },
+    )
+
+    class Meta:
+        model = Aufgabe
+        fields = ["tagesordnungspunkt", "assignee", "text", "due_on"]
+        labels = {"tagesordnungspunkt": "zu Tagesordnungspunkt", "text": "Aufgabe", "due_on": "bis"}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {
+            "text": {"required": "Bitte beschreiben Sie die Aufgabe."},
+            "due_on": {"invalid": DATE_ERROR},
+            "tagesordnungspunkt": {
+                "invalid_choice": "Dieser Tagesordnungspunkt gehört nicht zu dieser Sitzung."
+            },
+        }
+
+    def __init__(self, *args, sitzung: Sitzung, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.sitzung = sitzung
+        top = self.fields["tagesordnungspunkt"]
+        top.queryset = sitzung.tagesordnung.order_by("sort_order", "pk")
+        top.empty_label = "– die Sitzung insgesamt –"
+        top.required = False
+        self.fields["assignee"].queryset = assignable_users(sitzung)
+        self.fields["due_on"].required = False
+        self.fields["due_on"].input_formats = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
+
+    def clean_due_on(self) -> datetime.date | None:
+        due_on = self.cleaned_data.get("due_on")
+        if due_on and due_on < self.sitzung.starts_at.date():
+            raise forms.ValidationError(
+                "Die Frist liegt vor der Sitzung; bitte wählen Sie ein späteres Datum."
+            )
+        return due_on
+
+
+ATTENDANCE_CHOICES = [("", "– nicht erfasst –"), *Anwesenheit.Status.choices]
+
+
+class SitzAnwesenheitForm(forms.Form):
+    """One seat's line of the attendance list."""
+
+    status = forms.ChoiceField(choices=ATTENDANCE_CHOICES, required=False, label="Anwesenheit")
+    vertreten_durch = forms.CharField(
+        required=False, max_length=200, label="vertreten durch (Name oder Sitz)"
+    )
+
+    def __init__(self, *args, sitz: Sitz, holder: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.sitz = sitz
+        self.holder = holder
+        who = f"{sitz.label}" + (f" ({holder})" if holder else "")
+        self.fields["status"].label = f"Anwesenheit: {who}"
+        self.fields["vertreten_durch"].label = f"vertreten durch (für {sitz.label})"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        status = data.get("status")
+        stand_in = (data.get("vertreten_durch") or "").strip()
+        if status == Anwesenheit.Status.VERTRETEN and not stand_in:
+            self.add_error(
+                "vertreten_durch",
+                "Bitte geben Sie an, wer den Sitz vertreten hat (Name oder Sitz).",
+            )
+        if stand_in and status != Anwesenheit.Status.VERTRETEN:
+            self.add_error(
+                "vertreten_durch",
+                "Eine Vertretung gibt es nur bei „vertreten“. Wählen Sie „vertreten“ oder "
+                "leeren Sie das Feld.",
+            )
+        data["vertreten_durch"] = stand_in
+        return data
+
+
+class GaesteForm(forms.Form):
+    gaeste = forms.CharField(
+        required=False,
+        label="Gäste",
+        help_text="Eine Person je Zeile, gern mit Organisation, z. B. „Maria Muster, Jobcenter“.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_gaeste(self) -> list[str]:
+        names = [line.strip() for line in self.cleaned_data["gaeste"].splitlines()]
+        names = [name for name in names if name]
+        too_long = [name for name in names if len(name) > 200]
+        if too_long:
+            raise forms.ValidationError(
+                f"Eine Zeile ist länger als 200 Zeichen; bitte kürzen Sie: „{too_long[0][:40]}…“"
+            )
+        return names
+
+
+class KommentarForm(forms.Form):
+    text = forms.CharField(
+        label="Kommentar",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Bitte schreiben Sie einen Kommentar, bevor Sie ihn senden."},
+    )
+
+
+class DokumentForm(forms.Form):
+    title = forms.CharField(
+        label="Titel",
+        max_length=255,
+        error_messages={"required": "Bitte geben Sie dem Dokument einen Titel."},
+    )
+    file = forms.FileField(
+        label="Datei",
+        help_text="Erlaubt: "
+        + ", ".join(ext.upper() for ext in settings.WAGTAILDOCS_EXTENSIONS)
+        + f"; höchstens {settings.WAGTAILDOCS_MAX_UPLOAD_SIZE // (1024 * 1024)} MB.",
+        error_messages={
+            "required": "Bitte wählen Sie eine Datei aus.",
+            "empty": "Die Datei ist leer.",
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
+        if extension not in settings.WAGTAILDOCS_EXTENSIONS:
+            raise forms.ValidationError(
+                f"Dateien vom Typ „{extension or 'ohne Endung'}“ werden nicht angenommen. "
+                "Erlaubt: " + ", ".join(ext.upper() for ext in settings.WAGTAILDOCS_EXTENSIONS)
+            )
+        if upload.size > settings.WAGTAILDOCS_MAX_UPLOAD_SIZE:
+            raise forms.ValidationError(
+                "Die Datei ist zu groß; erlaubt sind höchstens "
+                f"{settings.WAGTAILDOCS_MAX_UPLOAD_SIZE // (1024 * 1024)} MB."
+            )
+        return upload
