@@ -131,6 +131,14 @@ ROLES: tuple[Role, ...] = (
             "meldeboegen.view_retentionlog",
             # Dashboard, anonymised exports and Sachstandsbericht (reporting/).
             "reporting.view_berichte",
+            # Triage of Meldebögen (forms/workflow.py): history, notes, questions, deadlines.
+            "meldeboegen.view_statuschange",
+            "meldeboegen.add_notiz",
+            "meldeboegen.view_notiz",
+            "meldeboegen.add_rueckfrage",
+            "meldeboegen.view_rueckfrage",
+            "meldeboegen.change_bearbeitungsfristen",
+            "meldeboegen.view_bearbeitungsfristen",
             # Empfohlene Treffer of the portal search (wagtail.contrib.search_promotions).
             "wagtailsearchpromotions.add_searchpromotion",
             "wagtailsearchpromotions.change_searchpromotion",

@@ -121,7 +121,7 @@ def load(home, stdout) -> None:
                 },
             )
             if data["submitted"]:
-                meldebogen.status = Status.EINGEREICHT
+                meldebogen.status = Status.EINGEGANGEN
                 meldebogen.reference = allocate_reference()
                 meldebogen.submitted_at = timezone.now()
             else:

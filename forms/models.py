@@ -16,7 +16,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from knowledge.models import Kommune, Organisation
 
@@ -43,10 +44,18 @@ def retention_days() -> int:
 
 
 class Status(models.TextChoices):
-    """Life cycle of a report. The triage (issue 7) adds its statuses after EINGEREICHT."""
+    """Life cycle of a report: a draft, then the statuses of the triage (forms/workflow.py holds
+    the allowed transitions). Everything but ENTWURF counts as submitted."""
 
     ENTWURF = "entwurf", _("Entwurf")
-    EINGEREICHT = "eingereicht", _("Eingereicht")
+    EINGEGANGEN = "eingegangen", _("Eingegangen")
+    GESICHTET = "gesichtet", _("Gesichtet")
+    ZUR_FALLREKONSTRUKTION = "zur_fallrekonstruktion", _("Zur Fallrekonstruktion vorgesehen")
+    REKONSTRUIERT = "rekonstruiert", _("Rekonstruiert")
+    THEMA_ZUGEORDNET = "thema_zugeordnet", _("Einem Thema zugeordnet")
+    ABGESCHLOSSEN = "abgeschlossen", _("Abgeschlossen")
+    ZURUECKGESTELLT = "zurueckgestellt", _("Zurückgestellt")
+    NICHT_WEITERVERFOLGT = "nicht_weiterverfolgt", _("Nicht weiterverfolgt")
 
 
 class Zielgruppe(models.TextChoices):
@@ -211,6 +220,15 @@ class Meldebogen(models.Model):
     updated_at = models.DateTimeField(_("zuletzt geändert am"), auto_now=True)
     submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
     draft_expires_at = models.DateTimeField(_("Entwurf gültig bis"), null=True, blank=True)
+    # Triage (forms/workflow.py): the version counter guards against lost updates, the time of
+    # the last status change and the deadline of the current status (forms/service_levels.py).
+    version = models.PositiveIntegerField(_("Version"), default=0, editable=False)
+    status_changed_at = models.DateTimeField(
+        _("Status geändert am"), null=True, blank=True, editable=False
+    )
+    frist = models.DateField(
+        _("Frist im aktuellen Status"), null=True, blank=True, editable=False, db_index=True
+    )
     free_text_deleted_at = models.DateTimeField(
         _("Freitexte gelöscht am"), null=True, blank=True, editable=False
     )
@@ -368,3 +386,183 @@ class RetentionLog(models.Model):
 
     def __str__(self) -> str:
         return f"Löschlauf {timezone.localtime(self.run_at):%d.%m.%Y %H:%M}"
+
+
+# --- Triage: history, notes, questions to the reporter, saved filters, deadlines -------------
+
+
+class StatusChange(models.Model):
+    """One status change of a report, appended by forms.workflow.change_status (never edited)."""
+
+    meldebogen = models.ForeignKey(
+        Meldebogen,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("Meldebogen"),
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("geändert von"),
+    )
+    at = models.DateTimeField(_("geändert am"), default=timezone.now, db_index=True)
+    from_status = models.CharField(_("vorher"), max_length=30, choices=Status.choices)
+    to_status = models.CharField(_("nachher"), max_length=30, choices=Status.choices)
+    comment = models.TextField(_("Kommentar oder Begründung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Statusänderung")
+        verbose_name_plural = _("Statusänderungen")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class Notiz(models.Model):
+    """An internal note of the coordination on a report; never shown to the reporter."""
+
+    meldebogen = models.ForeignKey(
+        Meldebogen, on_delete=models.CASCADE, related_name="notizen", verbose_name=_("Meldebogen")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("verfasst von"),
+    )
+    created_at = models.DateTimeField(_("verfasst am"), default=timezone.now)
+    text = models.TextField(_("Interne Notiz"))
+
+    class Meta:
+        verbose_name = _("Interne Notiz")
+        verbose_name_plural = _("Interne Notizen")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Notiz vom {timezone.localtime(self.created_at):%d.%m.%Y %H:%M}"
+
+
+class RueckfrageQuerySet(models.QuerySet):
+    def open(self) -> "RueckfrageQuerySet":
+        return self.filter(answered_at__isnull=True)
+
+
+class Rueckfrage(models.Model):
+    """A question of the coordination to the reporter, answered on the reporter's report page.
+
+    The reporter sees the question and their answer, never who in the coordination asked.
+    """
+
+    meldebogen = models.ForeignKey(
+        Meldebogen,
+        on_delete=models.CASCADE,
+        related_name="rueckfragen",
+        verbose_name=_("Meldebogen"),
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("gestellt von"),
+    )
+    asked_at = models.DateTimeField(_("gestellt am"), default=timezone.now)
+    question = models.TextField(_("Rückfrage"))
+    answer = models.TextField(_("Antwort"), blank=True)
+    answered_at = models.DateTimeField(_("beantwortet am"), null=True, blank=True)
+
+    objects = RueckfrageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Rückfrage")
+        verbose_name_plural = _("Rückfragen")
+        ordering = ["asked_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Rückfrage vom {timezone.localtime(self.asked_at):%d.%m.%Y %H:%M}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None
+
+
+class GespeicherterFilter(models.Model):
+    """A named filter of the work list, saved by one coordinator for themselves."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="meldebogen_filter",
+        verbose_name=_("Benutzer"),
+    )
+    name = models.CharField(_("Name"), max_length=80)
+    query = models.CharField(_("Filter (Abfrage)"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("Gespeicherter Filter")
+        verbose_name_plural = _("Gespeicherte Filter")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="gespeicherter_filter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _frist_field(label: str, default: int | None) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label,
+        null=True,
+        blank=True,
+        default=default,
+        help_text=_("Arbeitstage (ohne Wochenenden und Feiertage in NRW); leer = keine Frist."),
+    )
+
+
+@register_setting(icon="time")
+class Bearbeitungsfristen(BaseGenericSetting):
+    """Service levels of the triage: working days a report may stay in a status."""
+
+    eingegangen = _frist_field(_("Erste Sichtung (Status „Eingegangen“)"), 10)
+    gesichtet = _frist_field(_("Nach der Sichtung (Status „Gesichtet“)"), 20)
+    zur_fallrekonstruktion = _frist_field(
+        _("Bis zur Fallrekonstruktion (Status „Zur Fallrekonstruktion vorgesehen“)"), 40
+    )
+    rekonstruiert = _frist_field(_("Nach der Fallrekonstruktion (Status „Rekonstruiert“)"), 20)
+    thema_zugeordnet = _frist_field(_("Einem Thema zugeordnet"), None)
+    zurueckgestellt = _frist_field(_("Wiedervorlage (Status „Zurückgestellt“)"), 60)
+
+    STATUS_FIELDS = (
+        "eingegangen",
+        "gesichtet",
+        "zur_fallrekonstruktion",
+        "rekonstruiert",
+        "thema_zugeordnet",
+        "zurueckgestellt",
+    )
+
+    panels = [
+        HelpPanel(
+            content=_(
+                "Fristen in Arbeitstagen ab dem Wechsel in den Status. Wochenenden und "
+                "gesetzliche Feiertage in Nordrhein-Westfalen zählen nicht mit. Überfällige "
+                "Meldebögen sind in der Arbeitsliste markiert und stehen in der täglichen "
+                "Übersicht per E-Mail."
+            )
+        ),
+        *[FieldPanel(name) for name in STATUS_FIELDS],
+    ]
+
+    class Meta:
+        verbose_name = _("Bearbeitungsfristen Meldebögen")
+
+    def days_for(self, status: str) -> int | None:
+        """Working days allowed in ``status``; None: no deadline."""
+        if status not in self.STATUS_FIELDS:
+            return None
+        return getattr(self, status)

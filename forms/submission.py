@@ -13,7 +13,9 @@ from forms.anonymity_guard import confirmed_for, open_findings
 from forms.models import Meldebogen, Status
 from forms.notifications import send_submission_mails
 from forms.reference_numbers import allocate_reference
+from forms.service_levels import deadline_for
 from forms.steps import REQUIRED_BY_STEP
+from forms.workflow import record_submission
 
 logger = logging.getLogger(__name__)
 
@@ -66,13 +68,25 @@ def submit(meldebogen: Meldebogen) -> Meldebogen:
         findings = unconfirmed_findings(locked)
         if missing or findings:
             raise NotReadyToSubmit(missing, findings)
+        now = timezone.now()
         locked.reference = allocate_reference()
-        locked.status = Status.EINGEREICHT
-        locked.submitted_at = timezone.now()
+        locked.status = Status.EINGEGANGEN
+        locked.submitted_at = now
+        locked.status_changed_at = now
+        locked.frist = deadline_for(Status.EINGEGANGEN, now)
         locked.draft_expires_at = None
         locked.save(
-            update_fields=["reference", "status", "submitted_at", "draft_expires_at", "updated_at"]
+            update_fields=[
+                "reference",
+                "status",
+                "submitted_at",
+                "status_changed_at",
+                "frist",
+                "draft_expires_at",
+                "updated_at",
+            ]
         )
+        record_submission(locked, now)
     try:
         send_submission_mails(locked)
     except Exception:  # the report is stored; a mail problem must not hide that

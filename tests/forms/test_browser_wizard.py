@@ -88,6 +88,6 @@ def test_wizard_by_keyboard_with_axe(page: Page, live_server, case_manager):  # 
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ihr Meldebogen ist eingegangen")
     meldebogen = Meldebogen.objects.get()
-    assert meldebogen.status == Status.EINGEREICHT
+    assert meldebogen.status == Status.EINGEGANGEN
     expect(page.get_by_text(meldebogen.reference)).to_be_visible()
     assert_no_axe_violations(page)

@@ -9,7 +9,7 @@ from forms.models import ConfirmedFinding, Meldebogen, Status
 
 
 def test_demo_is_idempotent(demo):
-    submitted = Meldebogen.objects.filter(status=Status.EINGEREICHT)
+    submitted = Meldebogen.objects.filter(status=Status.EINGEGANGEN)
     assert submitted.count() == 3
     assert Meldebogen.objects.filter(status=Status.ENTWURF).count() == 1
     assert {m.owner.username for m in submitted} == {"casemanagement", "partner"}
@@ -28,7 +28,7 @@ def test_koordination_sees_submitted_reports_read_only(client, demo):
     listing = client.get("/admin/meldeboegen/")
     assert listing.status_code == 200
     html = listing.content.decode()
-    meldebogen = Meldebogen.objects.filter(status=Status.EINGEREICHT).first()
+    meldebogen = Meldebogen.objects.filter(status=Status.EINGEGANGEN).first()
     assert meldebogen.reference in html
     assert "Entwurf vom" not in html
     ConfirmedFinding.objects.create(

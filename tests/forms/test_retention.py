@@ -34,14 +34,14 @@ def test_purge_command(case_manager, thema, settings):
     old = make(
         case_manager,
         thema,
-        status="eingereicht",
+        status="eingegangen",
         reference="MB-2024-0001",
         submitted_at=now - datetime.timedelta(days=400),
     )
     recent = make(
         case_manager,
         thema,
-        status="eingereicht",
+        status="eingegangen",
         reference="MB-2026-0001",
         submitted_at=now - datetime.timedelta(days=10),
     )

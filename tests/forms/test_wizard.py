@@ -38,7 +38,7 @@ def test_whole_wizard_submits_with_reference(client, reporter, kommunen, thema, 
     responses = fill_all_steps(client, draft, kommunen, thema)
     assert responses["wer"]["Location"] == step_url(draft, "situation")
     draft.refresh_from_db()
-    assert draft.status == Status.EINGEREICHT
+    assert draft.status == Status.EINGEGANGEN
     assert draft.reference.startswith("MB-")
     assert responses["pruefen"]["Location"] == reverse("forms:confirmation", args=[draft.pk])
     page = client.get(responses["pruefen"]["Location"]).content.decode()
@@ -123,7 +123,7 @@ def test_draft_survives_logout_and_resumes(client, reporter, kommunen, thema):
     post_step(client, draft, "vorschlag", data["vorschlag"])
     post_step(client, draft, "pruefen", {})
     draft.refresh_from_db()
-    assert draft.status == Status.EINGEREICHT
+    assert draft.status == Status.EINGEGANGEN
 
 
 def test_submit_of_incomplete_draft_goes_to_missing_step(client, reporter, kommunen, thema):

@@ -1,0 +1,98 @@
+"""Service levels of the triage: deadlines in working days per status.
+
+A report may stay a configured number of working days in a status (setting
+``Bearbeitungsfristen``, edited by the coordination under Einstellungen). Weekends and the
+statutory public holidays of North Rhine-Westphalia do not count; the holidays come from the
+``holidays`` library (country DE, subdivision NW), not from a list kept here.
+
+The deadline of the current status is stored on the report (``Meldebogen.frist``) when the status
+changes, so the work list and the daily digest filter and sort in the database. When the
+coordination edits the deadlines, ``recompute_deadlines`` updates every open report.
+"""
+
+import datetime
+from functools import lru_cache
+
+import holidays
+from django.db import transaction
+from django.utils import timezone
+
+from forms.models import Bearbeitungsfristen, Meldebogen, Status
+
+# Statuses in which the triage is over: no deadline.
+FINAL_STATUSES = frozenset({Status.ENTWURF, Status.ABGESCHLOSSEN, Status.NICHT_WEITERVERFOLGT})
+
+
+@lru_cache(maxsize=64)
+def _holidays_of(year: int) -> frozenset[datetime.date]:
+    return frozenset(holidays.country_holidays("DE", subdiv="NW", years=year).keys())
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Monday to Friday and not a public holiday in NRW."""
+    return day.weekday() < 5 and day not in _holidays_of(day.year)
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """The date ``days`` working days after ``start`` (``start`` itself does not count)."""
+    day = start
+    remaining = days
+    while remaining > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """Working days after ``start`` up to and including ``end`` (0 if ``end`` <= ``start``)."""
+    count = 0
+    day = start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count
+
+
+def deadline_for(
+    status: str, since: datetime.datetime, fristen: Bearbeitungsfristen | None = None
+) -> datetime.date | None:
+    """The last day a report entering ``status`` at ``since`` may stay in it (None: no limit)."""
+    if status in FINAL_STATUSES:
+        return None
+    fristen = fristen or Bearbeitungsfristen.load()
+    days = fristen.days_for(status)
+    if days is None:
+        return None
+    return add_working_days(timezone.localdate(since), days)
+
+
+def days_overdue(meldebogen: Meldebogen, today: datetime.date | None = None) -> int:
+    """Working days past the deadline of the current status (0 when in time or no deadline)."""
+    if meldebogen.frist is None:
+        return 0
+    return working_days_between(meldebogen.frist, today or timezone.localdate())
+
+
+def recompute_deadlines(fristen: Bearbeitungsfristen | None = None) -> int:
+    """Recompute the deadline of every open report (after the coordination edited the
+    deadlines); returns the number of reports whose deadline changed."""
+    fristen = fristen or Bearbeitungsfristen.load()
+    changed = []
+    with transaction.atomic():
+        reports = (
+            Meldebogen.objects.submitted()
+            .exclude(status__in=FINAL_STATUSES)
+            .only("pk", "status", "status_changed_at", "submitted_at", "frist")
+        )
+        for meldebogen in reports:
+            since = meldebogen.status_changed_at or meldebogen.submitted_at
+            if since is None:
+                continue
+            frist = deadline_for(meldebogen.status, since, fristen)
+            if frist != meldebogen.frist:
+                meldebogen.frist = frist
+                changed.append(meldebogen)
+        Meldebogen.objects.bulk_update(changed, ["frist"], batch_size=500)
+    return len(changed)
