@@ -1,11 +1,30 @@
-"""Content shown under the knowledge index page (Wissen): organisations of the directory and
-Kooperationsvereinbarungen. Both are routes of that page, so they inherit its page privacy."""
+"""Content of the knowledge app besides its pages.
+
+- Kooperationsvereinbarungen (organisations: ``organisations.py``) are routes of the knowledge
+  index page (Wissen), so they inherit its page privacy.
+- Wagtail documents (``knowledge.KnowledgeDocument``): title, tags and the text read from the
+  file (``extracted_text``). Wagtail serves a document under the privacy of its collection
+  (``CollectionViewRestriction``, checked by ``wagtail.documents``' ``before_serve_document``
+  hook), whatever page links to it; the index gives it the same principals. A change of a
+  collection's restrictions reindexes the documents of that collection and its children.
+"""
 
 from __future__ import annotations
 
 from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
-from search.registry import AUTHENTICATED, BODY, HEADING, IndexEntry, Provider, register
+from search.registry import (
+    AUTHENTICATED,
+    BODY,
+    HEADING,
+    IndexEntry,
+    Provider,
+    group_principal,
+    register,
+    reindex,
+)
 
 #: Authority of agreements in force.
 SIGNED_BOOST = 1.2
@@ -69,7 +88,96 @@ class AgreementProvider(Provider):
         )
 
 
+def collection_principals(collection) -> set[str]:
+    """Principals that pass every view restriction of the collection and its ancestors
+    (the rule of :func:`search.providers.pages.page_principals`): login -> every logged-in
+    user, groups -> the groups named in all of them, password -> nobody in search."""
+    from wagtail.models import CollectionViewRestriction
+
+    allowed: set[int] | None = None
+    for restriction in collection.get_view_restrictions().prefetch_related("groups"):
+        if restriction.restriction_type == CollectionViewRestriction.PASSWORD:
+            return set()
+        if restriction.restriction_type == CollectionViewRestriction.GROUPS:
+            groups = {g.id for g in restriction.groups.all()}
+            allowed = groups if allowed is None else allowed & groups
+    if allowed is None:
+        return {AUTHENTICATED}
+    return {group_principal(g) for g in allowed}
+
+
+class DocumentProvider(Provider):
+    def __init__(self) -> None:
+        from wagtail.documents import get_document_model
+
+        self.model = get_document_model()
+
+    def queryset(self):
+        return self.model.objects.select_related("collection").prefetch_related("tags")
+
+    def entry(self, obj) -> IndexEntry | None:
+        collection = obj.collection
+        tags = ", ".join(sorted(tag.name for tag in obj.tags.all()))
+        location = "Dokumente"
+        if collection is not None and not collection.is_root():
+            location = f"Dokumente › {collection.name}"
+        stamp = getattr(obj, "created_at", None)
+        return IndexEntry(
+            title=obj.title,
+            url=obj.url,
+            kind="dokument",
+            kind_label="Dokument",
+            principals=collection_principals(collection) if collection else {AUTHENTICATED},
+            parts=[
+                (text, weight)
+                for text, weight in ((tags, HEADING), (getattr(obj, "search_text", ""), BODY))
+                if text
+            ],
+            date=timezone.localdate(stamp) if stamp else None,
+            location=location,
+        )
+
+
+def _reindex_collection_documents(collection_id) -> None:
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    collection = Collection.objects.filter(pk=collection_id).first()
+    if collection is None:
+        return
+    subtree = Collection.objects.descendant_of(collection, inclusive=True)
+    for document in get_document_model().objects.filter(collection__in=subtree).only("pk"):
+        reindex(document)
+
+
+def _on_collection_restriction_changed(sender, instance, **kwargs) -> None:
+    _reindex_collection_documents(instance.collection_id)
+
+
+def _on_collection_restriction_groups_changed(sender, instance, action, **kwargs) -> None:
+    if action in {"post_add", "post_remove", "post_clear"} and hasattr(instance, "collection_id"):
+        _reindex_collection_documents(instance.collection_id)
+
+
+def _connect_collection_privacy() -> None:
+    from wagtail.models import CollectionViewRestriction
+
+    for signal, uid in ((post_save, "save"), (post_delete, "delete")):
+        signal.connect(
+            _on_collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"search_collection_restriction_{uid}",
+        )
+    m2m_changed.connect(
+        _on_collection_restriction_groups_changed,
+        sender=CollectionViewRestriction.groups.through,
+        dispatch_uid="search_collection_restriction_groups",
+    )
+
+
 def register_provider() -> None:
+    register(DocumentProvider())
+    _connect_collection_privacy()
     try:
         register(AgreementProvider())
     except LookupError:  # knowledge without agreements
