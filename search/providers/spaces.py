@@ -1,9 +1,15 @@
-"""Gremien, Sitzungen and Beschlüsse of the spaces app.
+"""Gremien, Sitzungen, Beschlüsse, Protokolle, Aufgaben and Zielsysteme of the spaces app.
 
-Visibility follows ``spaces.visibility``: members of the Gremium ("gremium:<id>"), the
-KIM-Koordination (its group) and, for Beschlüsse released to all actors, every logged-in
-user. Membership changes need no reindexing: a user's "gremium:<id>" principals are
-computed per request.
+Visibility follows ``spaces.visibility``: members of the Gremium ("gremium:<id>"), the people
+and groups the space is shared with ("user:<id>", "group:<id>"), the KIM-Koordination (its
+group) and, for Beschlüsse and beschlossene Zielsysteme released to all actors, every
+logged-in user. Drafts of minutes (and their Aufgaben) only for the KIM-Koordination.
+
+Reindexing: a change of sharing (the Gremium's many-to-many fields, from either side) reindexes
+the Gremium and, through ``dependents``, all its content. Membership changes need no
+reindexing: a user's "gremium:<id>" principals are computed per request from the memberships
+active today (search.permissions), so a membership that ends on a set date ends the access in
+search on that day without any write. Changes anywhere in a Zielsystem's tree reindex it.
 """
 
 from __future__ import annotations
@@ -21,20 +27,38 @@ from search.registry import (
     gremium_principal,
     group_principal,
     register,
+    reindex_later,
+    user_principal,
 )
 
 #: Authority of Beschlüsse that are in force.
 BINDING_BOOST = 1.25
 
 
-def _space_principals(gremium_id: int) -> set[str]:
+def _space_principals(gremium) -> set[str]:
+    """Who reads a space: its members, the people and groups it is shared with, and the
+    KIM-Koordination (uses prefetched ``shared_groups``/``shared_users`` when present)."""
     from accounts.roles import KOORDINATION
 
-    principals = {gremium_principal(gremium_id)}
+    principals = {gremium_principal(gremium.pk)}
+    principals.update(group_principal(group.pk) for group in gremium.shared_groups.all())
+    principals.update(user_principal(user.pk) for user in gremium.shared_users.all())
     group_id = Group.objects.filter(name=KOORDINATION).values_list("id", flat=True).first()
     if group_id is not None:
         principals.add(group_principal(group_id))
     return principals
+
+
+def _editor_principals(gremium) -> set[str]:
+    """Who reads drafts of minutes in search: the KIM-Koordination only. (The Geschäftsführung
+    sees drafts on the Sitzung page; its seat is dated, an index entry is not.)"""
+    from accounts.roles import KOORDINATION
+
+    group_id = Group.objects.filter(name=KOORDINATION).values_list("id", flat=True).first()
+    return {group_principal(group_id)} if group_id is not None else set()
+
+
+SHARING = ("shared_groups", "shared_users")
 
 
 def _gremium_facet(gremium) -> dict[str, list[tuple[str, str]]]:
@@ -45,6 +69,9 @@ class GremiumProvider(Provider):
     def __init__(self) -> None:
         self.model = apps.get_model("spaces", "Gremium")
 
+    def queryset(self):
+        return self.model.objects.prefetch_related(*SHARING)
+
     def entry(self, obj) -> IndexEntry | None:
         facets = _gremium_facet(obj)
         if obj.theme:
@@ -54,7 +81,7 @@ class GremiumProvider(Provider):
             url=obj.get_absolute_url(),
             kind="gremium",
             kind_label="Gremium",
-            principals=_space_principals(obj.pk),
+            principals=_space_principals(obj),
             parts=[(obj.get_kind_display(), HEADING), (obj.theme, HEADING), (obj.mandate, BODY)],
             location="Gremien",
             facets=facets,
@@ -62,7 +89,14 @@ class GremiumProvider(Provider):
 
     def dependents(self, obj):
         sitzungen = list(obj.sitzungen.all())
-        return [*sitzungen, *obj.beschluesse.all(), *_protokolle(sitzungen)]
+        protokolle = _protokolle(sitzungen)
+        return [
+            *sitzungen,
+            *obj.beschluesse.all(),
+            *protokolle,
+            *_aufgaben(protokolle),
+            *obj.zielsysteme.all(),
+        ]
 
 
 def _protokolle(sitzungen) -> list:
@@ -73,12 +107,28 @@ def _protokolle(sitzungen) -> list:
     return list(model.objects.filter(sitzung__in=sitzungen))
 
 
+def _aufgaben(protokolle) -> list:
+    try:
+        model = apps.get_model("spaces", "Aufgabe")
+    except LookupError:
+        return []
+    return list(model.objects.filter(protokoll__in=protokolle))
+
+
+def _protokoll_principals(protokoll, gremium) -> set[str]:
+    if protokoll.status == "entwurf":
+        return _editor_principals(gremium)
+    return _space_principals(gremium)
+
+
 class SitzungProvider(Provider):
     def __init__(self) -> None:
         self.model = apps.get_model("spaces", "Sitzung")
 
     def queryset(self):
-        return self.model.objects.select_related("gremium").prefetch_related("tagesordnung")
+        return self.model.objects.select_related("gremium").prefetch_related(
+            "tagesordnung", *(f"gremium__{name}" for name in SHARING)
+        )
 
     def entry(self, obj) -> IndexEntry | None:
         parts: list[tuple[str, float]] = [(obj.location, BODY)]
@@ -90,7 +140,7 @@ class SitzungProvider(Provider):
             url=obj.get_absolute_url(),
             kind="sitzung",
             kind_label="Sitzung",
-            principals=_space_principals(obj.gremium_id),
+            principals=_space_principals(obj.gremium),
             parts=[(text, weight) for text, weight in parts if text],
             date=timezone.localdate(obj.starts_at),
             location=f"Gremien › {obj.gremium.name}",
@@ -106,10 +156,12 @@ class BeschlussProvider(Provider):
         self.model = apps.get_model("spaces", "Beschluss")
 
     def queryset(self):
-        return self.model.objects.select_related("gremium")
+        return self.model.objects.select_related("gremium").prefetch_related(
+            *(f"gremium__{name}" for name in SHARING)
+        )
 
     def entry(self, obj) -> IndexEntry | None:
-        principals = _space_principals(obj.gremium_id)
+        principals = _space_principals(obj.gremium)
         if obj.shared_with_all:
             principals.add(AUTHENTICATED)
         in_force = obj.status in {"in_umsetzung", "umgesetzt"}
@@ -136,15 +188,16 @@ class ProtokollProvider(Provider):
 
     def queryset(self):
         return self.model.objects.select_related("sitzung__gremium").prefetch_related(
-            "punkte__tagesordnungspunkt"
+            "punkte__tagesordnungspunkt", *(f"sitzung__gremium__{name}" for name in SHARING)
         )
+
+    def dependents(self, obj):
+        return list(obj.aufgaben.all())
 
     def entry(self, obj) -> IndexEntry | None:
         sitzung = obj.sitzung
         gremium = sitzung.gremium
-        principals = _space_principals(gremium.pk)
-        if obj.status == "entwurf":
-            principals.discard(gremium_principal(gremium.pk))
+        principals = _protokoll_principals(obj, gremium)
         parts: list[tuple[str, float]] = []
         for punkt in obj.punkte.all():
             parts.append((str(getattr(punkt, "tagesordnungspunkt", "") or ""), HEADING))
@@ -162,6 +215,127 @@ class ProtokollProvider(Provider):
         )
 
 
+class AufgabeProvider(Provider):
+    """Tasks from the minutes, found by whoever may read the minutes (drafts: the
+    KIM-Koordination only)."""
+
+    def __init__(self) -> None:
+        self.model = apps.get_model("spaces", "Aufgabe")
+
+    def queryset(self):
+        return self.model.objects.select_related(
+            "protokoll__sitzung__gremium", "assignee", "tagesordnungspunkt"
+        ).prefetch_related(*(f"protokoll__sitzung__gremium__{name}" for name in SHARING))
+
+    def entry(self, obj) -> IndexEntry | None:
+        sitzung = obj.protokoll.sitzung
+        gremium = sitzung.gremium
+        assignee = obj.assignee.get_full_name() or obj.assignee.get_username()
+        status = "erledigt" if obj.done_at else "offen"
+        parts = [
+            (obj.text, BODY),
+            (f"zuständig: {assignee}", HEADING),
+            (obj.tagesordnungspunkt.title if obj.tagesordnungspunkt_id else "", HEADING),
+            (status, BODY),
+        ]
+        title = obj.text if len(obj.text) <= 80 else f"{obj.text[:79]}…"
+        return IndexEntry(
+            title=f"Aufgabe: {title}",
+            url=f"{sitzung.get_absolute_url()}#aufgaben-heading",
+            kind="aufgabe",
+            kind_label="Aufgabe",
+            principals=_protokoll_principals(obj.protokoll, gremium),
+            parts=[(text, weight) for text, weight in parts if text],
+            date=obj.due_on or timezone.localdate(sitzung.starts_at),
+            location=f"Gremien › {gremium.name} › {sitzung.title}",
+            facets=_gremium_facet(gremium),
+        )
+
+
+class ZielsystemProvider(Provider):
+    """A Zielsystem with the text of its goals (Grundsatz-, Rahmen-, Ergebnisziele), its
+    activities and indicators; visible like ``Zielsystem.objects.visible_to``."""
+
+    def __init__(self) -> None:
+        self.model = apps.get_model("spaces", "Zielsystem")
+
+    def queryset(self):
+        return self.model.objects.select_related("gremium", "adopted_by").prefetch_related(
+            "grundsatzziele__rahmenziele__ergebnisziele__aktivitaeten",
+            "grundsatzziele__rahmenziele__ergebnisziele__indikatoren",
+            *(f"gremium__{name}" for name in SHARING),
+        )
+
+    def entry(self, obj) -> IndexEntry | None:
+        gremium = obj.gremium
+        principals = _space_principals(gremium)
+        if obj.shared_with_all and obj.status == "beschlossen":
+            principals.add(AUTHENTICATED)
+        parts: list[tuple[str, float]] = [(obj.description, BODY)]
+        for grundsatzziel in obj.grundsatzziele.all():
+            parts += [(grundsatzziel.title, HEADING), (grundsatzziel.description, BODY)]
+            for rahmenziel in grundsatzziel.rahmenziele.all():
+                parts += [(rahmenziel.title, HEADING), (rahmenziel.description, BODY)]
+                for ergebnisziel in rahmenziel.ergebnisziele.all():
+                    parts.append((ergebnisziel.title, HEADING))
+                    parts += [(a.title, BODY) for a in ergebnisziel.aktivitaeten.all()]
+                    parts += [(i.name, BODY) for i in ergebnisziel.indikatoren.all()]
+        return IndexEntry(
+            title=obj.title,
+            url=obj.get_absolute_url(),
+            kind="zielsystem",
+            kind_label="Zielsystem",
+            principals=principals,
+            parts=[(text, weight) for text, weight in parts if text],
+            date=obj.adopted_by.decided_on if obj.adopted_by_id else None,
+            location=f"Gremien › {gremium.name} › Zielsysteme",
+            facets=_gremium_facet(gremium),
+            boost=BINDING_BOOST if obj.status == "beschlossen" else 1.0,
+        )
+
+
+#: How to get from a model in a Zielsystem's tree to the Zielsystem's id.
+ZIELSYSTEM_TREE = {
+    "Rahmenziel": "grundsatzziel__zielsystem_id",
+    "Ergebnisziel": "rahmenziel__grundsatzziel__zielsystem_id",
+    "Aktivitaet": "ergebnisziel__rahmenziel__grundsatzziel__zielsystem_id",
+    "Indikator": "ergebnisziel__rahmenziel__grundsatzziel__zielsystem_id",
+}
+
+
+def _on_tree_changed(sender, instance, raw=False, **kwargs) -> None:
+    """A goal, activity or indicator changed: reindex its Zielsystem (after the commit)."""
+    if raw:
+        return
+    from django.db import transaction
+
+    parent_field, rest = ZIELSYSTEM_TREE[sender.__name__].split("__", 1)
+    parent_id = getattr(instance, f"{parent_field}_id", None)
+    if parent_id is None:
+        return
+    parent_model = sender._meta.get_field(parent_field).related_model
+    zielsystem_id = parent_model.objects.filter(pk=parent_id).values_list(rest, flat=True).first()
+    if zielsystem_id is not None:
+        transaction.on_commit(lambda: reindex_later("spaces.zielsystem", zielsystem_id))
+
+
+def _on_sharing_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """Sharing changed from the user's or group's side: reindex the Gremien concerned (the
+    Gremium's side is covered by search.signal_receivers for every provider's m2m fields)."""
+    if not reverse or action not in {"post_add", "post_remove", "pre_clear", "post_clear"}:
+        return
+    if action == "pre_clear":
+        gremium_model = apps.get_model("spaces", "Gremium")
+        field = "shared_users" if sender is gremium_model.shared_users.through else "shared_groups"
+        instance._kim_cleared_gremien = list(
+            gremium_model.objects.filter(**{field: instance}).values_list("pk", flat=True)
+        )
+        return
+    ids = pk_set if action != "post_clear" else getattr(instance, "_kim_cleared_gremien", [])
+    for gremium_id in ids or ():
+        reindex_later("spaces.gremium", gremium_id)
+
+
 def _on_protokoll_status_changed(sender, instance, created, raw=False, **kwargs) -> None:
     """Status changes are a queryset update after this row is written: reindex on commit."""
     if not created or raw:
@@ -174,17 +348,42 @@ def _on_protokoll_status_changed(sender, instance, created, raw=False, **kwargs)
 
 
 def register_provider() -> None:
-    for provider_class in (GremiumProvider, SitzungProvider, BeschlussProvider, ProtokollProvider):
+    for provider_class in (
+        GremiumProvider,
+        SitzungProvider,
+        BeschlussProvider,
+        ProtokollProvider,
+        AufgabeProvider,
+        ZielsystemProvider,
+    ):
         try:
             register(provider_class())
         except LookupError:  # model not (yet) in spaces
             continue
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for name in ZIELSYSTEM_TREE:
+        try:
+            model = apps.get_model("spaces", name)
+        except LookupError:
+            continue
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _on_tree_changed,
+                sender=model,
+                dispatch_uid=f"search_zielsystem_tree_{signal is post_save}_{name}",
+            )
+    gremium_model = apps.get_model("spaces", "Gremium")
+    for name in SHARING:
+        field = getattr(gremium_model, name, None)
+        if field is not None:
+            m2m_changed.connect(
+                _on_sharing_changed, sender=field.through, dispatch_uid=f"search_sharing_{name}"
+            )
     try:
         change_model = apps.get_model("spaces", "ProtokollStatusAenderung")
     except LookupError:
         return
-    from django.db.models.signals import post_save
-
     post_save.connect(
         _on_protokoll_status_changed, sender=change_model, dispatch_uid="search_protokoll_status"
     )
