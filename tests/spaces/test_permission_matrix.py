@@ -1,9 +1,14 @@
-"""Who sees what of a space: for each role, as member and as non-member, in every view."""
+"""Who sees what of a space: for each role, as member, as a person or group the space is
+shared with, and as outsider, in every view (pages, listings, calendar, feed, search,
+notification recipients, documents)."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from accounts import roles
-from spaces.models import Beschluss, Gremium, Sitzung
+from spaces.models import Beschluss, Gremium, KalenderAbo, Protokoll, Sitzung
+from spaces.notifications import beschluss_distribution
+from tests.search.conftest import run_search
 
 from .conftest import seat
 
@@ -15,14 +20,50 @@ ROLES = [
 ]
 
 
-@pytest.fixture(params=[(role, member) for role in ROLES for member in (True, False)])
+RELATIONS = ["member", "shared_user", "shared_group", "outsider"]
+
+
+@pytest.fixture(params=[(role, relation) for role in ROLES for relation in RELATIONS])
 def viewer(request, make_user, space):
-    role, member = request.param
+    role, relation = request.param
     user = make_user("viewer", role)
-    if member:
+    if relation == "member":
         seat(space["gremium"], user)
-    sees_space = member or role == roles.KOORDINATION
+    elif relation == "shared_user":
+        space["gremium"].shared_users.add(user)
+    elif relation == "shared_group":
+        space["gremium"].shared_groups.add(Group.objects.get(name=role))
+    sees_space = relation != "outsider" or role == roles.KOORDINATION
+    user.relation = relation
     return user, sees_space
+
+
+def test_feed_search_and_notifications(client, space, viewer):
+    user, sees_space = viewer
+    protokoll = Protokoll.objects.create(sitzung=space["past"], status="genehmigt")
+    feed = client.get(f"/gremien/kalender/{KalenderAbo.issue(user)}.ics").content.decode()
+    assert ("Kommende Sitzung" in feed) is sees_space
+    found = {hit.title for hit in run_search(user, "Beschluss").hits}
+    assert (str(space["internal"]) in found) is sees_space
+    assert str(space["shared"]) in found
+    distribution = {entry.user.pk: entry.beschluesse for entry in beschluss_distribution(protokoll)}
+    # Members and everyone the space is shared with get all of the Sitzung's decisions; the
+    # KIM-Koordination sees the space but is mailed only where it holds a seat or is shared.
+    if user.relation == "outsider":
+        assert user.pk not in distribution
+    else:
+        assert set(distribution[user.pk]) == {space["internal"], space["shared"]}
+
+
+def test_circulated_minutes_for_readers_drafts_only_for_editors(client, space, viewer):
+    user, sees_space = viewer
+    protokoll = Protokoll.objects.create(sitzung=space["past"], status="entwurf")
+    assert (
+        Protokoll.objects.visible_to(user).exists()
+        is user.groups.filter(name=roles.KOORDINATION).exists()
+    )
+    Protokoll.objects.filter(pk=protokoll.pk).update(status="verteilt")
+    assert Protokoll.objects.visible_to(user).exists() is sees_space
 
 
 def status(client, url: str) -> int:
