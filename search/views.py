@@ -13,6 +13,7 @@ from search.backends import get_backend
 from search.backends.database import visible_documents
 from search.forms import query_from_params
 from search.indexing import title_key
+from search.promotions import promotions_for
 from search.registry import provider_for
 
 PAGE_SIZE = 10
@@ -23,6 +24,9 @@ AUTOCOMPLETE_LIMIT = 8
 def results(request: HttpRequest) -> HttpResponse:
     query = query_from_params(request.GET, page_size=PAGE_SIZE)
     found = get_backend().search(query, request.user) if query.text else None
+    promoted = []
+    if query.text and query.page == 1 and not query.filters:
+        promoted = promotions_for(query.text, request.user, request.get_host())
     params = request.GET.copy()
     params.pop("seite", None)
     base_query = params.urlencode()
@@ -35,6 +39,7 @@ def results(request: HttpRequest) -> HttpResponse:
     context = {
         "query": query,
         "results": found,
+        "promoted": promoted,
         "base_query": base_query,
         "pages": pages,
         "first_number": query.offset + 1,
