@@ -114,13 +114,26 @@ class ImportView(WagtailAdminTemplateMixin, View):
     import_url_name = ""
 
     def dispatch(self, request, *args, **kwargs):
-        opts = self.model._meta
-        if not all(
-            request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
-            for action in ("add", "change")
-        ):
+        if not self.has_permission(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def has_permission(self, user) -> bool:
+        opts = self.model._meta
+        return all(
+            user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+            for action in ("add", "change")
+        )
+
+    def get_resource(self):
+        return self.resource_class()
+
+    def success_messages(self, resource, result) -> list[str]:
+        totals = result.totals
+        return [
+            _("Import abgeschlossen: %(new)s neu, %(update)s geändert, %(skip)s unverändert.")
+            % {"new": totals["new"], "update": totals["update"], "skip": totals["skip"]}
+        ]
 
     def get_page_title(self):
         return _("%(models)s importieren") % {"models": self.model._meta.verbose_name_plural}
@@ -152,7 +165,7 @@ class ImportView(WagtailAdminTemplateMixin, View):
         except ValueError as error:
             form.add_error("file", str(error))
             return self.render(form)
-        resource = self.resource_class()
+        resource = self.get_resource()
         result = resource.import_data(dataset, dry_run=True, raise_errors=False)
         errors = error_messages(result, resource)
         if not errors:
@@ -172,7 +185,7 @@ class ImportView(WagtailAdminTemplateMixin, View):
             messages.error(request, _("Bitte laden Sie die Datei noch einmal hoch."))
             return redirect(self.import_url_name)
         dataset = read_dataset(base64.b64decode(stored["data"]), stored["format"])
-        resource = self.resource_class()
+        resource = self.get_resource()
         with transaction.atomic():
             result = resource.import_data(
                 dataset, dry_run=False, raise_errors=False, use_transactions=True
@@ -183,12 +196,8 @@ class ImportView(WagtailAdminTemplateMixin, View):
         if errors:
             messages.error(request, _("Es wurde nichts importiert."))
             return self.render(ImportForm(), dataset=dataset, result=result, errors=errors)
-        totals = result.totals
-        messages.success(
-            request,
-            _("Import abgeschlossen: %(new)s neu, %(update)s geändert, %(skip)s unverändert.")
-            % {"new": totals["new"], "update": totals["update"], "skip": totals["skip"]},
-        )
+        for message in self.success_messages(resource, result):
+            messages.success(request, message)
         return redirect(self.index_url_name)
 
     def render(self, form, dataset=None, result=None, errors=None, file_name=""):
@@ -255,6 +264,64 @@ class ImportViewSetMixin:
 
     def get_urlpatterns(self):
         return [*super().get_urlpatterns(), path("import/", self.import_view, name="import")]
+
+
+class FaqImportView(ImportView):
+    """FAQ questions from CSV/XLSX: one new revision per FAQ page named in the file.
+
+    A page that was live, has no pending draft or running workflow, and that the user may
+    publish, is published again; otherwise the revision stays a draft for review.
+    """
+
+    index_url_name = "knowledge_faq_import"
+    import_url_name = "knowledge_faq_import"
+
+    def __init__(self, **kwargs):
+        from knowledge.models import FaqQuestion
+
+        super().__init__(**kwargs)
+        self.model = FaqQuestion
+
+    def has_permission(self, user) -> bool:
+        # Which pages may be changed is decided per row (page permissions and locks).
+        return user.has_perm("wagtailadmin.access_admin")
+
+    def get_resource(self):
+        from knowledge.resources import FaqQuestionResource
+
+        return FaqQuestionResource(user=self.request.user)
+
+    def get_page_title(self):
+        return _("FAQ-Fragen importieren")
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["export_url"] = reverse("knowledge_faq_export")
+        context["import_hint"] = _(
+            "Spalten wie im Export. Fragen werden über FAQ-Seite und Sprungmarke erkannt: "
+            "Zeilen mit bekannter Sprungmarke ändern die Frage, Zeilen ohne Sprungmarke legen "
+            "eine neue Frage an. Fragen, die in der Datei fehlen, bleiben erhalten. Jede "
+            "geänderte FAQ-Seite erhält eine neue Version; sie wird veröffentlicht, wenn die "
+            "Seite veröffentlicht war, keinen offenen Entwurf hat und Sie veröffentlichen "
+            "dürfen, sonst als Entwurf zur Freigabe gespeichert."
+        )
+        return context
+
+    def success_messages(self, resource, result) -> list[str]:
+        lines = super().success_messages(resource, result)
+        if resource.published_titles:
+            lines.append(
+                _("Veröffentlicht: %(pages)s.") % {"pages": ", ".join(resource.published_titles)}
+            )
+        if resource.draft_titles:
+            lines.append(
+                _("Als Entwurf gespeichert (bitte prüfen und veröffentlichen): %(pages)s.")
+                % {"pages": ", ".join(resource.draft_titles)}
+            )
+        return lines
 
 
 def faq_export_view(request):

@@ -5,13 +5,17 @@ file can be edited and imported again. Every row is validated like a form (``ful
 """
 
 import datetime
+import html
+import re
 
+import nh3
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from knowledge.models import FaqQuestion, Kommune, Kooperationsvereinbarung, Organisation
+from knowledge.models import FaqPage, FaqQuestion, Kommune, Kooperationsvereinbarung, Organisation
 from knowledge.models.faq import german_slug
 
 TRUE_VALUES = {"1", "ja", "j", "x", "true", "wahr", "yes"}
@@ -233,15 +237,22 @@ class KooperationsvereinbarungResource(resources.ModelResource):
 
 
 class FaqQuestionResource(resources.ModelResource):
-    """Export of all FAQ questions (the questions are inlines of FAQ pages, edited there)."""
+    """Export and import of FAQ questions.
 
-    page = fields.Field(attribute="page__title", column_name=_("FAQ-Seite"))
+    The questions are inlines of FAQ pages, so an import never writes rows directly: it edits
+    the latest revision of each FAQ page named in the file and saves a new revision per page
+    (:meth:`save_pages`). A question is identified by its page and its "Sprungmarke" (the stable
+    anchor); rows without one add a question. Questions missing from the file stay.
+    """
+
+    page = fields.Field(column_name=_("FAQ-Seite"))
     topic = text_field(FaqQuestion, "topic")
     question = text_field(FaqQuestion, "question")
     answer = fields.Field(column_name=_("Antwort"))
     last_checked = text_field(FaqQuestion, "last_checked", widget=GermanDateWidget())
     source = text_field(FaqQuestion, "source")
     source_url = text_field(FaqQuestion, "source_url")
+    slug = text_field(FaqQuestion, "slug")
     published = fields.Field(column_name=_("Seite zuletzt veröffentlicht"))
 
     class Meta:
@@ -254,13 +265,202 @@ class FaqQuestionResource(resources.ModelResource):
             "last_checked",
             "source",
             "source_url",
+            "slug",
             "published",
         )
+        import_id_fields = ()
+        clean_model_instances = True
+        skip_diff = True
+        report_skipped = True
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self.pages_by_title: dict[str, FaqPage] = {}
+        self.pages_by_id: dict[int, FaqPage] = {}
+        self.changed_pages: dict[int, FaqPage] = {}
+        self.slug_lines: dict[tuple[int, str], int] = {}
+        self.snapshots: dict[int, tuple] = {}
+        self.published_titles: list[str] = []
+        self.draft_titles: list[str] = []
+
+    # Export
+
+    def dehydrate_page(self, question) -> str:
+        return question.page.title
 
     def dehydrate_answer(self, question) -> str:
-        return " ".join(strip_tags(question.answer).split())
+        return answer_text(question.answer)
 
     def dehydrate_published(self, question) -> str:
         """Local time (Europe/Berlin), not UTC."""
         published = question.page.last_published_at
         return timezone.localtime(published).strftime("%d.%m.%Y %H:%M") if published else ""
+
+    # Import
+
+    def column(self, name: str) -> str:
+        return self.fields[name].column_name
+
+    def before_import(self, dataset, **kwargs):
+        headers = set(dataset.headers or [])
+        missing = [
+            self.column(name) for name in ("page", "question") if self.column(name) not in headers
+        ]
+        if missing:
+            raise ValueError(
+                _("Der Datei fehlen die Spalten: %(columns)s.") % {"columns": ", ".join(missing)}
+            )
+
+    def editable_page(self, title: str) -> FaqPage:
+        """The FAQ page with this title as its latest revision, if the user may edit it."""
+        if title in self.pages_by_title:
+            return self.pages_by_title[title]
+        not_found = ValidationError(
+            {
+                "page": _("Keine FAQ-Seite „%(title)s“, die Sie bearbeiten dürfen.")
+                % {"title": title}
+            }
+        )
+        candidates = [
+            page
+            for page in FaqPage.objects.filter(title=title)
+            if self.user is not None and page.permissions_for_user(self.user).can_edit()
+        ]
+        if not candidates:
+            raise not_found
+        if len(candidates) > 1:
+            raise ValidationError(
+                {"page": _("Mehrere FAQ-Seiten heißen „%(title)s“.") % {"title": title}}
+            )
+        (page,) = candidates
+        lock = page.get_lock()
+        if lock is not None and lock.for_user(self.user):
+            raise ValidationError(
+                {"page": _("Die FAQ-Seite „%(title)s“ ist gesperrt.") % {"title": title}}
+            )
+        latest = page.get_latest_revision_as_object()
+        # Keep the questions in memory (a page without a draft reads them from the database).
+        latest.questions = list(latest.questions.all())
+        self.pages_by_title[title] = self.pages_by_id[latest.pk] = latest
+        return latest
+
+    def get_or_init_instance(self, instance_loader, row):
+        title = str(row.get(self.column("page")) or "").strip()
+        if not title:
+            raise ValidationError({"page": _("Bitte die FAQ-Seite angeben.")})
+        page = self.editable_page(title)
+        slug = str(row.get(self.column("slug")) or "").strip()
+        if slug:
+            for existing in page.questions.all():
+                if existing.slug == slug:
+                    return existing, False
+        return FaqQuestion(page=page), True
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        line = kwargs.get("row_number", 0) + 1
+        if instance.slug:
+            key = (instance.page_id, instance.slug)
+            if key in self.slug_lines:
+                raise ValidationError(
+                    {
+                        "slug": _("Diese Frage steht schon in Zeile %(line)s.")
+                        % {"line": self.slug_lines[key]}
+                    }
+                )
+            self.slug_lines[key] = line
+        if not new:
+            self.snapshots[id(instance)] = self.snapshot(instance)
+
+    @staticmethod
+    def snapshot(instance) -> tuple:
+        return (
+            instance.topic,
+            instance.question,
+            instance.answer,
+            instance.last_checked,
+            instance.source,
+            instance.source_url,
+            instance.slug,
+        )
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for name in ("topic", "question", "source", "source_url", "slug"):
+            value = getattr(instance, name)
+            setattr(instance, name, "" if value is None else str(value).strip())
+        if self.column("answer") in row:
+            text = str(row.get(self.column("answer")) or "").strip()
+            # An unchanged exported answer keeps its formatting (links, lists).
+            if " ".join(text.split()) != answer_text(instance.answer):
+                instance.answer = answer_html(text)
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors:
+            return False
+        before = self.snapshots.get(id(instance))
+        return before is not None and before == self.snapshot(instance)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Only in memory: the page's new revision is saved in :meth:`after_import`."""
+        page = self.pages_by_id[instance.page_id]
+        if is_create:
+            questions = list(page.questions.all())
+            instance.sort_order = len(questions)
+            page.questions = [*questions, instance]
+        self.changed_pages[page.pk] = page
+
+    def save_m2m(self, instance, row, **kwargs):
+        pass
+
+    def after_import(self, dataset, result, **kwargs):
+        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
+            return
+        self.save_pages()
+
+    def save_pages(self) -> None:
+        """A new revision per changed page; published only if the page was live without
+        pending changes or a running workflow and the user may publish, else a draft."""
+        for page in self.changed_pages.values():
+            current = FaqPage.objects.get(pk=page.pk)
+            publish = (
+                current.live
+                and not current.has_unpublished_changes
+                and current.current_workflow_state is None
+                and current.permissions_for_user(self.user).can_publish()
+            )
+            revision = page.save_revision(user=self.user, log_action=True)
+            if publish:
+                revision.publish(user=self.user)
+                self.published_titles.append(page.title)
+            else:
+                self.draft_titles.append(page.title)
+
+
+ANSWER_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li", "a"}
+
+
+def answer_text(answer: str) -> str:
+    """An answer as one line of plain text (what the export writes)."""
+    return " ".join(html.unescape(strip_tags(answer)).split())
+
+
+def answer_html(text: str) -> str:
+    """A cell's answer as rich text: simple HTML is kept (sanitised), plain text becomes
+    paragraphs (separated by blank lines)."""
+    if re.search(r"</?(p|br|b|strong|i|em|ul|ol|li|a)\b", text, re.IGNORECASE):
+        return nh3.clean(
+            text,
+            tags=ANSWER_TAGS,
+            attributes={"a": {"href"}},
+            url_schemes={"http", "https", "mailto"},
+            link_rel=None,
+        )
+    paragraphs = [" ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n\n")]
+    return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)

@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from knowledge.admin_import import ImportViewSetMixin, faq_export_view
+from knowledge.admin_import import FaqImportView, ImportViewSetMixin, faq_export_view
 from knowledge.models import Handlungsfeld, Kommune, Kooperationsvereinbarung, Organisation
 from knowledge.resources import (
     KommuneResource,
@@ -111,7 +111,10 @@ register_snippet(KooperationsvereinbarungViewSet)
 
 @hooks.register("register_admin_urls")
 def register_faq_export_url():
-    return [path("wissen/faq-export/", faq_export_view, name="knowledge_faq_export")]
+    return [
+        path("wissen/faq-export/", faq_export_view, name="knowledge_faq_export"),
+        path("wissen/faq-import/", FaqImportView.as_view(), name="knowledge_faq_import"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
@@ -121,4 +124,14 @@ def register_faq_export_menu_item():
         reverse("knowledge_faq_export"),
         icon_name="download",
         order=260,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_faq_import_menu_item():
+    return MenuItem(
+        _("FAQ importieren"),
+        reverse("knowledge_faq_import"),
+        icon_name="upload",
+        order=261,
     )
