@@ -59,6 +59,9 @@ ROLES: tuple[Role, ...] = (
             "knowledge.change_kooperationsvereinbarung",
             "knowledge.delete_kooperationsvereinbarung",
             "knowledge.view_kooperationsvereinbarung",
+            "knowledge.publish_kooperationsvereinbarung",
+            "knowledge.lock_kooperationsvereinbarung",
+            "knowledge.unlock_kooperationsvereinbarung",
             "knowledge.view_faqfeedback",
             # Memberships are ended and Beschlüsse aufgehoben, never deleted: no delete.
             "spaces.add_gremium",
