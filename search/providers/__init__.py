@@ -22,3 +22,7 @@ def register_default_providers() -> None:
         from search.providers import spaces
 
         spaces.register_provider()
+    if apps.is_installed("cycle"):
+        from search.providers import cycle
+
+        cycle.register_provider()
