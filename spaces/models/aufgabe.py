@@ -73,6 +73,17 @@ class Aufgabe(Orderable):
     def __str__(self) -> str:
         return self.text[:80]
 
+    def save(self, *args, **kwargs) -> None:
+        # ``notified_assignee`` is written only by spaces.notifications.notify_assignees; a
+        # later save of a stale instance must not reset it (that would mail the task again).
+        if not self._state.adding and self.pk and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "notified_assignee"
+            ]
+        super().save(*args, **kwargs)
+
     @property
     def done(self) -> bool:
         return self.done_at is not None

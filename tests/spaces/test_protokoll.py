@@ -45,7 +45,7 @@ def test_a_draft_cannot_be_approved_directly(koordination, protokoll):
 
 
 def test_members_cannot_change_the_status(member, protokoll):
-    with pytest.raises(TransitionRefused, match="Nur die Geschäftsführung des Gremiums oder die KIM-Koordination"):
+    with pytest.raises(TransitionRefused, match="Nur die Geschäftsführung des Gremiums"):
         protokoll.change_status(ProtokollStatus.VERTEILT, member)
 
 
