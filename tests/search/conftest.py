@@ -7,6 +7,7 @@ from wagtail.models import Page, PageViewRestriction
 from accounts import roles
 from home.models import HomePage
 from search.backends import SearchQuery
+from search.backends import database
 from search.backends.database import DatabaseBackend
 from search.suggestions import clear_cache
 
@@ -14,8 +15,10 @@ from search.suggestions import clear_cache
 @pytest.fixture(autouse=True)
 def _fresh_speller():
     clear_cache()
+    database.clear_cache()
     yield
     clear_cache()
+    database.clear_cache()
 
 
 @pytest.fixture
