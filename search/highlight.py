@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -14,8 +15,14 @@ _WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 SNIPPET_WORDS = 32
 
 
+@lru_cache(maxsize=65536)
+def _word_terms(word: str) -> frozenset[str]:
+    """Index terms of one word (cached: snippets analyse the same words again and again)."""
+    return frozenset(token.term for token in analyse(word))
+
+
 def _matches(word: str, terms: Collection[str]) -> bool:
-    return any(token.term in terms for token in analyse(word))
+    return any(term in terms for term in _word_terms(word))
 
 
 def _render(text: str, spans: list[tuple[int, int]]) -> SafeString:
