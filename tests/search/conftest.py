@@ -6,8 +6,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from accounts import roles
 from home.models import HomePage
-from search.backends import SearchQuery
-from search.backends import database
+from search.backends import SearchQuery, database
 from search.backends.database import DatabaseBackend
 from search.suggestions import clear_cache
 
