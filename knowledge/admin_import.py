@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
+from wagtail.models import DraftStateMixin
 from wagtail.snippets.views.snippets import IndexView
 
 SESSION_KEY = "knowledge_import"
@@ -120,13 +121,18 @@ class ImportView(WagtailAdminTemplateMixin, View):
 
     def has_permission(self, user) -> bool:
         opts = self.model._meta
+        actions = ["add", "change"]
+        if issubclass(self.model, DraftStateMixin):
+            # An import publishes directly, so it needs the right to publish.
+            actions.append("publish")
         return all(
-            user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
-            for action in ("add", "change")
+            user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}") for action in actions
         )
 
     def get_resource(self):
-        return self.resource_class()
+        resource = self.resource_class()
+        resource.user = self.request.user
+        return resource
 
     def success_messages(self, resource, result) -> list[str]:
         totals = result.totals

@@ -235,6 +235,14 @@ class KooperationsvereinbarungResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
 
+    user = None  # set by the import view
+
+    def after_save_instance(self, instance, row, **kwargs):
+        """Imported agreements are published, with a revision, so their history stays whole."""
+        if kwargs.get("dry_run"):
+            return
+        instance.save_revision(user=self.user, log_action=True).publish(user=self.user)
+
 
 class FaqQuestionResource(resources.ModelResource):
     """Export and import of FAQ questions.

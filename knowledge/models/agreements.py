@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from knowledge.models.reference import Kommune, Organisation
 
@@ -28,8 +28,20 @@ class EvaluationState:
         return self.code in ("ueberfaellig", "faellig")
 
 
-class Kooperationsvereinbarung(RevisionMixin, models.Model):
-    """The agreement with one Kommune, or with one partner organisation in that Kommune."""
+class KooperationsvereinbarungQuerySet(models.QuerySet):
+    def live(self) -> "KooperationsvereinbarungQuerySet":
+        """Published agreements; drafts and agreements in review stay in the admin."""
+        return self.filter(live=True)
+
+
+class Kooperationsvereinbarung(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
+):
+    """The agreement with one Kommune, or with one partner organisation in that Kommune.
+
+    Edited like a page: drafts, review by the KIM-Koordination in Wagtail's workflow, then
+    published. The row holds the published version; readers see only live agreements.
+    """
 
     class Status(models.TextChoices):
         IN_VERHANDLUNG = "in_verhandlung", _("in Verhandlung")
@@ -80,6 +92,8 @@ class Kooperationsvereinbarung(RevisionMixin, models.Model):
         blank=True,
         features=["h3", "bold", "italic", "ol", "ul", "link"],
     )
+
+    objects = KooperationsvereinbarungQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("kommune"), FieldPanel("organisation")]),
@@ -158,7 +172,7 @@ class Kooperationsvereinbarung(RevisionMixin, models.Model):
 def agreement_overview(today: datetime.date | None = None) -> dict:
     """Every Kommune with its agreements and their evaluation state (two queries)."""
     today = today or timezone.localdate()
-    agreements = Kooperationsvereinbarung.objects.select_related("organisation", "document")
+    agreements = Kooperationsvereinbarung.objects.live().select_related("organisation", "document")
     kommunen = Kommune.objects.prefetch_related(
         Prefetch("kooperationsvereinbarungen", queryset=agreements.order_by("organisation__name"))
     )

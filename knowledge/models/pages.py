@@ -160,7 +160,9 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
         from knowledge.models.agreements import Kooperationsvereinbarung
 
         agreement = get_object_or_404(
-            Kooperationsvereinbarung.objects.select_related("kommune", "organisation", "document"),
+            Kooperationsvereinbarung.objects.live().select_related(
+                "kommune", "organisation", "document"
+            ),
             pk=pk,
         )
         context = self.get_context(request)
