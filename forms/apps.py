@@ -5,3 +5,6 @@ class FormsConfig(AppConfig):
     name = "forms"
     label = "meldeboegen"
     verbose_name = "Meldebögen"
+
+    def ready(self) -> None:
+        from forms import signal_receivers  # noqa: F401 - connects the receivers

@@ -1,4 +1,5 @@
-"""E-mails on submission: a receipt to the reporter, a notice to the KIM-Koordination.
+"""E-mails on submission (a receipt to the reporter, a notice to the KIM-Koordination) and in
+the triage (a question to the reporter, the reporter's answer to the coordination).
 
 Privacy: neither mail carries the free text of the report. E-mail leaves the portal's access
 control, so the mails name only the reference number, theme, Kommunen and date, and link to
@@ -12,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.roles import KOORDINATION
-from forms.models import Meldebogen
+from forms.models import Meldebogen, Rueckfrage
 
 
 def _absolute(path: str) -> str:
@@ -33,6 +34,7 @@ def _context(meldebogen: Meldebogen) -> dict:
         "detail_url": _absolute(meldebogen.get_absolute_url()),
         "list_url": _absolute(reverse("forms:list")),
         "admin_url": _absolute(reverse("meldeboegen:inspect", args=[meldebogen.pk])),
+        "triage_url": _absolute(reverse("forms:triage", args=[meldebogen.pk])),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
 
@@ -61,3 +63,33 @@ def send_submission_mails(meldebogen: Meldebogen) -> None:
         )
     if messages:
         get_connection().send_messages(messages)
+
+
+def send_question_notice(rueckfrage: Rueckfrage) -> None:
+    """Tell the reporter that there is a question; the question itself stays in the portal."""
+    meldebogen = rueckfrage.meldebogen
+    owner = meldebogen.owner
+    if owner is None or not owner.email:
+        return
+    EmailMessage(
+        subject=f"Rückfrage zu Ihrem Meldebogen {meldebogen.reference}",
+        body=render_to_string("meldeboegen/mail/question.txt", _context(meldebogen)),
+        to=[owner.email],
+    ).send()
+
+
+def send_answer_notice(rueckfrage: Rueckfrage) -> None:
+    """Tell the coordinator who asked (or the whole coordination) that an answer arrived."""
+    meldebogen = rueckfrage.meldebogen
+    asker = rueckfrage.asked_by
+    if asker is not None and asker.is_active and asker.email:
+        recipients = [asker.email]
+    else:
+        recipients = koordination_recipients()
+    if not recipients:
+        return
+    EmailMessage(
+        subject=f"Antwort auf Ihre Rückfrage zu Meldebogen {meldebogen.reference}",
+        body=render_to_string("meldeboegen/mail/answer.txt", _context(meldebogen)),
+        bcc=recipients,
+    ).send()

@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from forms.digest import send_overdue_digest
 from forms.retention import purge_meldeboegen
 
 
@@ -13,3 +14,9 @@ def purge_meldeboegen_task() -> dict:
         "reports_anonymised": log.reports_anonymised,
         "attachments_deleted": log.attachments_deleted,
     }
+
+
+@task()
+def send_triage_digest_task() -> int:
+    """The daily e-mail of overdue reports to the KIM-Koordination; returns their number."""
+    return send_overdue_digest()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from forms import views
+from forms import triage_views, views
 
 app_name = "forms"
 urlpatterns = [
@@ -18,5 +18,14 @@ urlpatterns = [
         views.MeldebogenWizard.as_view(url_name="forms:step", done_step_name="fertig"),
         name="step",
     ),
+    path("<int:pk>/rueckfrage/<int:frage>/", views.answer, name="answer"),
     path("anhang/<int:pk>/", views.attachment, name="attachment"),
+    # The coordination's triage
+    path("sichtung/", triage_views.worklist, name="worklist"),
+    path("sichtung/<int:pk>/", triage_views.triage, name="triage"),
+    path(
+        "sichtung/filter/<int:pk>/loeschen/",
+        triage_views.delete_saved_filter,
+        name="delete_saved_filter",
+    ),
 ]

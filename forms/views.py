@@ -4,21 +4,30 @@ Plain Django views under /meldeboegen/ (not a Wagtail page): who may report is a
 not page privacy, and the URLs must be stable for receipts and the API (docs/apps/forms.md).
 """
 
+import logging
+
 from django.contrib import messages
 from django.core.files.storage import InMemoryStorage
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from accounts.models import Profile
 from forms.anonymity_guard import confirmed_for, describe_findings, record_confirmations
-from forms.models import Anhang, Meldebogen, draft_days
+from forms.models import Anhang, Meldebogen, Rueckfrage, draft_days
+from forms.notifications import send_answer_notice
 from forms.permissions import REPORTING_ROLES, may_report, may_review
 from forms.receipt import render_receipt_pdf
 from forms.steps import STEP_TITLES, STEPS
 from forms.submission import NotReadyToSubmit, missing_fields, submit
+from forms.triage_forms import AntwortForm
+from forms.workflow import reporter_status_text
+
+logger = logging.getLogger(__name__)
 
 
 def forbidden(request: HttpRequest) -> HttpResponse:
@@ -106,17 +115,83 @@ def delete_draft(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("forms:list")
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A submitted report, read-only, for its owner (the coordination uses the admin)."""
-    meldebogen = get_object_or_404(
+def _own_submitted(request: HttpRequest, pk: int) -> Meldebogen:
+    return get_object_or_404(
         Meldebogen.objects.owned_by(request.user)
         .select_related("thema")
         .prefetch_related("kommunen", "anhaenge"),
         pk=pk,
     )
+
+
+def _render_detail(
+    request: HttpRequest, meldebogen: Meldebogen, bound: AntwortForm | None = None, status=200
+) -> HttpResponse:
+    """The reporter's page: the report, its status in plain German and the coordination's
+    questions (never notes, never who asked)."""
+    rueckfragen = list(
+        meldebogen.rueckfragen.only(
+            "pk", "asked_at", "question", "answer", "answered_at", "meldebogen_id"
+        )
+    )
+    for rueckfrage in rueckfragen:
+        if rueckfrage.is_open:
+            prefix = f"frage{rueckfrage.pk}"
+            if bound is not None and bound.prefix == prefix:
+                rueckfrage.form = bound
+            else:
+                rueckfrage.form = AntwortForm(prefix=prefix)
+    return render(
+        request,
+        "meldeboegen/detail.html",
+        {
+            "meldebogen": meldebogen,
+            "status_text": reporter_status_text(meldebogen.status),
+            "rueckfragen": rueckfragen,
+        },
+        status=status,
+    )
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A submitted report, read-only, for its owner (the coordination uses the triage view)."""
+    meldebogen = _own_submitted(request, pk)
     if meldebogen.is_draft:
         return redirect("forms:resume", pk=meldebogen.pk)
-    return render(request, "meldeboegen/detail.html", {"meldebogen": meldebogen})
+    return _render_detail(request, meldebogen)
+
+
+@require_POST
+def answer(request: HttpRequest, pk: int, frage: int) -> HttpResponse:
+    """The reporter answers a question of the coordination on their own report page."""
+    meldebogen = _own_submitted(request, pk)
+    if meldebogen.is_draft:
+        raise Http404
+    rueckfrage = get_object_or_404(meldebogen.rueckfragen.all(), pk=frage)
+    if not rueckfrage.is_open:
+        messages.info(request, "Diese Rückfrage haben Sie bereits beantwortet.")
+        return redirect(meldebogen.get_absolute_url() + "#rueckfragen")
+    form = AntwortForm(request.POST, prefix=f"frage{rueckfrage.pk}")
+    if not form.is_valid():
+        return _render_detail(request, meldebogen, bound=form, status=400)
+    with transaction.atomic():
+        answered = Rueckfrage.objects.filter(pk=rueckfrage.pk, answered_at__isnull=True).update(
+            answer=form.cleaned_data["answer"], answered_at=timezone.now()
+        )
+        if answered:
+            record_confirmations(meldebogen, form.confirmations, request.user)
+    if answered:
+        rueckfrage.refresh_from_db()
+        try:
+            send_answer_notice(rueckfrage)
+        except Exception:  # the answer is stored; a mail problem must not hide that
+            logger.exception("Could not send the answer notice for %s", meldebogen.reference)
+        messages.success(
+            request, "Vielen Dank, Ihre Antwort ist bei der KIM-Koordination eingegangen."
+        )
+    else:
+        messages.info(request, "Diese Rückfrage haben Sie bereits beantwortet.")
+    return redirect(meldebogen.get_absolute_url() + "#rueckfragen")
 
 
 def confirmation(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,0 +1,209 @@
+"""The coordination's work list of submitted reports: filters, sorting, bulk actions.
+
+Filters are a django-filter ``FilterSet`` read from the query string, so a filter is a URL: it
+can be bookmarked, saved under a name (``GespeicherterFilter``) and reloaded. Bulk actions go
+through ``forms.workflow.change_status`` one report at a time, each with the version the
+coordinator saw, and report a German result per report.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from forms.models import Huerde, Meldebogen, Rechtskreis, Status, Thema
+from forms.service_levels import FINAL_STATUSES
+from forms.workflow import TransitionRefused, change_status, label
+from knowledge.models import Kommune, Organisation
+
+TRIAGE_STATUSES = [(value, text) for value, text in Status.choices if value != Status.ENTWURF]
+
+
+def _json_list_contains(field: str, value: str) -> Q:
+    """A JSON list field contains ``value`` (a fixed choice value, never user text). JSON
+    ``contains`` is not available on SQLite; the quoted value matched in the JSON text is
+    exact because choice values contain no quotes."""
+    return Q(**{f"{field}__icontains": f'"{value}"'})
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ArbeitslisteFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        label="Status",
+        choices=TRIAGE_STATUSES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    thema = django_filters.ModelChoiceFilter(
+        label="Thema", queryset=Thema.objects.all(), empty_label="alle Themen"
+    )
+    kommune = django_filters.ModelChoiceFilter(
+        label="Kommune",
+        field_name="kommunen",
+        queryset=Kommune.objects.order_by("name"),
+        empty_label="alle Kommunen",
+    )
+    huerde = django_filters.ChoiceFilter(
+        label="Art der Hürde",
+        choices=Huerde.choices,
+        empty_label="alle Arten",
+        method="filter_huerde",
+    )
+    rechtskreis = django_filters.ChoiceFilter(
+        label="Rechtskreis",
+        choices=Rechtskreis.choices,
+        empty_label="alle Rechtskreise",
+        method="filter_rechtskreis",
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label="Meldende Organisation",
+        queryset=Organisation.objects.filter(meldeboegen__isnull=False).distinct().order_by("name"),
+        empty_label="alle Organisationen",
+    )
+    von = django_filters.DateFilter(
+        label="Eingegangen ab",
+        field_name="submitted_at",
+        method="filter_von",
+        widget=DateInput,
+    )
+    bis = django_filters.DateFilter(
+        label="Eingegangen bis",
+        field_name="submitted_at",
+        method="filter_bis",
+        widget=DateInput,
+    )
+    ueberfaellig = django_filters.BooleanFilter(
+        label="Nur überfällige",
+        method="filter_ueberfaellig",
+        widget=forms.CheckboxInput,
+    )
+    sortierung = django_filters.OrderingFilter(
+        label="Sortierung",
+        empty_label=None,
+        null_label=None,
+        choices=[
+            ("-submitted_at", "Neueste zuerst"),
+            ("submitted_at", "Älteste zuerst"),
+            ("frist", "Frist: früheste zuerst"),
+            ("reference", "Nummer aufsteigend"),
+            ("status", "Status"),
+            ("thema__name", "Thema"),
+        ],
+    )
+
+    class Meta:
+        model = Meldebogen
+        fields: list[str] = []
+
+    def filter_huerde(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(_json_list_contains("huerden", value)) if value else queryset
+
+    def filter_rechtskreis(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(_json_list_contains("rechtskreise", value)) if value else queryset
+
+    def filter_von(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
+        return queryset.filter(submitted_at__date__gte=value) if value else queryset
+
+    def filter_bis(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
+        return queryset.filter(submitted_at__date__lte=value) if value else queryset
+
+    def filter_ueberfaellig(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        if not value:
+            return queryset
+        return overdue(queryset)
+
+    @property
+    def qs(self) -> QuerySet:
+        queryset = super().qs
+        if not getattr(self.form, "cleaned_data", {}).get("sortierung"):
+            queryset = queryset.order_by("-submitted_at", "-pk")
+        return queryset
+
+
+def overdue(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:
+    """Reports whose deadline in the current status has passed."""
+    return queryset.exclude(status__in=FINAL_STATUSES).filter(
+        frist__lt=today or timezone.localdate()
+    )
+
+
+def worklist_queryset() -> QuerySet:
+    return (
+        Meldebogen.objects.submitted()
+        .select_related("thema", "organisation")
+        .prefetch_related("kommunen")
+        .distinct()
+    )
+
+
+# --- bulk actions ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BulkAction:
+    name: str
+    target: str
+    label: str
+    reason_required: bool = False
+
+
+BULK_ACTIONS = (
+    BulkAction("gesichtet", Status.GESICHTET, "Als gesichtet markieren"),
+    BulkAction("zurueckstellen", Status.ZURUECKGESTELLT, "Zurückstellen", reason_required=True),
+    BulkAction(
+        "nicht_weiterverfolgen",
+        Status.NICHT_WEITERVERFOLGT,
+        "Nicht weiterverfolgen",
+        reason_required=True,
+    ),
+)
+BULK_ACTIONS_BY_NAME = {action.name: action for action in BULK_ACTIONS}
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    reference: str
+    ok: bool
+    message: str
+
+
+def parse_selection(values: list[str]) -> dict[int, int]:
+    """``["12:3", ...]`` (pk:version as shown) -> {pk: version}; malformed entries are dropped."""
+    selection = {}
+    for value in values:
+        pk, _sep, version = value.partition(":")
+        if pk.isdigit() and version.isdigit():
+            selection[int(pk)] = int(version)
+    return selection
+
+
+def run_bulk_action(
+    action: BulkAction, selection: dict[int, int], user, comment: str
+) -> list[BulkResult]:
+    """Apply ``action`` to each selected report through the state machine, one by one."""
+    reports = Meldebogen.objects.submitted().filter(pk__in=selection).order_by("reference")
+    results = []
+    for meldebogen in reports:
+        try:
+            change_status(
+                meldebogen,
+                action.target,
+                by=user,
+                comment=comment,
+                expected_version=selection[meldebogen.pk],
+            )
+        except TransitionRefused as refused:
+            results.append(BulkResult(meldebogen.reference, False, str(refused)))
+        else:
+            results.append(
+                BulkResult(meldebogen.reference, True, f"jetzt „{label(action.target)}“.")
+            )
+    return results
