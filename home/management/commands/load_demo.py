@@ -20,7 +20,7 @@ from home.models import HomePage, LegalPage
 from knowledge.models import Kommune, Organisation
 from search.registry import deferred_indexing, reindex
 
-DEMO_APPS = ("knowledge", "forms", "spaces", "search")
+DEMO_APPS = ("knowledge", "forms", "spaces", "cycle", "search")
 DEFAULT_DEMO_PASSWORD = "kim-demo-2026"  # noqa: S105 - development only, printed on purpose
 
 HOME_INTRO = (
