@@ -13,6 +13,7 @@ from cycle.permissions import is_coordination
 from forms.permissions import may_report, may_review
 from home.models import HomePage, LegalPage
 from portal.privacy import visible_pages
+from reporting.permissions import may_view_reports
 
 
 def site_chrome(request: HttpRequest) -> dict:
@@ -57,6 +58,14 @@ def site_chrome(request: HttpRequest) -> dict:
                     "url": reverse("cycle:overview"),
                     "description": "Fallrekonstruktionen, generative Themen und ihr Weg in die "
                     "Gremien.",
+                }
+            )
+        if may_view_reports(user):
+            links.append(
+                {
+                    "title": "Berichte",
+                    "url": reverse("reporting:dashboard"),
+                    "description": "Auswertungen, Exporte und Sachstandsberichte.",
                 }
             )
         for link in links:

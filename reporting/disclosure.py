@@ -9,17 +9,19 @@ Sachstandsbericht) therefore passes through this module. The rules (docs/apps/re
    describes nobody, and hiding zeros would only make the tables unreadable.
 2. Secondary suppression against differencing: a total next to its cells would reveal a single
    hidden cell (total minus the visible cells). So in every line of a table (a row or a column
-   together with its total, including the lines of the totals themselves) that has exactly one
-   hidden member, the smallest non-zero visible cell is hidden as well; repeated until no line
-   has exactly one hidden member. Totals stay exact, which is what a committee needs. Cells hidden
-   this way are shown as "geschützt" (their value is not small, it only protects another one).
+   together with its total, including the lines of the totals themselves) further non-zero cells
+   are hidden until a reader who knows the rule ("< 3" is 1 or 2, "geschützt" is at least 3) can
+   no longer narrow any small cell of the line to a single value; a hidden total hides the
+   non-zero cells of its line, so they cannot bound it from below. Totals stay exact, which is
+   what a committee needs. Cells hidden this way are shown as "geschützt".
 3. Consistency: a table's totals are the cells of smaller tables (the Thema column of
    "Kommune x Thema" is the table "per Thema"). Tables are protected from the smallest up, and a
    larger table takes over what the smaller ones hid, so a number is never hidden in one place and
    shown in another (see reporting.statistics.Statistics).
 
-This is a transparent heuristic, not a full audit of all linear combinations (as tools like
-tau-ARGUS do); differences between two reports for overlapping periods are not protected. The
+This is a transparent heuristic, line by line; it is not a full audit of all linear combinations
+across lines (as tools like tau-ARGUS do with linear programming), and differences between two
+reports for overlapping periods are not protected. The
 Sachstandsbericht therefore uses fixed, non-overlapping periods in practice (documented).
 """
 
@@ -150,22 +152,53 @@ def protect(
                 return True
         return False
 
+    def primary_pinned(cells: list[Key], extra: int = 0, extra_count: int = 0) -> bool:
+        """Whether a reader can narrow a small cell of this line to one value.
+
+        The reader knows the line's total and visible cells, hence the sum of the hidden cells;
+        each "< t" cell lies in 1..t-1 and each "geschützt" cell is at least t. A small cell is
+        pinned if that leaves it fewer than two possible values. ``extra`` and ``extra_count``
+        try out hiding further cells of that total value and number.
+        """
+        primary = [key for key in cells if state.get(key) == PRIMARY]
+        if not primary:
+            return False
+        hidden_sum = sum(value[key] for key in cells if key in state) + extra
+        secondary = sum(1 for key in cells if state.get(key) == SECONDARY) + extra_count
+        others = len(primary) - 1
+        upper = min(limit - 1, hidden_sum - others - secondary * limit)
+        lower = 1 if secondary else max(1, hidden_sum - others * (limit - 1))
+        return upper - lower < 1
+
+    def hide(key: Key) -> None:
+        nonlocal changed
+        state[key] = SECONDARY
+        changed = True
+
     changed = True
     while changed:
         changed = False
         for index, (cells, total_key) in enumerate(lines):
             members = [*cells, total_key]
-            if sum(1 for key in members if key in state) != 1:
+            candidates = sorted(
+                (key for key in cells if key not in state and value[key] > 0),
+                key=lambda key: (dead_end(key, index), value[key]),
+            )
+            if total_key in state:
+                # A hidden total must not be bounded from below by the visible cells of its
+                # line: hide them all (zeros stay, they bound nothing).
+                for key in candidates:
+                    hide(key)
                 continue
-            candidates = [key for key in cells if key not in state and value[key] > 0]
-            if candidates:
-                chosen = min(candidates, key=lambda key: (dead_end(key, index), value[key]))
-            elif total_key not in state:
-                chosen = total_key
-            else:  # only the total is hidden and every cell is 0: then the total is 0, too
-                continue
-            state[chosen] = SECONDARY
-            changed = True
+            hidden_count = sum(1 for key in members if key in state)
+            if hidden_count == 1 or (hidden_count and primary_pinned(cells)):
+                fitting = [key for key in candidates if not primary_pinned(cells, value[key], 1)]
+                if fitting:
+                    hide(fitting[0])
+                elif candidates:
+                    hide(max(candidates, key=lambda key: value[key]))
+                else:
+                    hide(total_key)
     return {key: Cell(value[key], state.get(key, ""), limit) for key in keys}
 
 

@@ -1,0 +1,174 @@
+"""The reporting pages for the KIM-Koordination: dashboard, exports and the Sachstandsbericht.
+
+Everyone else gets 403 with a German explanation. Every count goes through
+reporting.disclosure (via reporting.statistics); the number of queries does not grow with the
+number of reports.
+"""
+
+from __future__ import annotations
+
+import tablib
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from accounts.roles import roles_of
+from reporting import overview
+from reporting.charts import bar_chart
+from reporting.disclosure import threshold
+from reporting.forms import (
+    EXPORT_DIMENSION_CHOICES,
+    KreuztabelleForm,
+    ZeitraumForm,
+    export_dimensions,
+)
+from reporting.permissions import may_view_reports
+from reporting.resources import MeldebogenExportResource, export_queryset, include_reporter
+from reporting.statistics import Statistics, month_label
+
+CHARTED = (
+    ("monat", False),
+    ("thema", True),
+    ("kommune", True),
+    ("huerde", True),
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def forbidden(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "reporting/forbidden.html",
+        {"roles": [role.name for role in roles_of(request.user)]},
+        status=403,
+    )
+
+
+def _charts(statistics: Statistics) -> list[dict]:
+    sections = []
+    for key, horizontal in CHARTED:
+        distribution = statistics.distribution(key)
+        dimension = distribution.dimension
+        labels = [
+            month_label(row.category, short=True) if key == "monat" else row.label
+            for row in distribution.rows
+        ]
+        chart = bar_chart(
+            f"chart-{key}",
+            dimension.heading,
+            [(label, row.cell) for label, row in zip(labels, distribution.rows, strict=True)],
+            category_axis_label=dimension.label,
+            horizontal=horizontal,
+        )
+        sections.append({"key": key, "distribution": distribution, "chart": chart})
+    return sections
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not may_view_reports(request.user):
+        return forbidden(request)
+    zeitraum = ZeitraumForm(request.GET or None)
+    kreuztabelle = KreuztabelleForm(request.GET or None)
+    period = zeitraum.period()
+    statistics = Statistics.for_period(period)
+    rows_key, columns_key = kreuztabelle.dimensions()
+    context = {
+        "zeitraum": zeitraum,
+        "kreuztabelle_form": kreuztabelle,
+        "period": period,
+        "total": statistics.total,
+        "sections": _charts(statistics),
+        "crosstab": statistics.crosstab(rows_key, columns_key),
+        "threshold": threshold(),
+        "export_choices": EXPORT_DIMENSION_CHOICES,
+        "include_reporter": include_reporter(),
+        **overview.current_state(),
+    }
+    return render(request, "reporting/dashboard.html", context)
+
+
+def _send(dataset: tablib.Dataset, name: str, file_format: str) -> HttpResponse:
+    if file_format == "xlsx":
+        response = HttpResponse(dataset.export("xlsx"), content_type=XLSX)
+        extension = "xlsx"
+    else:
+        # Semicolons and a BOM: what German spreadsheet programs open correctly.
+        response = HttpResponse(
+            "\ufeff" + dataset.export("csv", delimiter=";"),
+            content_type="text/csv; charset=utf-8",
+        )
+        extension = "csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    return response
+
+
+def _period_or_error(request: HttpRequest):
+    form = ZeitraumForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        messages = [str(error) for errors in form.errors.values() for error in errors]
+        return None, HttpResponse(
+            "Der Zeitraum ist ungültig: " + " ".join(messages),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    return form.period(), None
+
+
+def export_meldeboegen(request: HttpRequest) -> HttpResponse:
+    """The anonymised reports of the period, one row each (reporting.resources)."""
+    if not may_view_reports(request.user):
+        return forbidden(request)
+    period, error = _period_or_error(request)
+    if error:
+        return error
+    dataset = MeldebogenExportResource().export(queryset=export_queryset(period))
+    name = f"meldeboegen-anonymisiert-{period.start:%Y-%m-%d}-bis-{period.end:%Y-%m-%d}"
+    return _send(dataset, name, request.GET.get("format", "csv"))
+
+
+def export_auszaehlung(request: HttpRequest) -> HttpResponse:
+    """Protected counts for every combination of one to three dimensions, with totals."""
+    if not may_view_reports(request.user):
+        return forbidden(request)
+    period, error = _period_or_error(request)
+    if error:
+        return error
+    keys = export_dimensions(request.GET.getlist("merkmal"))
+    if keys is None:
+        return HttpResponse(
+            "Bitte wählen Sie ein bis drei verschiedene Merkmale für die Auszählung.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    statistics = Statistics.for_period(period)
+    headers = [statistics.dimensions[k].label for k in keys] + ["Anzahl Meldebögen"]
+    dataset = tablib.Dataset(headers=headers)
+    for labels, cell in statistics.combinations(keys):
+        dataset.append([*labels, cell.display])
+    dataset.title = "Auszählung"
+    name = f"auszaehlung-{'-'.join(keys)}-{period.start:%Y-%m-%d}-bis-{period.end:%Y-%m-%d}"
+    return _send(dataset, name, request.GET.get("format", "csv"))
+
+
+def sachstandsbericht(request: HttpRequest) -> HttpResponse:
+    """The Sachstandsbericht for the period as PDF (WeasyPrint), for a political committee."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    from reporting.sachstand import report_context
+
+    if not may_view_reports(request.user):
+        return forbidden(request)
+    period, error = _period_or_error(request)
+    if error:
+        return error
+    html = render_to_string(
+        "reporting/sachstandsbericht_pdf.html", report_context(period), request=request
+    )
+    # The template is self-contained: WeasyPrint must never fetch files or URLs.
+    pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"sachstandsbericht-{period.start:%Y-%m-%d}-bis-{period.end:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
