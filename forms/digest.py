@@ -14,16 +14,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from forms.models import Meldebogen
 from forms.notifications import koordination_recipients
 from forms.service_levels import working_days_between
-from forms.worklist import overdue, worklist_queryset
+from forms.worklist import overdue
 
 
 def overdue_rows(today: datetime.date | None = None) -> list[dict]:
     """Reference, status label and working days overdue of every overdue report, most overdue
     first."""
     today = today or timezone.localdate()
-    reports = overdue(worklist_queryset(), today).only("reference", "status", "frist")
+    reports = overdue(Meldebogen.objects.submitted(), today).only("reference", "status", "frist")
     rows = [
         {
             "reference": m.reference,
