@@ -53,3 +53,52 @@ def test_section_anchor_of_the_handlungskonzept_is_reachable(page: Page, live_se
     ).click()
     assert page.url.endswith("#kapitel-5-1")
     expect(page.locator("#kapitel-5-1")).to_be_in_viewport()
+
+
+def test_guidance_filter_by_keyboard_and_the_handlungskonzept_pdf(page: Page, live_server, demo):
+    login(page, live_server, "ib-balve", DEMO_PASSWORD)
+    page.goto(live_server.url + "/wissensbasis/")
+
+    # Reach the filter with the Tab key only, choose by typing, submit with Enter.
+    for _press in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_handlungsfeld":
+            break
+    else:
+        raise AssertionError("The Handlungsfeld filter cannot be reached with the Tab key")
+    page.keyboard.type("Gesellschaftliche")
+    expect(page.get_by_label("Handlungsfeld")).to_have_value(
+        page.get_by_label("Handlungsfeld")
+        .locator("option", has_text="Gesellschaftliche Teilhabe")
+        .get_attribute("value")
+    )
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Schlagwort")).to_be_focused()
+    page.keyboard.type("Datenschutz")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Filtern")).to_be_focused()
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/wissensbasis/?handlungsfeld=*")
+    assert "schlagwort=datenschutz" in page.url
+    expect(page.get_by_role("heading", name="1 Arbeitshilfe gefunden")).to_be_visible()
+    results = page.locator(".entry-list")
+    expect(results.get_by_role("link", name="Leitfaden: Integrationshürden melden")).to_be_visible()
+    expect(results.get_by_role("link")).to_have_count(1)
+    # The filter keeps its choice and is reset by a link, also by keyboard.
+    expect(page.get_by_label("Schlagwort")).to_have_value("datenschutz")
+    page.get_by_role("link", name="Filter zurücksetzen").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Inhalte")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    # The Handlungskonzept's PDF link delivers a PDF (with the reader's session).
+    page.goto(live_server.url + "/wissensbasis/handlungskonzept/")
+    pdf_link = page.get_by_role("link", name="Als PDF herunterladen")
+    expect(pdf_link).to_be_visible()
+    href = pdf_link.get_attribute("href")
+    assert href.endswith("/wissensbasis/handlungskonzept/pdf/")
+    response = page.request.get(live_server.url + href)
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
