@@ -44,6 +44,14 @@ def site_chrome(request: HttpRequest) -> dict:
                     "description": "Integrationshürden melden und den Stand verfolgen.",
                 }
             )
+        if may_review(user):
+            links.append(
+                {
+                    "title": "Sichtung",
+                    "url": reverse("forms:worklist"),
+                    "description": "Eingegangene Meldebögen sichten, Fristen im Blick.",
+                }
+            )
         links.append(
             {
                 "title": "Gremien",
@@ -69,7 +77,13 @@ def site_chrome(request: HttpRequest) -> dict:
                 }
             )
         for link in links:
-            link["current"] = request.path.startswith(link["url"])
+            # The most specific link is current ("/meldeboegen/sichtung/" over "/meldeboegen/").
+            link["current"] = request.path.startswith(link["url"]) and not any(
+                other["url"] != link["url"]
+                and other["url"].startswith(link["url"])
+                and request.path.startswith(other["url"])
+                for other in links
+            )
         return links
 
     return {
