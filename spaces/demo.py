@@ -9,14 +9,21 @@ a demo account stay vacant; no extra users are created.
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.models import Page
 
+from accounts.roles import CASE_MANAGEMENT
 from knowledge.models import Kommune, Organisation
 from spaces import demo_zielsysteme
 from spaces.models import (
+    Anwesenheit,
     Aufgabe,
     Beschluss,
     Gremium,
+    Gremiumsdokument,
+    Kommentar,
     Mitgliedschaft,
     Protokoll,
     Protokollpunkt,
@@ -25,6 +32,7 @@ from spaces.models import (
     Sitzung,
     Tagesordnungspunkt,
     Zielsystem,
+    gremium_collection,
 )
 
 KI = "Kommunales Integrationszentrum Märkischer Kreis"
@@ -305,6 +313,14 @@ def load(home, stdout) -> None:
 
     demo_zielsysteme.load(today, adopting=zielsystem_beschluss)
     _aufgaben(ag_sprache_sitzung, today)
+    for past in (first, second, ag_sprache_sitzung, fak_sitzung):
+        _anwesenheit(past)
+        _beschluesse_an_top(past)
+    _kommentare(second)
+    _dokument(lg, upcoming)
+    # The Arbeitsgruppe Arbeitsmarkt works on the transition into work: the Case Management
+    # reads along (sharing, not membership).
+    ag_arbeit.shared_groups.add(*Group.objects.filter(name=CASE_MANAGEMENT))
 
     stdout.write(
         f"{Gremium.objects.count()} Gremien, {Sitzung.objects.count()} Sitzungen "
@@ -423,6 +439,7 @@ def _aufgaben(sitzung: Sitzung, today: datetime.date) -> None:
             if done
             else None,
             sort_order=order,
+            notified_assignee=users[username],  # demo tasks send no e-mail
         )
         for order, (username, text, due, done) in enumerate(rows)
         if username in users
@@ -448,3 +465,117 @@ def _protokoll(sitzung: Sitzung, approved: bool) -> None:
             )
             for top in sitzung.tagesordnung.order_by("sort_order")
         )
+
+
+def _anwesenheit(sitzung: Sitzung) -> None:
+    """Attendance per seat: the holders were present, vacant seats excused, one seat
+    represented, one guest."""
+    protokoll = sitzung.protokoll
+    if protokoll.anwesenheiten.exists():
+        return
+    on = timezone.localtime(sitzung.starts_at).date()
+    holders = {
+        m.sitz_id: m.user.get_full_name() or m.user.get_username()
+        for m in Mitgliedschaft.objects.active(on)
+        .filter(sitz__gremium_id=sitzung.gremium_id)
+        .select_related("user")
+    }
+    lines = []
+    represented = False
+    for order, sitz in enumerate(sitzung.gremium.sitze.order_by("sort_order", "pk")):
+        if sitz.pk in holders:
+            lines.append(Anwesenheit(sitz=sitz, name=holders[sitz.pk], status="anwesend"))
+        elif not represented and sitz.role == Sitz.Role.MITGLIED:
+            represented = True
+            lines.append(
+                Anwesenheit(sitz=sitz, status="vertreten", vertreten_durch="Vertretung des Trägers")
+            )
+        else:
+            lines.append(Anwesenheit(sitz=sitz, status="entschuldigt"))
+        lines[-1].sort_order = order
+    lines.append(
+        Anwesenheit(
+            name="Gast: Regionalkoordination des Landes NRW",
+            status="anwesend",
+            sort_order=len(lines),
+        )
+    )
+    for line in lines:
+        line.protokoll = protokoll
+    Anwesenheit.objects.bulk_create(lines)
+    Protokoll.objects.filter(pk=protokoll.pk).update(attendance="")
+
+
+def _beschluesse_an_top(sitzung: Sitzung) -> None:
+    """Put each Beschluss of the Sitzung under the agenda item whose title shares its subject
+    (else the last item but one), so the minutes show them per TOP."""
+    tops = list(sitzung.tagesordnung.order_by("sort_order"))
+    if not tops:
+        return
+
+    def words(text: str) -> set[str]:
+        return {w.strip(":,.()").lower() for w in text.split() if len(w) > 5}
+
+    for beschluss in sitzung.beschluesse.filter(tagesordnungspunkt__isnull=True):
+        wanted = words(beschluss.title)
+        best = max(tops, key=lambda top: len(wanted & words(top.title)))
+        if not wanted & words(best.title):
+            best = tops[max(len(tops) - 2, 0)]
+        Beschluss.objects.filter(pk=beschluss.pk).update(tagesordnungspunkt=best)
+
+
+def _kommentare(sitzung: Sitzung) -> None:
+    """Comments on the circulated minutes of the Lenkungsgruppe's 2. Sitzung."""
+    protokoll = sitzung.protokoll
+    if protokoll.kommentare.exists():
+        return
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(username__in=("ib-iserlohn", "partner"))
+    }
+    top = sitzung.tagesordnung.filter(title__startswith="Verteilungsschlüssel").first()
+    if "ib-iserlohn" in users:
+        Kommentar.objects.create(
+            protokoll=protokoll,
+            tagesordnungspunkt=top,
+            author=users["ib-iserlohn"],
+            text="Bitte ergänzen: Iserlohn hat um eine zusätzliche halbe Stelle gebeten.",
+        )
+    if "partner" in users:
+        Kommentar.objects.create(
+            protokoll=protokoll,
+            author=users["partner"],
+            text="Für die Freie Wohlfahrtspflege einverstanden.",
+        )
+
+
+def _dokument(gremium: Gremium, sitzung: Sitzung) -> None:
+    """A working paper in the Lenkungsgruppe's space, linked from the upcoming agenda together
+    with the Handlungskonzept page."""
+    from knowledge.models import KnowledgeDocument
+
+    if not gremium.dokumente.exists():
+        document = KnowledgeDocument(
+            title="Entwurf Bericht zum Landescontrolling",
+            collection=gremium_collection(gremium),
+        )
+        document.file.save(
+            "entwurf-landescontrolling.txt",
+            ContentFile(
+                "Entwurf des Berichts zum Landescontrolling: Fallzahlen, Meldebögen, "
+                "Stand der Zielsysteme. Nur für die Lenkungsgruppe.".encode()
+            ),
+            save=False,
+        )
+        document.save()
+        Gremiumsdokument.objects.create(gremium=gremium, document=document)
+    entry = gremium.dokumente.select_related("document").first()
+    top = sitzung.tagesordnung.filter(title__startswith="Bericht zum Landescontrolling").first()
+    if top is not None and top.document_id is None:
+        top.document = entry.document
+        top.save(update_fields=["document"])
+    konzept = Page.objects.filter(slug="handlungskonzept").live().first()
+    top = sitzung.tagesordnung.filter(title__startswith="Monitoring").first()
+    if top is not None and konzept is not None and top.page_id is None:
+        top.page = konzept
+        top.save(update_fields=["page"])
