@@ -112,6 +112,7 @@ def bar_chart(
     category_axis_label: str,
     value_axis_label: str = "Anzahl Meldebögen",
     horizontal: bool = False,
+    unit: str = "Meldebögen",
 ) -> BarChart:
     """Bars for (label, protected count) pairs: vertical for months, horizontal for categories
     with long names."""
@@ -207,7 +208,7 @@ def bar_chart(
     return BarChart(
         id=chart_id,
         title=title,
-        description=describe(title, items, "Meldebögen"),
+        description=describe(title, items, unit),
         horizontal=horizontal,
         width=width,
         height=height,

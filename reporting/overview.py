@@ -9,9 +9,15 @@ lists are not filtered further; the Sachstandsbericht applies its own publicatio
 from __future__ import annotations
 
 import datetime
+from collections import Counter
+from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils import timezone
 
+from cycle.models import GenerativesThema
+from reporting.charts import bar_chart
+from reporting.disclosure import Cell, protect_one
 from spaces.models import Aktivitaet, Beschluss
 
 
@@ -37,21 +43,86 @@ def overdue_aktivitaeten(on: datetime.date | None = None):
     )
 
 
-def open_themes():
-    """Generative Themen that are not solved or closed (None while the cycle app has none)."""
-    return None
+@dataclass
+class ThemeOverview:
+    """Generative Themen: the list and their number per status (a bar chart and its table)."""
+
+    themes: list
+    by_status: list[tuple[str, Cell]]
+
+    @property
+    def total(self) -> int:
+        return len(self.themes)
+
+    @property
+    def open(self) -> int:
+        return sum(1 for theme in self.themes if not theme.is_closed)
+
+    def chart(self, chart_id: str):
+        return bar_chart(
+            chart_id,
+            "Generative Themen nach Status",
+            self.by_status,
+            category_axis_label="Status",
+            value_axis_label="Anzahl Themen",
+            horizontal=True,
+            unit="Themen",
+        )
 
 
-def open_themes_for_report():
-    """All generative Themen with their status for the Sachstandsbericht (None: no cycle)."""
-    return None
+def _theme_overview(themes) -> ThemeOverview:
+    themes = list(themes)
+    counts = Counter(theme.status for theme in themes)
+    # Themes are not people: their numbers are exact (Cell without suppression).
+    by_status = [
+        (str(label), Cell(counts.get(value, 0))) for value, label in GenerativesThema.Status.choices
+    ]
+    return ThemeOverview(themes, by_status)
+
+
+def open_themes() -> ThemeOverview:
+    """Generative Themen that are neither gelöst nor nicht lösbar, with the number of reports
+    behind each (protected: a theme with one report must not point to it)."""
+    themes = (
+        GenerativesThema.objects.open()
+        .select_related("arbeitsgruppe")
+        .annotate(meldeboegen_anzahl=Count("meldeboegen", distinct=True))
+        .order_by("status", "title")
+    )
+    overview = _theme_overview(themes)
+    closed = {
+        str(label)
+        for value, label in GenerativesThema.Status.choices
+        if value in GenerativesThema.CLOSED_STATUSES
+    }
+    overview.by_status = [(lbl, cell) for lbl, cell in overview.by_status if lbl not in closed]
+    for theme in overview.themes:
+        theme.meldeboegen_cell = protect_one(theme.meldeboegen_anzahl)
+    return overview
+
+
+def themes_for_report(until: datetime.date) -> ThemeOverview:
+    """All generative Themen created up to ``until``, for the Sachstandsbericht (title, status
+    and Arbeitsgruppe only: the description may carry details of cases)."""
+    zone = timezone.get_current_timezone()
+    end = datetime.datetime.combine(
+        until + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+    )
+    themes = (
+        GenerativesThema.objects.filter(created_at__lt=end)
+        .select_related("arbeitsgruppe")
+        .order_by("title")
+    )
+    return _theme_overview(themes)
 
 
 def current_state() -> dict:
     today = timezone.localdate()
+    themes = open_themes()
     return {
         "today": today,
         "beschluesse_in_umsetzung": list(beschluesse_in_umsetzung()),
         "overdue_aktivitaeten": list(overdue_aktivitaeten(today)),
-        "open_themes": open_themes(),
+        "open_themes": themes,
+        "open_themes_chart": themes.chart("chart-themen"),
     }

@@ -193,7 +193,7 @@ def report_context(period: Period) -> dict:
         [(month_label(row.category, short=True), row.cell) for row in monthly.rows],
         category_axis_label="Monat",
     )
-    themes = overview.open_themes_for_report()
+    themes = overview.themes_for_report(period.end)
     return {
         "period": period,
         "kreis": kreis_name(),
@@ -208,5 +208,6 @@ def report_context(period: Period) -> dict:
         "beschluss_counts": beschluss_counts(period),
         "arbeitsgruppen": list(arbeitsgruppen(period)),
         "themes": themes,
+        "themes_chart": themes.chart("chart-themen"),
         **goal_progress(period),
     }

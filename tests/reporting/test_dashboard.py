@@ -176,3 +176,35 @@ def test_default_period_is_the_last_twelve_months():
     period = Period.default(datetime.date(2026, 11, 21))
     assert period.start == datetime.date(2025, 12, 1)
     assert len(period.months()) == 12
+
+
+def test_open_generative_themes_with_protected_report_counts(client, koordination, reports):
+    from cycle.models import GenerativesThema
+    from forms.models import Meldebogen
+
+    submitted = list(Meldebogen.objects.submitted().order_by("pk"))
+    warteliste = GenerativesThema.objects.create(
+        title="Wartelisten der Integrationskurse", description="…", status="an_ag_uebergeben"
+    )
+    warteliste.meldeboegen.set(submitted[:5])
+    einzeln = GenerativesThema.objects.create(
+        title="Unterlagen zwischen Jugendamt und ABH", description="…"
+    )
+    einzeln.meldeboegen.set(submitted[5:6])
+    GenerativesThema.objects.create(
+        title="Längst gelöstes Thema", description="…", status="geloest"
+    )
+    client.force_login(koordination)
+    html = client.get(URL + QUERY).content.decode()
+    assert "Wartelisten der Integrationskurse" in html
+    assert "Längst gelöstes Thema" not in html
+    rows = dict(
+        re.findall(
+            r'<th scope="row"><a href="[^"]*">(.*?)</a></th>.*?<td class="number[^"]*">(.*?)</td>',
+            html,
+            re.S,
+        )
+    )
+    assert rows["Wartelisten der Integrationskurse"] == "5"
+    assert rows["Unterlagen zwischen Jugendamt und ABH"] == "&lt; 3"
+    assert 'aria-labelledby="chart-themen-title"' in html

@@ -182,3 +182,18 @@ def test_pdf_queries_do_not_grow_with_content(
     with django_assert_max_num_queries(30) as many:
         assert client.get(URL + QUERY).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_pdf_lists_generative_themes_with_status_only(client, koordination, db):
+    from cycle.models import GenerativesThema
+
+    GenerativesThema.objects.create(
+        title="Wartelisten der Integrationskurse",
+        description="Vertrauliche Beschreibung aus einer Fallrekonstruktion",
+        status="an_ag_uebergeben",
+    )
+    client.force_login(koordination)
+    text = pdf_text(client.get(URL + QUERY.replace("2026-06-30", timezone.localdate().isoformat())))
+    assert "Wartelisten der Integrationskurse" in text
+    assert "an Arbeitsgruppe übergeben" in text
+    assert "Vertrauliche Beschreibung" not in text
