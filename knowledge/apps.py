@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished
 
 
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
     verbose_name = "Wissen"
+
+    def ready(self) -> None:
+        from knowledge.rich_text import forget_reader
+
+        # The reader of rich-text section links is known only while one request is served.
+        request_finished.connect(forget_reader, dispatch_uid="knowledge-forget-reader")

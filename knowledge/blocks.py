@@ -6,7 +6,15 @@ from wagtail.documents.blocks import DocumentChooserBlock
 
 from portal.privacy import can_view_page
 
-RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+RICH_TEXT_FEATURES = [
+    "bold",
+    "italic",
+    "ol",
+    "ul",
+    "link",
+    "handlungskonzept-section",
+    "document-link",
+]
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -1,12 +1,14 @@
 """Admin: reference data (Kommunen, Organisationen, Handlungsfelder) and the agreements."""
 
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from knowledge import rich_text
 from knowledge.admin_import import FaqImportView, ImportViewSetMixin, faq_export_view
 from knowledge.models import Handlungsfeld, Kommune, Kooperationsvereinbarung, Organisation
 from knowledge.resources import (
@@ -114,6 +116,11 @@ def register_faq_export_url():
     return [
         path("wissen/faq-export/", faq_export_view, name="knowledge_faq_export"),
         path("wissen/faq-import/", FaqImportView.as_view(), name="knowledge_faq_import"),
+        path(
+            "wissen/abschnitt-auswahl/",
+            rich_text.section_chooser,
+            name="knowledge_section_chooser",
+        ),
     ]
 
 
@@ -135,3 +142,31 @@ def register_faq_import_menu_item():
         icon_name="upload",
         order=261,
     )
+
+
+@hooks.register("register_rich_text_features")
+def register_section_link_feature(features):
+    """Rich-text links to a chapter or section of a Handlungskonzept (knowledge/rich_text.py)."""
+    features.register_link_type(rich_text.HandlungskonzeptSectionLinkHandler)
+    features.register_editor_plugin(
+        "draftail",
+        rich_text.FEATURE_NAME,
+        draftail_features.EntityFeature(
+            {
+                "type": rich_text.ENTITY_TYPE,
+                "icon": "list-ol",
+                "description": _("Abschnitt des Handlungskonzepts verlinken"),
+                "chooserUrls": {"sectionChooser": reverse_lazy("knowledge_section_chooser")},
+            },
+            js=["knowledge/js/section-link.js"],
+        ),
+    )
+    features.register_converter_rule(
+        "contentstate", rich_text.FEATURE_NAME, rich_text.CONTENTSTATE_RULE
+    )
+
+
+@hooks.register("before_serve_page")
+def remember_rich_text_reader(page, request, serve_args, serve_kwargs):
+    """Section links in rich text render only for readers who may see the target."""
+    rich_text.remember_reader(request.user)

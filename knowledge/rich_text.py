@@ -1,0 +1,141 @@
+"""Rich-text links to one section of a Handlungskonzept ("Abschnitt verlinken").
+
+Wagtail's page links cannot carry an anchor, so this is an own link type, stored as
+``<a linktype="handlungskonzept-section" id="42" anchor="kapitel-3-2">…</a>`` and rendered as
+``<a href="/wissensbasis/handlungskonzept/#kapitel-3-2">``. Editors pick the section in a chooser
+(``views.section_chooser``, Draftail entity ``HANDLUNGSKONZEPT_SECTION`` in
+``static/knowledge/js/section-link.js``).
+
+Privacy: a link is rendered only if the reader may see the target page; otherwise only its text
+remains (``<a>`` without ``href``). Rich text is rendered without a request, so the reader is
+remembered while Wagtail serves a page (hook ``before_serve_page``) and forgotten when the
+request ends. Where no reader is known, only links to pages every logged-in user may see are
+rendered.
+"""
+
+from contextvars import ContextVar
+
+from django.db.models import Model
+from django.utils.html import escape
+from draftjs_exporter.dom import DOM
+from wagtail.admin.rich_text.converters.html_to_contentstate import LinkElementHandler
+from wagtail.models import PageViewRestriction
+from wagtail.rich_text import LinkHandler
+
+from portal.privacy import can_view_page
+
+FEATURE_NAME = "handlungskonzept-section"
+LINK_TYPE = "handlungskonzept-section"
+ENTITY_TYPE = "HANDLUNGSKONZEPT_SECTION"
+
+_reader: ContextVar = ContextVar("knowledge_rich_text_reader", default=None)
+
+
+def remember_reader(user) -> None:
+    _reader.set(user)
+
+
+def forget_reader(**kwargs) -> None:
+    _reader.set(None)
+
+
+def visible_to_reader(page) -> bool:
+    reader = _reader.get()
+    if reader is not None:
+        return can_view_page(reader, page)
+    # No reader known: only what every logged-in user may see.
+    return page.live and all(
+        restriction.restriction_type == PageViewRestriction.LOGIN
+        for restriction in page.get_view_restrictions()
+    )
+
+
+def section_url(page, anchor: str) -> str:
+    """The page's URL with the anchor, if that section (still) exists."""
+    url = page.url or ""
+    anchors = {chapter.anchor for chapter in page.chapters} | {
+        section.anchor for chapter in page.chapters for section in chapter.sections
+    }
+    return f"{url}#{anchor}" if anchor in anchors else url
+
+
+class HandlungskonzeptSectionLinkHandler(LinkHandler):
+    identifier = LINK_TYPE
+
+    @staticmethod
+    def get_model() -> type[Model]:
+        from knowledge.models import HandlungskonzeptPage
+
+        return HandlungskonzeptPage
+
+    @classmethod
+    def get_many(cls, attrs_list: list[dict]) -> list[Model | None]:
+        ids = [str(attrs.get("id", "")) for attrs in attrs_list]
+        pages = cls.get_model().objects.in_bulk([int(i) for i in ids if i.isdigit()])
+        return [pages.get(int(i)) if i.isdigit() else None for i in ids]
+
+    @classmethod
+    def expand_db_attributes(cls, attrs: dict) -> str:
+        return cls.expand_db_attributes_many([attrs])[0]
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
+        tags = []
+        for attrs, page in zip(attrs_list, cls.get_many(attrs_list), strict=True):
+            if page is None or not visible_to_reader(page):
+                tags.append("<a>")
+            else:
+                tags.append(f'<a href="{escape(section_url(page, attrs.get("anchor", "")))}">')
+        return tags
+
+    @classmethod
+    def extract_references(cls, attrs):
+        yield cls.get_model(), attrs["id"], "", ""
+
+
+class SectionLinkElementHandler(LinkElementHandler):
+    """Database HTML -> Draftail entity (for the editor)."""
+
+    def get_attribute_data(self, attrs):
+        from knowledge.models import HandlungskonzeptPage
+
+        anchor = attrs.get("anchor", "")
+        page = HandlungskonzeptPage.objects.filter(pk=attrs.get("id")).first()
+        return {
+            "id": int(attrs["id"]) if str(attrs.get("id", "")).isdigit() else None,
+            "anchor": anchor,
+            "url": f"{page.url or ''}#{anchor}" if page else None,
+            "title": page.title if page else "",
+        }
+
+
+def section_link_entity(props) -> object:
+    """Draftail entity -> database HTML."""
+    return DOM.create_element(
+        "a",
+        {"linktype": LINK_TYPE, "id": props.get("id"), "anchor": props.get("anchor", "")},
+        props["children"],
+    )
+
+
+CONTENTSTATE_RULE = {
+    "from_database_format": {f'a[linktype="{LINK_TYPE}"]': SectionLinkElementHandler(ENTITY_TYPE)},
+    "to_database_format": {"entity_decorators": {ENTITY_TYPE: section_link_entity}},
+}
+
+
+def section_chooser(request):
+    """Admin modal: the Handlungskonzepte the editor may see, with chapters and sections."""
+    from wagtail.admin.modal_workflow import render_modal_workflow
+
+    from knowledge.models import HandlungskonzeptPage
+    from portal.privacy import visible_pages
+
+    konzepte = visible_pages(request.user, HandlungskonzeptPage.objects.all()).order_by("title")
+    return render_modal_workflow(
+        request,
+        "knowledge/admin/section_chooser.html",
+        None,
+        {"konzepte": konzepte},
+        json_data={"step": "choose"},
+    )
