@@ -102,3 +102,34 @@ def test_guidance_filter_by_keyboard_and_the_handlungskonzept_pdf(page: Page, li
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
+
+
+def test_editor_links_a_handlungskonzept_section_in_rich_text(page: Page, live_server, demo):
+    from knowledge.models import GuidancePage
+
+    guidance = GuidancePage.objects.get(slug="meldebogen-leitfaden")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    login(page, live_server, "koordination", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/admin/pages/{guidance.pk}/edit/")
+    editor = page.locator(".DraftEditor-root [contenteditable=true]").first
+    editor.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Mehr dazu im Konzept.")
+    page.keyboard.press("Shift+Home")
+    button = page.locator('button[name="HANDLUNGSKONZEPT_SECTION"]').first
+    expect(button).to_be_visible()
+    button.click()
+    choice = page.get_by_role("button", name="5.1 Meldung von Integrationshürden")
+    expect(choice).to_be_visible()
+    choice.click()
+    expect(choice).to_be_hidden()
+    page.get_by_role("button", name="Entwurf speichern").click()
+    expect(page.get_by_text("wurde aktualisiert").first).to_be_visible()
+    assert errors == []
+
+    guidance.refresh_from_db()
+    draft = guidance.get_latest_revision_as_object()
+    stored = str(draft.body.raw_data)
+    assert 'linktype="handlungskonzept-section"' in stored
+    assert 'anchor="kapitel-5-1"' in stored
