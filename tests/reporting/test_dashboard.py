@@ -208,3 +208,10 @@ def test_open_generative_themes_with_protected_report_counts(client, koordinatio
     assert rows["Wartelisten der Integrationskurse"] == "5"
     assert rows["Unterlagen zwischen Jugendamt und ABH"] == "&lt; 3"
     assert 'aria-labelledby="chart-themen-title"' in html
+
+
+def test_admin_menu_leads_the_coordination_to_the_dashboard(client, koordination):
+    client.force_login(koordination)
+    html = client.get("/admin/").content.decode()
+    assert "Berichte und Exporte" in html
+    assert reverse("reporting:dashboard") in html
