@@ -1,13 +1,36 @@
 """Demo Meldebögen for load_demo: submitted reports by the demo case manager and partner, and
-one draft. Idempotent: a report is recognised by its owner and situation text."""
+one draft. Idempotent: a report is recognised by its owner and situation text.
+
+The triage shows varied statuses: reports arrive days ago (one is past its first-review
+deadline), and the demo coordination moves some through the state machine
+(forms.workflow.change_status, as in real use), with a note and questions to the reporter, one
+of them answered. The first three reports are left "eingegangen" for the cycle demo, which picks
+them by Thema (Sprache, Aufenthalt/Einbürgerung, Wohnen) and moves them on.
+"""
+
+import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from forms.models import Meldebogen, Status, Thema
+from forms.models import Meldebogen, Notiz, Rueckfrage, Status, StatusChange, Thema
 from forms.reference_numbers import allocate_reference
+from forms.service_levels import deadline_for
+from forms.workflow import change_status
 from knowledge.models import Kommune
+
+CONTENT_FIELDS = (
+    "zielgruppen",
+    "rechtskreise",
+    "situation",
+    "huerden",
+    "beteiligte_stellen",
+    "versucht",
+    "haeufigkeit",
+    "vorschlag",
+    "fallrekonstruktion",
+)
 
 REPORTS = [
     {
@@ -83,11 +106,108 @@ REPORTS = [
         "vorschlag": "",
         "fallrekonstruktion": None,
     },
+    {
+        "owner": "casemanagement",
+        "submitted": True,
+        "days_ago": 24,  # past the first-review deadline: "überfällig" in the work list
+        "kommunen": ["menden"],
+        "thema": "Arbeit/Ausbildung",
+        "zielgruppen": ["gefluechtete", "junge_erwachsene"],
+        "rechtskreise": ["sgb3", "sgb2"],
+        "situation": (
+            "Ausbildungsinteressierte junge Geflüchtete werden zwischen Arbeitsagentur und "
+            "Jobcenter hin- und hergeschickt, weil die Zuständigkeit für die Berufsberatung "
+            "unklar ist."
+        ),
+        "huerden": ["schnittstelle"],
+        "beteiligte_stellen": "Agentur für Arbeit, Jobcenter, Berufskolleg",
+        "versucht": "Gemeinsamer Termin angefragt, bisher ohne Antwort.",
+        "haeufigkeit": "wiederholt",
+        "vorschlag": "Eine feste Ansprechperson für junge Geflüchtete in beiden Häusern.",
+        "fallrekonstruktion": True,
+    },
+    {
+        "owner": "partner",
+        "submitted": True,
+        "days_ago": 9,
+        "kommunen": ["plettenberg"],
+        "thema": "Bildung/Schule",
+        "zielgruppen": ["kinder_jugendliche", "neuzugewanderte"],
+        "rechtskreise": ["sonstige"],
+        "situation": (
+            "Neu zugewanderte Schulpflichtige warten in Plettenberg mehrere Wochen auf einen "
+            "Platz in einer Sprachfördergruppe, weil die Zuweisung über das Schulamt läuft."
+        ),
+        "huerden": ["fehlendes_angebot"],
+        "beteiligte_stellen": "Schulamt, Kommunales Integrationszentrum, Grundschule",
+        "versucht": "Nachfrage beim Schulamt.",
+        "haeufigkeit": "haeufig",
+        "vorschlag": "",
+        "fallrekonstruktion": None,
+        "triage": [(Status.GESICHTET, "")],
+        "notiz": "Passt zu den Rückmeldungen aus dem Facharbeitskreis; beim Schulamt nachfragen.",
+        "rueckfragen": [("Betrifft die Wartezeit alle Schulformen oder nur Grundschulen?", "")],
+    },
+    {
+        "owner": "casemanagement",
+        "submitted": True,
+        "days_ago": 15,
+        "kommunen": ["altena"],
+        "thema": "Existenzsicherung",
+        "zielgruppen": ["familien"],
+        "rechtskreise": ["sgb2", "sgb12"],
+        "situation": (
+            "Bei Familien mit wechselndem Einkommen dauert die Klärung zwischen Jobcenter und "
+            "Sozialamt so lange, dass Mietrückstände entstehen."
+        ),
+        "huerden": ["schnittstelle", "mangelnde_kooperation"],
+        "beteiligte_stellen": "Jobcenter, Sozialamt, Wohngeldstelle",
+        "versucht": "Vorläufige Leistungen beantragt.",
+        "haeufigkeit": "wiederholt",
+        "vorschlag": "Eine Vereinbarung über vorläufige Leistungen bis zur Klärung.",
+        "fallrekonstruktion": False,
+        "triage": [
+            (Status.GESICHTET, ""),
+            (
+                Status.ZURUECKGESTELLT,
+                "Erst nach der Auswertung der Wohngeldreform wieder aufnehmen.",
+            ),
+        ],
+        "rueckfragen": [
+            (
+                "Wie lange dauert die Klärung in den gemeldeten Fällen ungefähr?",
+                "Meist sechs bis zehn Wochen.",
+            )
+        ],
+    },
+    {
+        "owner": "partner",
+        "submitted": True,
+        "days_ago": 30,
+        "kommunen": ["balve"],
+        "thema": "Teilhabe",
+        "zielgruppen": ["aeltere"],
+        "rechtskreise": [],
+        "situation": "Ein Begegnungscafé musste wegen fehlender Räume schließen.",
+        "huerden": ["sonstiges"],
+        "beteiligte_stellen": "Kirchengemeinde, Stadt Balve",
+        "versucht": "Andere Räume gesucht.",
+        "haeufigkeit": "einzelfall",
+        "vorschlag": "",
+        "fallrekonstruktion": False,
+        "triage": [
+            (
+                Status.NICHT_WEITERVERFOLGT,
+                "Einzelfall ohne Bezug zu Rechtskreisen; an die Stadt Balve verwiesen.",
+            )
+        ],
+    },
 ]
 
 
 def load(home, stdout) -> None:
     User = get_user_model()
+    koordination = User.objects.filter(username="koordination").first()
     created = 0
     for data in REPORTS:
         owner = User.objects.filter(username=data["owner"]).select_related("profile").first()
@@ -105,28 +225,43 @@ def load(home, stdout) -> None:
                 else "",
                 rolle=profile.function if profile else "",
                 thema=Thema.objects.get(name=data["thema"]),
-                **{
-                    key: data[key]
-                    for key in (
-                        "zielgruppen",
-                        "rechtskreise",
-                        "situation",
-                        "huerden",
-                        "beteiligte_stellen",
-                        "versucht",
-                        "haeufigkeit",
-                        "vorschlag",
-                        "fallrekonstruktion",
-                    )
-                },
+                **{key: data[key] for key in CONTENT_FIELDS},
             )
             if data["submitted"]:
+                submitted_at = timezone.now() - datetime.timedelta(days=data.get("days_ago", 0))
                 meldebogen.status = Status.EINGEGANGEN
                 meldebogen.reference = allocate_reference()
-                meldebogen.submitted_at = timezone.now()
+                meldebogen.submitted_at = submitted_at
+                meldebogen.status_changed_at = submitted_at
+                meldebogen.frist = deadline_for(Status.EINGEGANGEN, submitted_at)
             else:
                 meldebogen.touch_draft()
             meldebogen.save()
             meldebogen.kommunen.set(Kommune.objects.filter(slug__in=data["kommunen"]))
+            if data["submitted"]:
+                StatusChange.objects.create(
+                    meldebogen=meldebogen,
+                    by=owner,
+                    at=meldebogen.submitted_at,
+                    from_status=Status.ENTWURF,
+                    to_status=Status.EINGEGANGEN,
+                )
+                if koordination is not None:
+                    _triage(meldebogen, data, koordination)
         created += 1
     stdout.write(f"{created} Demo-Meldebögen angelegt.")
+
+
+def _triage(meldebogen: Meldebogen, data: dict, koordination) -> None:
+    for target, comment in data.get("triage", ()):
+        change_status(meldebogen, target, by=koordination, comment=comment)
+    if data.get("notiz"):
+        Notiz.objects.create(meldebogen=meldebogen, author=koordination, text=data["notiz"])
+    for question, answer in data.get("rueckfragen", ()):
+        Rueckfrage.objects.create(
+            meldebogen=meldebogen,
+            asked_by=koordination,
+            question=question,
+            answer=answer,
+            answered_at=timezone.now() if answer else None,
+        )

@@ -1,5 +1,7 @@
-"""Admin: Meldebögen (read-only until the triage, issue 7), Themen, Löschprotokolle and the
-"Verzeichnis von Verarbeitungstätigkeiten" entry, grouped under "Meldebögen"."""
+"""Admin: Meldebögen (read-only: the triage happens in the portal, forms/triage_views.py),
+Themen, Löschprotokolle, the "Verzeichnis von Verarbeitungstätigkeiten" entry and a link to the
+triage's work list, grouped under "Meldebögen". The service levels (Bearbeitungsfristen) are a
+Wagtail setting (forms.models)."""
 
 from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404
@@ -42,6 +44,7 @@ class MeldebogenIndexView(IndexView):
 
 class MeldebogenInspectView(InspectView):
     EXTRA_LABELS = {
+        "sichtung": _("Sichtung"),
         "bestaetigte_funde": _("Bestätigte Funde der Anonymitätsprüfung"),
         "anhaenge_liste": _("Anhänge"),
     }
@@ -73,6 +76,12 @@ class MeldebogenInspectView(InspectView):
             or "-"
         )
 
+    def get_sichtung_display_value(self):
+        return format_html(
+            '<a href="{}">In der Sichtung öffnen (Status, Verlauf, Notizen, Rückfragen)</a>',
+            reverse("forms:triage", args=[self.object.pk]),
+        )
+
     def get_anhaenge_liste_display_value(self):
         links = [
             format_html('<a href="{}">{}</a>', anhang.get_absolute_url(), anhang.original_name)
@@ -89,13 +98,15 @@ class MeldebogenViewSet(ModelViewSet):
     menu_label = _("Eingegangene Meldebögen")
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["reference", "thema", "status", "submitted_at", "haeufigkeit"]
+    list_display = ["reference", "thema", "status", "frist", "submitted_at", "haeufigkeit"]
     list_filter = ["status", "thema", "haeufigkeit", "kommunen"]
     search_fields = ["reference", "organisation_name"]
     form_fields = ["status"]
     inspect_view_fields = [
         "reference",
+        "sichtung",
         "status",
+        "frist",
         "submitted_at",
         "organisation_name",
         "rolle",
@@ -114,7 +125,7 @@ class MeldebogenViewSet(ModelViewSet):
         "bestaetigte_funde",
         "free_text_deleted_at",
     ]
-    list_export = ["reference", "status", "submitted_at", "thema", "haeufigkeit"]
+    list_export = ["reference", "status", "frist", "submitted_at", "thema", "haeufigkeit"]
     export_filename = "meldeboegen"
 
 
@@ -179,4 +190,19 @@ def register_processing_record_menu_item():
         reverse("meldeboegen_processing_record"),
         icon_name="doc-full",
         order=900,
+    )
+
+
+class WorklistMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("meldeboegen.view_meldebogen")
+
+
+@hooks.register("register_admin_menu_item")
+def register_worklist_menu_item():
+    return WorklistMenuItem(
+        _("Sichtung der Meldebögen"),
+        reverse("forms:worklist"),
+        icon_name="tasks",
+        order=251,
     )

@@ -5,19 +5,38 @@ import io
 from django.core.management import call_command
 from django.test import override_settings
 
-from forms.models import ConfirmedFinding, Meldebogen, Status
+from forms.models import ConfirmedFinding, Meldebogen, Notiz, Rueckfrage, Status, StatusChange
+from forms.worklist import overdue
 
 
 def test_demo_is_idempotent(demo):
-    submitted = Meldebogen.objects.filter(status=Status.EINGEGANGEN)
-    assert submitted.count() == 3
+    submitted = Meldebogen.objects.submitted()
+    assert submitted.count() == 7
     assert Meldebogen.objects.filter(status=Status.ENTWURF).count() == 1
     assert {m.owner.username for m in submitted} == {"casemanagement", "partner"}
     references = sorted(submitted.values_list("reference", flat=True))
+    history = StatusChange.objects.count()
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=io.StringIO())
-    assert Meldebogen.objects.count() == 4
+    assert Meldebogen.objects.count() == 8
     assert sorted(submitted.values_list("reference", flat=True)) == references
+    assert StatusChange.objects.count() == history
+
+
+def test_demo_shows_the_triage(demo):
+    statuses = set(Meldebogen.objects.submitted().values_list("status", flat=True))
+    assert {Status.EINGEGANGEN, Status.ZURUECKGESTELLT, Status.NICHT_WEITERVERFOLGT} <= statuses
+    assert len(statuses) >= 4
+    assert overdue(Meldebogen.objects.submitted()).exists()
+    assert Notiz.objects.exists()
+    assert Rueckfrage.objects.open().exists()
+    assert Rueckfrage.objects.exclude(answer="").exists()
+    deferred = Meldebogen.objects.get(status=Status.ZURUECKGESTELLT)
+    assert [c.to_status for c in deferred.status_changes.all()] == [
+        Status.EINGEGANGEN,
+        Status.GESICHTET,
+        Status.ZURUECKGESTELLT,
+    ]
 
 
 def test_koordination_sees_submitted_reports_read_only(client, demo):
@@ -28,7 +47,7 @@ def test_koordination_sees_submitted_reports_read_only(client, demo):
     listing = client.get("/admin/meldeboegen/")
     assert listing.status_code == 200
     html = listing.content.decode()
-    meldebogen = Meldebogen.objects.filter(status=Status.EINGEGANGEN).first()
+    meldebogen = Meldebogen.objects.submitted().first()
     assert meldebogen.reference in html
     assert "Entwurf vom" not in html
     ConfirmedFinding.objects.create(
@@ -39,6 +58,7 @@ def test_koordination_sees_submitted_reports_read_only(client, demo):
     page = inspect.content.decode()
     assert "situation: „Werdohler“ (Name einer Person)" in page
     assert meldebogen.huerden_labels()[0] in page
+    assert f"/meldeboegen/sichtung/{meldebogen.pk}/" in page
     draft = Meldebogen.objects.filter(status=Status.ENTWURF).first()
     assert client.get(f"/admin/meldeboegen/inspect/{draft.pk}/").status_code == 404
     assert client.get(f"/admin/meldeboegen/edit/{meldebogen.pk}/").status_code in {302, 403}
