@@ -151,3 +151,20 @@ def test_hit_opens_the_report_where_each_reader_reads_it(
     assert client.get(response.url).status_code == 200
     client.force_login(partner)
     assert client.get(url).status_code == 404
+
+
+def test_results_page_queries_do_not_grow_with_reports(
+    client, koordination, case_manager, werdohl, django_assert_max_num_queries
+):
+    report(case_manager, werdohl)
+    client.force_login(koordination)
+    client.get("/suche/", {"q": "Kinderbetreuung"})  # warm the spelling cache
+    with django_assert_max_num_queries(40) as few:
+        client.get("/suche/", {"q": "Kinderbetreuung"})
+    limit = len(few)  # now: the query log is a bounded deque
+    for number in range(2, 14):
+        report(case_manager, werdohl, number=number)
+    client.get("/suche/", {"q": "Kinderbetreuung"})
+    with django_assert_max_num_queries(limit):
+        response = client.get("/suche/", {"q": "Kinderbetreuung"})
+    assert "13 Treffer" in response.content.decode()

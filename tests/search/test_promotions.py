@@ -135,9 +135,10 @@ def test_results_page_queries_do_not_grow_with_promotions(
     promote("Einbürgerung", page=kim_pages["einbuergerung"])
     with django_assert_max_num_queries(40) as few:
         client.get(RESULTS, {"q": "Einbürgerung"})
+    limit = len(few)  # now: the query log is a bounded deque
     for number in range(8):
         page = add_page(kim_pages["wissen"], f"Einbürgerung Merkblatt {number}", "Einbürgerung")
         promote("Einbürgerung", page=page)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(limit):
         response = client.get(RESULTS, {"q": "Einbürgerung"})
     assert response.content.decode().count("search-hit--promoted") == 9
