@@ -29,14 +29,18 @@ LINK_TYPE = "handlungskonzept-section"
 ENTITY_TYPE = "HANDLUNGSKONZEPT_SECTION"
 
 _reader: ContextVar = ContextVar("knowledge_rich_text_reader", default=None)
+# Target pages loaded during the current request: one query per Handlungskonzept, not per link.
+_pages: ContextVar = ContextVar("knowledge_rich_text_pages", default=None)
 
 
 def remember_reader(user) -> None:
     _reader.set(user)
+    _pages.set({})
 
 
 def forget_reader(**kwargs) -> None:
     _reader.set(None)
+    _pages.set(None)
 
 
 def visible_to_reader(page) -> bool:
@@ -71,7 +75,14 @@ class HandlungskonzeptSectionLinkHandler(LinkHandler):
     @classmethod
     def get_many(cls, attrs_list: list[dict]) -> list[Model | None]:
         ids = [str(attrs.get("id", "")) for attrs in attrs_list]
-        pages = cls.get_model().objects.in_bulk([int(i) for i in ids if i.isdigit()])
+        cache = _pages.get()
+        pages = dict(cache) if cache is not None else {}
+        missing = {int(i) for i in ids if i.isdigit()} - pages.keys()
+        if missing:
+            found = cls.get_model().objects.in_bulk(missing)
+            pages.update({pk: found.get(pk) for pk in missing})
+            if cache is not None:
+                cache.update(pages)
         return [pages.get(int(i)) if i.isdigit() else None for i in ids]
 
     @classmethod

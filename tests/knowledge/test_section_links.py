@@ -113,3 +113,25 @@ def test_guidance_editor_offers_the_section_link(client, koordination, wissen, k
 def test_chooser_needs_admin_access(client, partner, wissen, konzept):
     client.force_login(partner)
     assert client.get("/admin/wissen/abschnitt-auswahl/").status_code in (302, 403)
+
+
+def test_many_section_links_cost_no_extra_queries(
+    client, partner, wissen, konzept, django_assert_max_num_queries
+):
+    def page_with_links(slug: str, count: int) -> GuidancePage:
+        paragraphs = [
+            {"type": "paragraph", "value": f"<p>{section_link(konzept, 'kapitel-1-1', str(n))}</p>"}
+            for n in range(count)
+        ]
+        return publish(wissen, GuidancePage(title=slug, slug=slug, body=paragraphs))
+
+    small, large = page_with_links("wenige", 2), page_with_links("viele", 20)
+    client.force_login(partner)
+    counts = []
+    for page in (small, large):
+        client.get(page.url)
+        with django_assert_max_num_queries(25) as captured:
+            html = client.get(page.url).content.decode()
+        assert 'href="/wissensbasis/handlungskonzept/#kapitel-1-1"' in html
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
