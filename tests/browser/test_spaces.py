@@ -2,6 +2,8 @@
 Beschlüsse register, a Zielsystem and its monitoring; the tree and chart by role and name; an
 open task from the minutes on the home page."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import BROWSER_MARKS, DEMO_PASSWORD, assert_no_axe_violations, login
@@ -70,4 +72,88 @@ def test_released_zielsystem_for_a_non_member_passes_axe(page: Page, live_server
     expect(page.get_by_role("heading", level=1)).to_contain_text("Zielsystem Sprache")
     assert_no_axe_violations(page)
     page.goto(live_server.url + "/gremien/beschluesse/")
+    assert_no_axe_violations(page)
+
+
+def test_minutes_work_for_the_geschaeftsfuehrung_and_pass_axe(page: Page, live_server, demo):
+    """The KIM-Koordination holds the Lenkungsgruppe's Geschäftsführung seat: it records
+    attendance, adds and edits an Aufgabe on the minutes page, and sees the comments."""
+    from spaces.models import Sitzung
+
+    sitzung = Sitzung.objects.get(gremium__slug="lenkungsgruppe", title="2. Sitzung")
+    url = live_server.url + sitzung.get_absolute_url()
+    login(page, live_server, "koordination", DEMO_PASSWORD)
+
+    # The space page with its documents and the documents page (upload with an error).
+    page.goto(live_server.url + "/gremien/lenkungsgruppe/")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="1 Dokument im Raum").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Dokumente: Lenkungsgruppe KIM")
+    expect(page.get_by_role("table")).to_contain_text("Entwurf Bericht zum Landescontrolling")
+    page.get_by_role("button", name="Hochladen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Bitte geben Sie dem Dokument einen Titel.")
+    assert_no_axe_violations(page)
+
+    # The circulated minutes: per TOP, with comments and the forms of the Geschäftsführung.
+    page.goto(url)
+    minutes = page.get_by_role("region", name="Protokoll")
+    expect(
+        minutes.get_by_role("heading", name="TOP 4: Verteilungsschlüssel für das Case Management")
+    ).to_be_visible()
+    expect(minutes).to_contain_text("Iserlohn hat um eine zusätzliche halbe Stelle gebeten")
+    expect(minutes).to_contain_text("Zum Protokoll gibt es 2 Kommentare.")
+    assert_no_axe_violations(page)
+
+    # A new Aufgabe on the minutes page; editing it with a date before the Sitzung gives a
+    # German error and keeps the input.
+    form = page.get_by_role("form", name="Aufgabe eintragen")
+    form.get_by_label(re.compile(r"^Aufgabe\b")).fill("Stellenanteile mit Iserlohn klären")
+    form.get_by_label("zuständig").select_option(label="Paula Partnerin")
+    form.get_by_role("button", name="Aufgabe eintragen").click()
+    expect(page.get_by_role("alert")).to_have_count(0)
+    expect(page.get_by_role("status")).to_contain_text("ist im Protokoll eingetragen")
+    tasks = page.get_by_role("table", name="Aufgaben aus dieser Sitzung: wer, was, bis wann")
+    expect(tasks).to_contain_text("Stellenanteile mit Iserlohn klären")
+    tasks.get_by_role("link", name=re.compile(r"^bearbeiten.*Stellenanteile")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aufgabe bearbeiten")
+    page.get_by_label("bis").fill("2020-01-01")
+    page.get_by_role("button", name="Änderungen speichern").click()
+    expect(page.get_by_role("alert")).to_contain_text("Die Frist liegt vor der Sitzung")
+    expect(page.get_by_label(re.compile(r"^Aufgabe\b"))).to_have_value(
+        "Stellenanteile mit Iserlohn klären"
+    )
+    assert_no_axe_violations(page)
+
+    # Attendance: an error keeps the input; the saved list shows in the minutes.
+    page.goto(url)
+    page.get_by_role("link", name="Anwesenheit erfassen oder ändern").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Anwesenheit erfassen")
+    assert_no_axe_violations(page)
+    page.get_by_label("Anwesenheit: Jobcenter").select_option("vertreten")
+    page.get_by_role("button", name="Anwesenheit speichern").click()
+    expect(page.get_by_role("alert")).to_contain_text("Jobcenter: Bitte geben Sie an, wer")
+    assert_no_axe_violations(page)
+    page.get_by_label("vertreten durch (für Jobcenter)").fill("Herr Beispiel, Jobcenter")
+    page.get_by_role("button", name="Anwesenheit speichern").click()
+    expect(page.get_by_role("status")).to_contain_text("Die Anwesenheit ist im Protokoll")
+    expect(page.get_by_role("table", name="Anwesenheit je Sitz und Gäste")).to_contain_text(
+        "vertreten durch Herr Beispiel, Jobcenter"
+    )
+
+
+def test_a_member_comments_on_circulated_minutes(page: Page, live_server, demo):
+    from spaces.models import Sitzung
+
+    sitzung = Sitzung.objects.get(gremium__slug="lenkungsgruppe", title="2. Sitzung")
+    login(page, live_server, "partner", DEMO_PASSWORD)
+    page.goto(live_server.url + sitzung.get_absolute_url())
+    field = page.get_by_label("Ihr Kommentar zu „Sachstandsbericht an den Ausschuss“")
+    field.fill("Bitte die Fallzahlen des zweiten Quartals ergänzen.")
+    field.press("Tab")
+    page.keyboard.press("Enter")  # the "Kommentar senden" button after the field
+    expect(page.get_by_role("status")).to_contain_text("Ihr Kommentar ist gespeichert.")
+    expect(page.get_by_role("region", name="Protokoll")).to_contain_text(
+        "Bitte die Fallzahlen des zweiten Quartals ergänzen."
+    )
+    expect(page.get_by_role("link", name="Anwesenheit erfassen oder ändern")).to_have_count(0)
     assert_no_axe_violations(page)
