@@ -113,6 +113,9 @@ ROLES: tuple[Role, ...] = (
             "spaces.change_aufgabe",
             "spaces.delete_aufgabe",
             "spaces.view_aufgabe",
+            "spaces.view_gremiumsdokument",
+            "spaces.change_gremiumsdokument",
+            "spaces.delete_gremiumsdokument",
             # KIM cycle (cycle/): Fallrekonstruktionen and generative Themen.
             "cycle.add_fallrekonstruktion",
             "cycle.change_fallrekonstruktion",
