@@ -106,6 +106,16 @@ def error_messages(result, resource) -> list[str]:
     return lines
 
 
+def missing_columns(resource, dataset: tablib.Dataset) -> list[str]:
+    """Headings of the columns that identify a row (``import_id_fields``) missing in the file."""
+    headers = set(dataset.headers or [])
+    return [
+        resource.fields[name].column_name
+        for name in resource.get_import_id_fields()
+        if name in resource.fields and resource.fields[name].column_name not in headers
+    ]
+
+
 class ImportView(WagtailAdminTemplateMixin, View):
     template_name = "knowledge/admin/import.html"
     header_icon = "upload"
@@ -172,6 +182,13 @@ class ImportView(WagtailAdminTemplateMixin, View):
             form.add_error("file", str(error))
             return self.render(form)
         resource = self.get_resource()
+        missing = missing_columns(resource, dataset)
+        if missing:
+            form.add_error(
+                "file",
+                _("Der Datei fehlen die Spalten: %(columns)s.") % {"columns": ", ".join(missing)},
+            )
+            return self.render(form)
         result = resource.import_data(dataset, dry_run=True, raise_errors=False)
         errors = error_messages(result, resource)
         if not errors:

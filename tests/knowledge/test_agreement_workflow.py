@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import rich_text
 
@@ -119,3 +120,30 @@ def test_agreements_created_before_the_workflow_are_live(db):
     item.live = False
     item.save()
     assert not Kooperationsvereinbarung.objects.live().exists()
+
+
+def test_import_needs_the_publish_permission_and_publishes_with_a_revision(
+    client, author, koordination
+):
+    make_kommune("Balve", "05962008")
+    url = "/admin/snippets/knowledge/kooperationsvereinbarung/import/"
+    client.force_login(author)
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(koordination)
+    without_id_column = SimpleUploadedFile(
+        "vereinbarungen.csv",
+        b"Kommune;Vertragsparteien;Status;unterzeichnet am\n"
+        b"Balve;Kreis und Balve;unterzeichnet;01.02.2025",
+    )
+    html = client.post(url, {"file": without_id_column}).content.decode()
+    assert "Der Datei fehlen die Spalten: Partnerorganisation." in html
+    upload = SimpleUploadedFile(
+        "vereinbarungen.csv",
+        b"Kommune;Partnerorganisation;Vertragsparteien;Status;unterzeichnet am\n"
+        b"Balve;;Kreis und Balve;unterzeichnet;01.02.2025",
+    )
+    assert "1 neu" in client.post(url, {"file": upload}).content.decode()
+    client.post(url, {"confirm": "1"})
+    item = Kooperationsvereinbarung.objects.get()
+    assert item.live and not item.has_unpublished_changes
+    assert item.live_revision is not None and item.live_revision.user == koordination
