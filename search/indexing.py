@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -35,6 +36,16 @@ class TermStats:
     positions: list[int]
 
 
+@lru_cache(maxsize=100_000)
+def _word_tokens(text: str) -> tuple[tuple[str, int, float, bool], ...]:
+    """``analyse`` of a single word (term, position within the word, weight, is_part).
+
+    ``analyse`` treats every word on its own (hyphen pieces, joined form, compound parts),
+    so a text's tokens are the cached tokens of its words shifted by the word positions, in
+    the same order; indexing repeats the same few thousand words millions of times."""
+    return tuple((t.term[:MAX_TERM], t.position, t.weight, t.is_part) for t in analyse(text))
+
+
 def analyse_entry(entry: IndexEntry) -> tuple[dict[str, TermStats], int]:
     """Index terms of an entry with BM25F weights and positions, and its length."""
     terms: dict[str, TermStats] = {}
@@ -44,17 +55,20 @@ def analyse_entry(entry: IndexEntry) -> tuple[dict[str, TermStats], int]:
         if not text:
             continue
         offset = number * FIELD_GAP
-        tokens = analyse(text)
-        for token in tokens:
-            term = token.term[:MAX_TERM]
-            stats = terms.get(term)
-            if stats is None:
-                stats = terms[term] = TermStats(0.0, [])
-            stats.weight += field_weight * token.weight
-            position = offset + min(token.position, FIELD_GAP - 1)
-            if not stats.positions or stats.positions[-1] != position:
-                stats.positions.append(position)
-        length += len({t.position for t in tokens if not t.is_part})
+        word_positions: set[int] = set()
+        for word in words(text):
+            for term, relative, token_weight, is_part in _word_tokens(word.text):
+                token_position = word.position + relative
+                stats = terms.get(term)
+                if stats is None:
+                    stats = terms[term] = TermStats(0.0, [])
+                stats.weight += field_weight * token_weight
+                position = offset + min(token_position, FIELD_GAP - 1)
+                if not stats.positions or stats.positions[-1] != position:
+                    stats.positions.append(position)
+                if not is_part:
+                    word_positions.add(token_position)
+        length += len(word_positions)
     return terms, length
 
 
