@@ -12,10 +12,50 @@ def test_koordination_lists_and_adds(client, koordination, space, model):
     assert client.get(f"/admin/snippets/spaces/{model}/add/").status_code == 200
 
 
+def test_space_documents_are_listed_but_added_in_the_space(client, koordination, space):
+    client.force_login(koordination)
+    assert client.get("/admin/snippets/spaces/gremiumsdokument/").status_code == 200
+    assert not koordination.has_perm("spaces.add_gremiumsdokument")
+
+
 def test_koordination_edits_a_gremium_with_its_seats(client, koordination, space):
     client.force_login(koordination)
     gremium = space["gremium"]
     assert client.get(f"/admin/snippets/spaces/gremium/edit/{gremium.pk}/").status_code == 200
+
+
+def test_koordination_shares_a_space_in_the_admin(
+    client, koordination, case_manager, partner, space
+):
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
+
+    client.force_login(koordination)
+    gremium = space["gremium"]
+    url = f"/admin/snippets/spaces/gremium/edit/{gremium.pk}/"
+    assert "Geteilt mit (nur lesen)" in client.get(url).text
+    group = Group.objects.get(name=roles.CASE_MANAGEMENT)
+    data = {
+        "name": gremium.name,
+        "slug": gremium.slug,
+        "kind": gremium.kind,
+        "prefix": gremium.prefix,
+        "mandate": "",
+        "theme": "",
+        "shared_groups": [group.pk],
+        "shared_users": [partner.pk],
+        "sitze-TOTAL_FORMS": "0",
+        "sitze-INITIAL_FORMS": "0",
+        "sitze-MIN_NUM_FORMS": "0",
+        "sitze-MAX_NUM_FORMS": "1000",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert list(gremium.shared_groups.all()) == [group]
+    assert list(gremium.shared_users.all()) == [partner]
+    client.force_login(case_manager)
+    assert client.get(gremium.get_absolute_url()).status_code == 200
 
 
 def test_history_cannot_be_deleted(koordination):
