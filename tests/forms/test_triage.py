@@ -458,3 +458,24 @@ def test_worklist_and_triage_queries_do_not_grow(
         assert client.get(triage_url(target)).status_code == 200
     assert len(many_list.captured_queries) == len(few_list.captured_queries)
     assert len(many_detail.captured_queries) == len(few_detail.captured_queries)
+
+
+def test_reporter_page_queries_do_not_grow_with_questions(
+    client, reports, case_manager, django_assert_max_num_queries
+):
+    meldebogen = reports[0]
+    client.force_login(case_manager)
+    Rueckfrage.objects.create(meldebogen=meldebogen, question="Eine Frage?")
+    client.get(meldebogen.get_absolute_url())  # warm the per-process caches
+    with django_assert_max_num_queries(25) as few:
+        assert client.get(meldebogen.get_absolute_url()).status_code == 200
+    for number in range(15):
+        Rueckfrage.objects.create(
+            meldebogen=meldebogen,
+            question=f"Frage {number}?",
+            answer="Antwort" if number % 2 else "",
+            answered_at=timezone.now() if number % 2 else None,
+        )
+    with django_assert_max_num_queries(25) as many:
+        assert client.get(meldebogen.get_absolute_url()).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
