@@ -151,7 +151,9 @@ def _load_guidance(index, konzept, handlungsfelder) -> None:
                     "type": "paragraph",
                     "value": "<p>Mit dem Meldebogen machen Sie sichtbar, wo Abläufe zwischen "
                     "Stellen nicht funktionieren. Aus vielen Meldungen erkennt die "
-                    "KIM-Koordination wiederkehrende Themen.</p>",
+                    "KIM-Koordination wiederkehrende Themen (siehe "
+                    f'<a linktype="handlungskonzept-section" id="{konzept.pk}" '
+                    'anchor="kapitel-5-2">Handlungskonzept, Abschnitt 5.2</a>).</p>',
                 },
                 {
                     "type": "callout",

@@ -26,7 +26,7 @@ def snapshot():
     )
 
 
-def test_demo_content_of_the_knowledge_base(demo):
+def test_demo_content_of_the_knowledge_base(demo, client, partner):
     wissen = KnowledgeIndexPage.objects.get(slug="wissensbasis")
     assert wissen.live and wissen.show_in_menus
     konzept = HandlungskonzeptPage.objects.get()
@@ -38,6 +38,13 @@ def test_demo_content_of_the_knowledge_base(demo):
     assert Kooperationsvereinbarung.objects.values("status").distinct().count() == 4
     restricted = PageViewRestriction.objects.get(page__slug="fallrekonstruktion-auswahl")
     assert list(restricted.groups.values_list("name", flat=True)) == ["KIM-Koordination"]
+    assert (
+        Kooperationsvereinbarung.objects.live().count() == Kooperationsvereinbarung.objects.count()
+    )
+    # The Leitfaden links a Handlungskonzept section from its text.
+    client.force_login(partner)
+    html = client.get("/wissensbasis/meldebogen-leitfaden/").content.decode()
+    assert '<a href="/wissensbasis/handlungskonzept/#kapitel-5-2">Handlungskonzept' in html
 
 
 def test_load_demo_twice_changes_nothing_in_the_knowledge_base(demo):
