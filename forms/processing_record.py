@@ -28,12 +28,15 @@ def processing_record() -> list[tuple[str, str]]:
             "Benutzerkonto und Organisation der meldenden Person, Funktion, Kommunen, Thema, "
             "Zielgruppen, Rechtskreise, Art und Häufigkeit der Hürde, Freitexte, Anhänge "
             f"({ALLOWED_LABEL}, je höchstens {max_attachment_bytes() // (1024 * 1024)} MB), "
-            "bestätigte Funde der Anonymitätsprüfung.",
+            "bestätigte Funde der Anonymitätsprüfung; aus der Sichtung: Statusverlauf (wer, "
+            "wann, von, nach, Kommentar), interne Notizen der KIM-Koordination, Rückfragen an "
+            "die meldende Person und ihre Antworten.",
         ),
         (
             "Empfänger",
             "KIM-Koordination (Sichtung und Auswertung). Die Lenkungsgruppe erhält nur "
-            "zusammengefasste Themen. E-Mails enthalten keine Freitexte.",
+            "zusammengefasste Themen. E-Mails enthalten keine Freitexte. Die meldende Person "
+            "sieht Status und Rückfragen zu ihren eigenen Meldebögen, nie Notizen.",
         ),
         (
             "Löschfristen",
