@@ -9,10 +9,9 @@ lists are not filtered further; the Sachstandsbericht applies its own publicatio
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
 from django.utils import timezone
 
 from cycle.models import GenerativesThema
@@ -82,13 +81,15 @@ def _theme_overview(themes) -> ThemeOverview:
 
 def open_themes() -> ThemeOverview:
     """Generative Themen that are neither gelöst nor nicht lösbar, with the number of reports
-    behind each (protected: a theme with one report must not point to it)."""
-    themes = (
-        GenerativesThema.objects.open()
-        .select_related("arbeitsgruppe")
-        .annotate(meldeboegen_anzahl=Count("meldeboegen", distinct=True))
-        .order_by("status", "title")
-    )
+    behind each, assigned directly or through a Fallrekonstruktion (protected: a theme with one
+    report must not point to it). Three queries."""
+    open_qs = GenerativesThema.objects.open()
+    themes = open_qs.select_related("arbeitsgruppe").order_by("status", "title")
+    reports: dict[int, set[int]] = defaultdict(set)
+    for lookup in ("meldeboegen", "fallrekonstruktionen__meldeboegen"):
+        for theme_id, meldebogen_id in open_qs.values_list("pk", lookup):
+            if meldebogen_id is not None:
+                reports[theme_id].add(meldebogen_id)
     overview = _theme_overview(themes)
     closed = {
         str(label)
@@ -97,7 +98,7 @@ def open_themes() -> ThemeOverview:
     }
     overview.by_status = [(lbl, cell) for lbl, cell in overview.by_status if lbl not in closed]
     for theme in overview.themes:
-        theme.meldeboegen_cell = protect_one(theme.meldeboegen_anzahl)
+        theme.meldeboegen_cell = protect_one(len(reports[theme.pk]))
     return overview
 
 

@@ -163,6 +163,7 @@ def test_dashboard_queries_do_not_grow_with_content(
     client.force_login(koordination)
     make_zielsystem()
     add_reports(kommunen)
+    client.get(URL + QUERY)  # warm the per-process caches (site root, content types)
     with django_assert_max_num_queries(30) as few:
         assert client.get(URL + QUERY).status_code == 200
     add_reports(kommunen, factor=4)
@@ -179,14 +180,20 @@ def test_default_period_is_the_last_twelve_months():
 
 
 def test_open_generative_themes_with_protected_report_counts(client, koordination, reports):
-    from cycle.models import GenerativesThema
+    from cycle.models import Fallrekonstruktion, GenerativesThema
     from forms.models import Meldebogen
 
     submitted = list(Meldebogen.objects.submitted().order_by("pk"))
     warteliste = GenerativesThema.objects.create(
         title="Wartelisten der Integrationskurse", description="…", status="an_ag_uebergeben"
     )
-    warteliste.meldeboegen.set(submitted[:5])
+    warteliste.meldeboegen.set(submitted[:3])
+    # Two more through a Fallrekonstruktion, one of them also assigned directly.
+    rekonstruktion = Fallrekonstruktion.objects.create(
+        title="Wartezeit Integrationskurs", date=datetime.date(2026, 4, 1), purpose="…"
+    )
+    rekonstruktion.meldeboegen.set(submitted[2:5])
+    warteliste.fallrekonstruktionen.add(rekonstruktion)
     einzeln = GenerativesThema.objects.create(
         title="Unterlagen zwischen Jugendamt und ABH", description="…"
     )
