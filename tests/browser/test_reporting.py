@@ -19,6 +19,11 @@ def make_reports():
         for name, ags in (("Altena", "05962004"), ("Balve", "05962008"), ("Werdohl", "05962060"))
     }
     add_reports(kommunen)
+    from cycle.models import GenerativesThema
+
+    GenerativesThema.objects.create(
+        title="Wartelisten der Integrationskurse", description="…", status="an_ag_uebergeben"
+    )
 
 
 def test_dashboard_passes_axe_and_works_by_keyboard(page: Page, live_server, koordination):
@@ -33,6 +38,10 @@ def test_dashboard_passes_axe_and_works_by_keyboard(page: Page, live_server, koo
     months = page.get_by_role("table", name="Meldebögen je Monat, 01.01.2026 bis 30.06.2026")
     expect(months.get_by_role("row", name="Februar 2026")).to_contain_text("< 3")
     expect(months.get_by_role("row", name="März 2026")).to_contain_text("7")
+    expect(
+        page.get_by_role("img", name="Generative Themen nach Status (Balkendiagramm)")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Wartelisten der Integrationskurse")).to_be_visible()
 
     # The tables' scroll regions are reachable with Tab.
     reached = False
