@@ -39,7 +39,12 @@ def test_space_views_pass_axe(page: Page, live_server, demo):
     page.goto(live_server.url + sitzung.get_absolute_url())
     minutes = page.get_by_role("region", name="Protokoll")
     expect(minutes).to_contain_text("Status: genehmigt")
-    expect(minutes.get_by_role("table")).to_contain_text("Drei Fälle mit langer Wartezeit")
+    expect(minutes.get_by_role("table", name="Aufgaben aus dieser Sitzung")).to_contain_text(
+        "Drei Fälle mit langer Wartezeit"
+    )
+    expect(minutes.get_by_role("table", name="Anwesenheit je Sitz und Gäste")).to_contain_text(
+        "Gast: Regionalkoordination des Landes NRW"
+    )
 
     # The tree: Grundsatzziel -> Rahmenziel -> Ergebnisziel as nested headings, then the chart.
     page.goto(live_server.url + zielsystem.get_absolute_url())
