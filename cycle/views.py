@@ -179,7 +179,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 # --- theme -----------------------------------------------------------------------------------
 
 
-def _thema_context(request: HttpRequest, thema: GenerativesThema, **bound) -> dict:
+def _thema_context(thema: GenerativesThema, **bound) -> dict:
     trace = thema_traces([thema])[0]
     meldeboegen = meldeboegen_by_thema([thema.pk])[thema.pk]
     rekonstruktionen = list(thema.fallrekonstruktionen.order_by("-date"))
@@ -218,11 +218,11 @@ def _get_thema(pk: int) -> GenerativesThema:
 def thema_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_coordination(request)
     thema = _get_thema(pk)
-    return render(request, "cycle/thema.html", _thema_context(request, thema))
+    return render(request, "cycle/thema.html", _thema_context(thema))
 
 
 def _thema_invalid(request, thema, **bound) -> HttpResponse:
-    return render(request, "cycle/thema.html", _thema_context(request, thema, **bound), status=400)
+    return render(request, "cycle/thema.html", _thema_context(thema, **bound), status=400)
 
 
 @require_POST
