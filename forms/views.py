@@ -9,6 +9,7 @@ import logging
 from django.contrib import messages
 from django.core.files.storage import InMemoryStorage
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -64,7 +65,13 @@ def step_urls(meldebogen: Meldebogen) -> list[dict]:
 @reporter_required
 def meldeboegen_list(request: HttpRequest) -> HttpResponse:
     """Meine Meldebögen: the user's drafts and submitted reports."""
-    reports = list(Meldebogen.objects.owned_by(request.user).select_related("thema"))
+    reports = list(
+        Meldebogen.objects.owned_by(request.user)
+        .select_related("thema")
+        .annotate(
+            offene_rueckfragen=Count("rueckfragen", filter=Q(rueckfragen__answered_at__isnull=True))
+        )
+    )
     drafts = [m for m in reports if m.is_draft]
     return render(
         request,

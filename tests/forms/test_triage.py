@@ -479,3 +479,12 @@ def test_reporter_page_queries_do_not_grow_with_questions(
     with django_assert_max_num_queries(25) as many:
         assert client.get(meldebogen.get_absolute_url()).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_my_reports_show_an_open_question(client, reports, case_manager):
+    client.force_login(case_manager)
+    assert "Rückfrage offen" not in client.get(reverse("forms:list")).content.decode()
+    Rueckfrage.objects.create(meldebogen=reports[1], question="Frage?")
+    html = client.get(reverse("forms:list")).content.decode()
+    row = next(r for r in html.split("<tr") if "MB-2026-0002" in r)
+    assert "Rückfrage offen" in row
