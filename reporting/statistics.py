@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from forms.models import Huerde, Meldebogen, Rechtskreis, Thema, Zielgruppe
 from knowledge.models import Kommune
-from reporting.disclosure import TOTAL, Cell, protect
+from reporting.disclosure import SECONDARY, TOTAL, Cell, protect
 
 MONTH_NAMES = (
     "Januar",
@@ -326,10 +326,25 @@ class Statistics:
             for key, cell in self.table(smaller).items():
                 if cell.suppressed:
                     hidden[key[:position] + (TOTAL,) + key[position:]] = cell.suppressed
+        if not keys:
+            hidden = self._grand_total_hidden()
         axes = [[c for c, _label in self.dimensions[k].categories] for k in keys]
         result = protect(self._counts(keys), axes, hidden=hidden)
         self._tables[keys] = result
         return result
+
+    def _grand_total_hidden(self) -> dict[tuple, str]:
+        """The number of reports appears in every table. If any one-dimensional table has to
+        hide it (e.g. seven reports in seven different Themen: every cell "< 3" and a total of
+        7 would say each is 1), it is hidden everywhere, the headline included."""
+        total = protect(self._counts(()), [])[()]
+        if total.suppressed:
+            return {(): total.suppressed}
+        for key, dimension in self.dimensions.items():
+            axes = [[c for c, _label in dimension.categories]]
+            if protect(self._counts((key,)), axes)[(TOTAL,)].suppressed:
+                return {(): SECONDARY}
+        return {}
 
     def cell(self, **coordinates: Hashable) -> Cell:
         """One protected count, e.g. ``cell(kommune=3, thema=5)``."""

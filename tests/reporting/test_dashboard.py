@@ -10,6 +10,7 @@ from django.urls import reverse
 from reporting.statistics import Period, Statistics
 from spaces.models import Beschluss
 from tests.reporting.conftest import PERIOD, QUERY, add_reports
+from tests.reporting.factories import MeldebogenFactory
 from tests.reporting.test_sachstand import make_zielsystem
 
 URL = "/berichte/"
@@ -222,3 +223,26 @@ def test_admin_menu_leads_the_coordination_to_the_dashboard(client, koordination
     html = client.get("/admin/").content.decode()
     assert "Berichte und Exporte" in html
     assert reverse("reporting:dashboard") in html
+
+
+def test_total_hidden_everywhere_when_one_table_must_hide_it(kommunen):
+    # Seven reports in seven different Themen: each Thema "< 3" next to a total of 7 would say
+    # that each is exactly 1. So the total is hidden in every table, the headline included.
+    from forms.models import Thema
+
+    for thema in Thema.objects.order_by("sort_order")[:7]:
+        MeldebogenFactory(on=datetime.date(2026, 2, 10), thema=thema, kommunen=[kommunen["Altena"]])
+    statistics = Statistics.for_period(PERIOD)
+    assert statistics.total.display == "geschützt"
+    for key in ("monat", "thema", "kommune", "huerde", "zielgruppe", "rechtskreis"):
+        distribution = statistics.distribution(key)
+        assert distribution.total.display == "geschützt", key
+        assert "7" not in [row.cell.display for row in distribution.rows], key
+
+
+def test_chart_coordinates_are_not_localised(client, koordination, reports):
+    # German number formatting would write "250,0", which SVG reads as two coordinates.
+    client.force_login(koordination)
+    html = client.get(URL + QUERY).content.decode()
+    assert 'x="250' in html or 'x="64' in html
+    assert not re.search(r' (x|y|x1|x2|y1|y2|width|height)="-?\d+,\d', html)
