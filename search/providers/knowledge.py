@@ -61,9 +61,12 @@ class AgreementProvider(Provider):
         self.model = apps.get_model("knowledge", "Kooperationsvereinbarung")
 
     def queryset(self):
-        return self.model.objects.select_related("kommune", "organisation")
+        # Only published agreements: drafts live in revisions, never-published rows are not live.
+        return self.model.objects.filter(live=True).select_related("kommune", "organisation")
 
     def entry(self, obj) -> IndexEntry | None:
+        if not obj.live:
+            return None
         page = knowledge_index()
         principals, path = page_visibility(page)
         parts = [
