@@ -90,9 +90,9 @@ def describe(title: str, items: list[tuple[str, Cell]], unit: str) -> str:
         top_value = max(count for _label, count in shown)
         top = [label for label, count in shown if count == top_value]
         parts.append(
-            f"Höchster Wert {top_value} {unit} ({', '.join(top)})."
+            f"Höchster Wert: {top_value} ({', '.join(top)})."
             if top_value
-            else f"Alle gezeigten Werte sind 0 {unit}."
+            else "Alle genau gezeigten Werte sind 0."
         )
     if hidden:
         parts.append(
