@@ -446,8 +446,10 @@ class DatabaseBackend:
             f"{count('year')}, NULL, NULL FROM c WHERE year IS NOT NULL GROUP BY year "
             "UNION ALL SELECT 2, f.name, f.value, MAX(f.label), "
             f"SUM(CASE f.name {facet_condition} ELSE 0 END), NULL, NULL "
-            "FROM c JOIN search_documentfacet f ON f.document_id = c.doc "
-            f"WHERE f.name IN ({row_facets}) GROUP BY f.name, f.value"
+            # CROSS JOIN keeps SQLite's loop order: candidates first, then their facet rows
+            # (otherwise it scans every facet row of a name and probes the candidates).
+            "FROM c CROSS JOIN search_documentfacet f "
+            f"WHERE f.document_id = c.doc AND f.name IN ({row_facets}) GROUP BY f.name, f.value"
         )
         sql = ranking_sql + candidates_sql + select_sql
         page: list[tuple[int, float]] = []
