@@ -227,6 +227,13 @@ MELDEBOGEN_ATTACHMENT_MAX_BYTES = int(
 )
 MELDEBOGEN_MAX_ATTACHMENTS = int(os.environ.get("MELDEBOGEN_MAX_ATTACHMENTS", "5"))
 
+# Reporting (docs/apps/reporting.md): counts from 1 to threshold-1 are shown as "< threshold";
+# the anonymised export names reporters only when a deployment decides so; the Kreis's name on
+# the Sachstandsbericht.
+REPORTING_SMALL_NUMBER_THRESHOLD = int(os.environ.get("REPORTING_SMALL_NUMBER_THRESHOLD", "3"))
+REPORTING_EXPORT_INCLUDE_REPORTER = env_bool("REPORTING_EXPORT_INCLUDE_REPORTER", False)
+KIM_KREIS_NAME = os.environ.get("KIM_KREIS_NAME", "Märkischer Kreis")
+
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
