@@ -142,3 +142,16 @@ def test_theme_page_lists_reports_and_the_chain(client, chain, thema, koordinati
     assert chain["direct"].reference in content
     assert chain["unrelated"].reference not in content
     assert "Zielsystem Sprache" in content
+
+
+def test_the_coordinations_triage_view_shows_the_cycle_and_the_way_to_the_trace(
+    client, chain, thema, rekonstruktion, koordination
+):
+    client.force_login(koordination)
+    response = client.get(reverse("forms:triage", args=[chain["via_rek"].pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "KIM-Zyklus" in content
+    assert thema.get_absolute_url() in content
+    assert rekonstruktion.get_absolute_url() in content
+    assert reverse("cycle:spur", args=[chain["via_rek"].pk]) in content
