@@ -3,7 +3,9 @@
 - Drafts are deleted when their expiry date (last change + MELDEBOGEN_DRAFT_DAYS) has passed.
 - Submitted reports keep their structured fields (theme, Kommunen, Rechtskreise, kinds of
   barrier, frequency) for the statistics, but after MELDEBOGEN_RETENTION_DAYS their free text,
-  their attachments and the recorded anonymity findings are deleted.
+  their attachments and the recorded anonymity findings are deleted, and so are the texts the
+  triage wrote about them: internal notes, questions to the reporter and their answers (open
+  questions are withdrawn), and the comments of status changes. Who changed what and when stays.
 - Every run leaves a RetentionLog row with counts and reference numbers, never content.
 - The anonymised reports are reindexed (search.registry), so blanked texts are not found.
 """
@@ -16,7 +18,10 @@ from django.utils import timezone
 from forms.models import (
     ConfirmedFinding,
     Meldebogen,
+    Notiz,
     RetentionLog,
+    Rueckfrage,
+    StatusChange,
     draft_days,
     retention_days,
 )
@@ -45,6 +50,10 @@ def purge_meldeboegen(now: datetime.datetime | None = None) -> RetentionLog:
                 attachments_deleted += 1
         due_ids = [m.pk for m in due]
         ConfirmedFinding.objects.filter(meldebogen_id__in=due_ids).delete()
+        Notiz.objects.filter(meldebogen_id__in=due_ids).update(text="")
+        Rueckfrage.objects.filter(meldebogen_id__in=due_ids).open().delete()
+        Rueckfrage.objects.filter(meldebogen_id__in=due_ids).update(question="", answer="")
+        StatusChange.objects.filter(meldebogen_id__in=due_ids).update(comment="")
         Meldebogen.objects.filter(pk__in=due_ids).update(**blank, free_text_deleted_at=now)
         # A queryset update sends no signals: the search index must drop the blanked texts.
         for meldebogen in due:

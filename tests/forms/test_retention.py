@@ -7,7 +7,15 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from forms.models import Anhang, ConfirmedFinding, Meldebogen, RetentionLog
+from forms.models import (
+    Anhang,
+    ConfirmedFinding,
+    Meldebogen,
+    Notiz,
+    RetentionLog,
+    Rueckfrage,
+    StatusChange,
+)
 from forms.tasks import purge_meldeboegen_task
 
 
@@ -96,3 +104,49 @@ def test_processing_record_in_admin(client, koordination, partner):
     assert "Löschfristen" in html
     client.force_login(partner)
     assert client.get("/admin/meldeboegen/verarbeitungsverzeichnis/").status_code in {302, 403}
+
+
+def test_purge_deletes_the_triage_texts_but_keeps_who_did_what(case_manager, koordination, thema):
+    now = timezone.now()
+    old = make(
+        case_manager,
+        thema,
+        status="gesichtet",
+        reference="MB-2024-0002",
+        submitted_at=now - datetime.timedelta(days=800),
+    )
+    recent = make(
+        case_manager,
+        thema,
+        status="gesichtet",
+        reference="MB-2026-0002",
+        submitted_at=now - datetime.timedelta(days=10),
+    )
+    for report in (old, recent):
+        Notiz.objects.create(meldebogen=report, author=koordination, text="Rückruf beim Jobcenter")
+        Rueckfrage.objects.create(
+            meldebogen=report,
+            asked_by=koordination,
+            question="Welche Stelle war beteiligt?",
+            answer="Das Jobcenter Lüdenscheid",
+            answered_at=now,
+        )
+        Rueckfrage.objects.create(meldebogen=report, question="Seit wann besteht das?")
+        StatusChange.objects.create(
+            meldebogen=report,
+            by=koordination,
+            from_status="eingegangen",
+            to_status="gesichtet",
+            comment="Telefonat mit der Beratungsstelle",
+        )
+
+    call_command("purge_meldeboegen", stdout=io.StringIO())
+
+    assert list(old.notizen.values_list("text", flat=True)) == [""]
+    assert list(old.rueckfragen.values_list("question", "answer")) == [("", "")]
+    [change] = old.status_changes.all()
+    assert change.comment == "" and change.by == koordination and change.to_status == "gesichtet"
+    # Reports within the retention period keep everything.
+    assert list(recent.notizen.values_list("text", flat=True)) == ["Rückruf beim Jobcenter"]
+    assert recent.rueckfragen.count() == 2
+    assert [c.comment for c in recent.status_changes.all()] == ["Telefonat mit der Beratungsstelle"]
