@@ -6,7 +6,8 @@ so a draft may still hold what must never be searchable, and its author finds it
 "Meine Meldebögen". Free texts blanked by the retention purge (``forms.retention``, a
 queryset update) are reindexed by the purge itself through ``search.registry.reindex``.
 
-The reporter reads a report at ``forms:detail``, the coordination in the admin; the entry's
+The reporter reads a report at ``forms:detail``, the coordination in its triage view
+(``forms:triage``); the entry's
 url is the search's own redirect (``search.registry.open_url``), which picks the right one.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db.models.signals import post_save
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from search.registry import (
@@ -97,10 +98,7 @@ class MeldebogenProvider(Provider):
         if obj.owner_id == user.pk:
             return reverse("forms:detail", kwargs={"pk": obj.pk})
         if user.has_perm("meldeboegen.view_meldebogen"):
-            try:
-                return reverse("meldeboegen:inspect", args=[obj.pk])
-            except NoReverseMatch:  # pragma: no cover - admin views renamed
-                return None
+            return reverse("forms:triage", args=[obj.pk])
         return None
 
 
