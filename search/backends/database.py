@@ -427,7 +427,6 @@ class DatabaseBackend:
             + ") "
         )
         params.extend([query.page_size, query.offset])
-        row_facets = ", ".join(f"'{name}'" for name in ROW_FACETS)
         facet_condition = " ".join(
             f"WHEN '{name}' THEN (CASE WHEN {passing(name)} THEN 1 ELSE 0 END)"
             for name in ROW_FACETS
@@ -447,9 +446,11 @@ class DatabaseBackend:
             "UNION ALL SELECT 2, f.name, f.value, MAX(f.label), "
             f"SUM(CASE f.name {facet_condition} ELSE 0 END), NULL, NULL "
             # CROSS JOIN keeps SQLite's loop order: candidates first, then their facet rows
-            # (otherwise it scans every facet row of a name and probes the candidates).
+            # (otherwise it scans every facet row of a name and probes the candidates). No
+            # filter on the name: other names count 0 (CASE ... ELSE 0), and the facet rows
+            # come from the covering index alone (three times faster than with the filter).
             "FROM c CROSS JOIN search_documentfacet f "
-            f"WHERE f.document_id = c.doc AND f.name IN ({row_facets}) GROUP BY f.name, f.value"
+            "WHERE f.document_id = c.doc GROUP BY f.name, f.value"
         )
         sql = ranking_sql + candidates_sql + select_sql
         page: list[tuple[int, float]] = []
@@ -462,7 +463,7 @@ class DatabaseBackend:
                     results.total = int(number)
                 elif section == 1:
                     page.append((int(doc), float(score)))
-                else:
+                elif name in counts:
                     value = str(value)
                     labels[(name, value)] = label or value
                     if number:
