@@ -10,6 +10,7 @@ from pydantic import Field
 
 from search.backends import SearchQuery, get_backend
 from search.forms import MAX_QUERY_LENGTH
+from search.promotions import promotions_for
 
 router = Router(tags=["Suche"])
 
@@ -23,6 +24,13 @@ class ResultOut(Schema):
     date: datetime.date | None
     location: str
     score: float
+
+
+class PromotedOut(Schema):
+    title: str
+    url: str
+    description: str
+    type_label: str
 
 
 class FacetValueOut(Schema):
@@ -39,6 +47,10 @@ class SearchOut(Schema):
     results: list[ResultOut]
     facets: dict[str, list[FacetValueOut]]
     suggestion: str | None = Field(None, description="„Meinten Sie …?“-Vorschlag")
+    promoted: list[PromotedOut] = Field(
+        default_factory=list,
+        description="Empfohlene Treffer der KIM-Koordination (nur erste Seite ohne Filter)",
+    )
 
 
 class SearchParams(Schema):
@@ -69,6 +81,9 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
         page_size=params.page_size,
     )
     found = get_backend().search(query, request.user)
+    promoted = []
+    if query.text and query.page == 1 and not query.filters:
+        promoted = promotions_for(query.text, request.user, request.get_host())
     return {
         "total": found.total,
         "page": query.page,
@@ -88,4 +103,13 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
         ],
         "facets": found.facet_dict(),
         "suggestion": found.suggestion,
+        "promoted": [
+            {
+                "title": item.title,
+                "url": item.url,
+                "description": item.description,
+                "type_label": item.kind_label,
+            }
+            for item in promoted
+        ],
     }

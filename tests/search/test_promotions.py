@@ -142,3 +142,18 @@ def test_results_page_queries_do_not_grow_with_promotions(
     with django_assert_max_num_queries(limit):
         response = client.get(RESULTS, {"q": "Einbürgerung"})
     assert response.content.decode().count("search-hit--promoted") == 9
+
+
+def test_api_returns_the_promotions_the_user_may_see(client, kim_pages, partner, koordination):
+    promote("Einbürgerung", page=kim_pages["geheim"], description="Nur intern")
+    promote("Einbürgerung", page=kim_pages["fallrekonstruktion"], description="Der Weg zum Pass")
+    client.force_login(partner)
+    body = client.get("/api/v1/search/", {"q": "Einbürgerung"}).json()
+    assert [(p["title"], p["description"]) for p in body["promoted"]] == [
+        ("Fallrekonstruktion", "Der Weg zum Pass")
+    ]
+    filtered = client.get("/api/v1/search/", {"q": "Einbürgerung", "type": "seite"}).json()
+    assert filtered["promoted"] == []
+    client.force_login(koordination)
+    body = client.get("/api/v1/search/", {"q": "Einbürgerung"}).json()
+    assert len(body["promoted"]) == 2
