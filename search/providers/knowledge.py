@@ -119,6 +119,8 @@ class DocumentProvider(Provider):
         return self.model.objects.select_related("collection").prefetch_related("tags")
 
     def entry(self, obj) -> IndexEntry | None:
+        if getattr(obj, "gremiumsdokument", None) is not None:
+            return None  # shared in a Gremium: indexed under the space's rule (providers.spaces)
         collection = obj.collection
         tags = ", ".join(sorted(tag.name for tag in obj.tags.all()))
         location = "Dokumente"
@@ -139,6 +141,11 @@ class DocumentProvider(Provider):
             date=timezone.localdate(stamp) if stamp else None,
             location=location,
         )
+
+    def dependents(self, obj):
+        # A new file of a space's document changes the space's entry (providers.spaces).
+        shared = getattr(obj, "gremiumsdokument", None)
+        return [shared] if shared is not None else []
 
 
 def _reindex_collection_documents(collection_id) -> None:

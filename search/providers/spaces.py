@@ -96,7 +96,16 @@ class GremiumProvider(Provider):
             *protokolle,
             *_aufgaben(protokolle),
             *obj.zielsysteme.all(),
+            *_dokumente(obj),
         ]
+
+
+def _dokumente(gremium) -> list:
+    try:
+        apps.get_model("spaces", "Gremiumsdokument")
+    except LookupError:
+        return []
+    return list(gremium.dokumente.all())
 
 
 def _protokolle(sitzungen) -> list:
@@ -252,6 +261,41 @@ class AufgabeProvider(Provider):
         )
 
 
+class GremiumsdokumentProvider(Provider):
+    """A document shared in a space, found by whoever reads the space. The Wagtail document
+    behind it is left out of the general document index (knowledge.DocumentProvider), so it
+    is found once, under the space's rule, and opens through the space's download view."""
+
+    def __init__(self) -> None:
+        self.model = apps.get_model("spaces", "Gremiumsdokument")
+
+    def queryset(self):
+        return self.model.objects.select_related("gremium", "document").prefetch_related(
+            "document__tags", *(f"gremium__{name}" for name in SHARING)
+        )
+
+    def entry(self, obj) -> IndexEntry | None:
+        gremium = obj.gremium
+        document = obj.document
+        tags = ", ".join(sorted(tag.name for tag in document.tags.all()))
+        parts = [(tags, HEADING), (getattr(document, "search_text", ""), BODY)]
+        return IndexEntry(
+            title=document.title,
+            url=obj.get_absolute_url(),
+            kind="dokument",
+            kind_label="Dokument",
+            principals=_space_principals(gremium),
+            parts=[(text, weight) for text, weight in parts if text],
+            date=timezone.localdate(obj.uploaded_at),
+            location=f"Gremien › {gremium.name} › Dokumente",
+            facets=_gremium_facet(gremium),
+        )
+
+    def dependents(self, obj):
+        # Drops the document's own entry, now that the space shares it.
+        return [obj.document]
+
+
 class ZielsystemProvider(Provider):
     """A Zielsystem with the text of its goals (Grundsatz-, Rahmen-, Ergebnisziele), its
     activities and indicators; visible like ``Zielsystem.objects.visible_to``."""
@@ -355,6 +399,7 @@ def register_provider() -> None:
         ProtokollProvider,
         AufgabeProvider,
         ZielsystemProvider,
+        GremiumsdokumentProvider,
     ):
         try:
             register(provider_class())

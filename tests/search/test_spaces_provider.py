@@ -129,3 +129,33 @@ def test_an_adopted_released_zielsystem_is_found_by_everyone(zielsystem, space, 
     zielsystem.shared_with_all = True
     zielsystem.save()
     assert titles(run_search(partner, "Kooperationen")) == ["Zielsystem Wohnen"]
+
+
+def test_space_documents_are_found_by_the_space_readers_once(space, partner, koordination):
+    from django.core.files.base import ContentFile
+
+    from knowledge.models import KnowledgeDocument
+    from spaces.models import Gremiumsdokument, gremium_collection
+
+    gremium = space["gremium"]
+    document = KnowledgeDocument(
+        title="Sachstand Wohnraumversorgung",
+        file=ContentFile(b"Belegungsquote der Sozialwohnungen in Hemer", name="sachstand.txt"),
+        collection=gremium_collection(gremium),
+    )
+    document.save()
+    shared = Gremiumsdokument.objects.create(gremium=gremium, document=document)
+
+    found = run_search(space["member"], "Sozialwohnungen")
+    assert titles(found) == ["Sachstand Wohnraumversorgung"]
+    assert found.hits[0].url == shared.get_absolute_url()
+    assert titles(run_search(koordination, "Sozialwohnungen")) == ["Sachstand Wohnraumversorgung"]
+    assert run_search(partner, "Sozialwohnungen").total == 0
+
+    document.file = ContentFile(b"Wartelisten der Wohnungsbaugesellschaft", name="neu.txt")
+    document.save()
+    assert titles(run_search(space["member"], "Wartelisten")) == ["Sachstand Wohnraumversorgung"]
+    assert run_search(space["member"], "Sozialwohnungen").total == 0
+
+    gremium.shared_users.add(partner)
+    assert titles(run_search(partner, "Wartelisten")) == ["Sachstand Wohnraumversorgung"]
