@@ -419,9 +419,12 @@ class FaqQuestionResource(resources.ModelResource):
         """Only in memory: the page's new revision is saved in :meth:`after_import`."""
         page = self.pages_by_id[instance.page_id]
         if is_create:
-            questions = list(page.questions.all())
-            instance.sort_order = len(questions)
-            page.questions = [*questions, instance]
+            questions = [*page.questions.all(), instance]
+            # Number the questions in their order: rows made in code may carry no sort_order,
+            # and databases differ in where they sort NULL (SQLite first, PostgreSQL last).
+            for number, question in enumerate(questions):
+                question.sort_order = number
+            page.questions = questions
         self.changed_pages[page.pk] = page
 
     def save_m2m(self, instance, row, **kwargs):
