@@ -124,6 +124,11 @@ def test_editor_links_a_handlungskonzept_section_in_rich_text(page: Page, live_s
     expect(choice).to_be_visible()
     choice.click()
     expect(choice).to_be_hidden()
+    # Draftail writes its state to the hidden field after a short interval; save after that.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input[type=hidden]')]"
+        ".some((field) => field.value.includes('kapitel-5-1'))"
+    )
     page.get_by_role("button", name="Entwurf speichern").click()
     expect(page.get_by_text("wurde aktualisiert").first).to_be_visible()
     assert errors == []
