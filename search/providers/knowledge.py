@@ -21,7 +21,6 @@ from search.registry import (
     HEADING,
     IndexEntry,
     Provider,
-    group_principal,
     register,
     reindex,
 )
@@ -93,20 +92,10 @@ class AgreementProvider(Provider):
 
 def collection_principals(collection) -> set[str]:
     """Principals that pass every view restriction of the collection and its ancestors
-    (the rule of :func:`search.providers.pages.page_principals`): login -> every logged-in
-    user, groups -> the groups named in all of them, password -> nobody in search."""
-    from wagtail.models import CollectionViewRestriction
+    (the rule of :func:`search.providers.pages.page_principals`)."""
+    from search.providers.pages import restriction_principals
 
-    allowed: set[int] | None = None
-    for restriction in collection.get_view_restrictions().prefetch_related("groups"):
-        if restriction.restriction_type == CollectionViewRestriction.PASSWORD:
-            return set()
-        if restriction.restriction_type == CollectionViewRestriction.GROUPS:
-            groups = {g.id for g in restriction.groups.all()}
-            allowed = groups if allowed is None else allowed & groups
-    if allowed is None:
-        return {AUTHENTICATED}
-    return {group_principal(g) for g in allowed}
+    return restriction_principals(collection.get_view_restrictions().prefetch_related("groups"))
 
 
 class DocumentProvider(Provider):

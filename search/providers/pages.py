@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.blocks import StreamValue
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 from wagtail.search import index
 
 from search.registry import (
@@ -83,14 +83,22 @@ def page_principals(page: Page) -> set[str]:
     Login restriction: every logged-in user. Group restrictions: members of the groups
     (nested group restrictions: the groups in all of them). Password: nobody in search.
     """
-    restrictions = PageViewRestriction.objects.filter(
-        page__in=Page.objects.ancestor_of(page, inclusive=True)
-    ).prefetch_related("groups")
+    return restriction_principals(
+        PageViewRestriction.objects.filter(
+            page__in=Page.objects.ancestor_of(page, inclusive=True)
+        ).prefetch_related("groups")
+    )
+
+
+def restriction_principals(restrictions) -> set[str]:
+    """Principals that pass every one of ``restrictions`` (Wagtail page or collection view
+    restrictions, groups prefetched): login -> every logged-in user, groups -> the groups
+    named in all of them, password -> nobody in search."""
     allowed: set[int] | None = None
     for restriction in restrictions:
-        if restriction.restriction_type == PageViewRestriction.PASSWORD:
+        if restriction.restriction_type == BaseViewRestriction.PASSWORD:
             return set()
-        if restriction.restriction_type == PageViewRestriction.GROUPS:
+        if restriction.restriction_type == BaseViewRestriction.GROUPS:
             groups = {g.id for g in restriction.groups.all()}
             allowed = groups if allowed is None else allowed & groups
     if allowed is None:
