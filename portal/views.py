@@ -1,13 +1,30 @@
-"""Error views and small project-wide views."""
+"""Error views: every error page is German and in the portal's layout.
+
+403, 404 and a failed CSRF check render inside base.html (navigation, user menu) with the
+request. 400 and 500 render the standalone layout (portal/error_standalone.html) without
+context processors: a 500 may come from the database, and a 400 from a host name that any
+lookup of the current Site would refuse again. Under /api/ the same statuses become German
+JSON (portal.api_errors.ApiErrorMiddleware).
+"""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import requires_csrf_token
 
 
 @login_not_required
+@requires_csrf_token
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """404 for members; anonymous visitors are sent to the login so URLs reveal nothing."""
     if not request.user.is_authenticated and not request.path_info.startswith("/api/"):
@@ -16,5 +33,36 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 @login_not_required
+@requires_csrf_token
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """403 with the reason the view gave (``PermissionDenied("...")`` texts are German)."""
+    reason = str(exception) if exception is not None and exception.args else ""
+    return HttpResponseForbidden(
+        loader.render_to_string("403.html", {"reason": reason}, request=request)
+    )
+
+
+@login_not_required
+@requires_csrf_token
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form sent from an expired or foreign page. Django's ``reason`` is
+    English and for developers; it goes to the log (django.security.csrf), not to the user."""
+    referer = request.headers.get("Referer", "")
+    same_site = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return HttpResponseForbidden(
+        loader.render_to_string("403_csrf.html", {"back": referer if same_site else ""}, request)
+    )
+
+
+@login_not_required
+@requires_csrf_token
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return HttpResponseBadRequest(loader.render_to_string("400.html"))
+
+
+@login_not_required
+@requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    return HttpResponseServerError(loader.render_to_string("500.html"))

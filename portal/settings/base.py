@@ -35,6 +35,7 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"  # German, in the portal's layout
 
 INSTALLED_APPS = [
     # Our apps; home depends on all others; reporting on cycle; cycle on forms and spaces;
