@@ -20,5 +20,6 @@ def refuse_without_reason(request):
 urlpatterns = [
     path("test-fehler/absturz/", crash),
     path("test-fehler/verweigert/", refuse_without_reason),
+    path("api/v1/test-absturz/", crash),
     *portal,
 ]
