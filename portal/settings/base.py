@@ -202,7 +202,10 @@ else:
 
 # Wagtail
 WAGTAIL_SITE_NAME = "KIM-Portal Märkischer Kreis"
-WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# The portal's public address, for links in e-mails; required in production (and checked by
+# `check --deploy`: https, host in ALLOWED_HOSTS).
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch")]

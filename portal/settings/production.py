@@ -1,4 +1,5 @@
-"""Production settings: secure defaults; SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL must be set."""
+"""Production settings: secure defaults; SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
+PORTAL_BASE_URL must be set."""
 
 import os
 
@@ -18,6 +19,13 @@ if "ALLOWED_HOSTS" not in os.environ:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the portal's host names.")
 if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("DATABASE_URL must point to the production database.")
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").strip().rstrip("/")
+if not PORTAL_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "PORTAL_BASE_URL must be the portal's public address, e.g. https://kim.example.org "
+        "(links in e-mails point there)."
+    )
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
