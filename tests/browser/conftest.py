@@ -258,19 +258,20 @@ OVERFLOW_JS = """() => {
 
 
 def axe_problems(page: Page) -> list[str]:
-    """axe-core's WCAG 2.0/2.1 A and AA violations, and its "incomplete" results for ARIA
-    attributes that reference no element, as readable lines (empty when all is well)."""
+    """axe-core's WCAG 2.0/2.1 A and AA violations and its best practices (such as unique
+    landmark names, which every table's scroll region must keep), and its "incomplete" results
+    for ARIA attributes that reference no element, as readable lines (empty when all is well)."""
     results = _axe.run(
         page,
         options={
-            "runOnly": {"type": "tag", "values": WCAG_TAGS},
+            "runOnly": {"type": "tag", "values": [*WCAG_TAGS, "best-practice"]},
             "resultTypes": ["violations", "incomplete"],
         },
     ).response
     problems = []
     if results["violations"]:
         problems.append(
-            f"{len(results['violations'])} WCAG A/AA violation(s):\n"
+            f"{len(results['violations'])} WCAG A/AA or best-practice violation(s):\n"
             + format_axe_violations(results["violations"])
         )
     incomplete = [r for r in results["incomplete"] if r["id"] in AXE_INCOMPLETE_FAILURES]
