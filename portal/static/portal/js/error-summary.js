@@ -16,6 +16,7 @@
   function init() {
     var summaries = document.querySelectorAll(".error-summary");
     if (!summaries.length) return;
+    if (!summaries[0].hasAttribute("tabindex")) summaries[0].setAttribute("tabindex", "-1");
     summaries[0].focus();
     summaries.forEach(function (summary) {
       summary.addEventListener("click", function (event) {
