@@ -3,72 +3,16 @@ the element that holds the message, every ARIA and label reference names an elem
 and the error summary links to the fields. Covers the shared field template (accounts/_field.html)
 on the login and password pages and with the spaces' forms (Aufgabe, upload, attendance)."""
 
-from html.parser import HTMLParser
-
 import pytest
 from django import forms
 from django.template.loader import render_to_string
 
 from spaces.forms import AufgabeForm, DokumentForm, GaesteForm, SitzAnwesenheitForm
 from spaces.models import Sitz
+from tests.html_references import dangling_references, description, parse
 from tests.spaces.conftest import make_gremium, sitzung
 
 REQUIRED = "Dieses Feld muss ausgefüllt werden."
-REFERENCE_ATTRIBUTES = ("aria-describedby", "aria-labelledby", "aria-controls", "for")
-
-
-class _Elements(HTMLParser):
-    """Every element's attributes and its text, by id."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.elements: list[dict] = []
-        self.text_by_id: dict[str, str] = {}
-        self._open: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = {name: value or "" for name, value in attrs}
-        attributes["<tag>"] = tag
-        self.elements.append(attributes)
-        if "id" in attributes:
-            self.text_by_id.setdefault(attributes["id"], "")
-        if tag not in {"input", "br", "img", "meta", "link", "hr"}:
-            self._open.append(attributes.get("id", ""))
-
-    def handle_endtag(self, tag):
-        if tag not in {"input", "br", "img", "meta", "link", "hr"} and self._open:
-            self._open.pop()
-
-    def handle_data(self, data):
-        for element_id in self._open:
-            if element_id:
-                self.text_by_id[element_id] += data
-
-
-def parse(html: str) -> _Elements:
-    parser = _Elements()
-    parser.feed(html)
-    return parser
-
-
-def dangling_references(html: str) -> list[str]:
-    page = parse(html)
-    ids = set(page.text_by_id)
-    return [
-        f'{attribute}="{ref}" on <{element["<tag>"]} name="{element.get("name", "")}">'
-        for element in page.elements
-        for attribute in REFERENCE_ATTRIBUTES
-        for ref in element.get(attribute, "").split()
-        if ref not in ids
-    ]
-
-
-def description(html: str, name: str) -> str:
-    """What a screen reader reads after the field's label: the texts aria-describedby names."""
-    page = parse(html)
-    (field,) = [e for e in page.elements if e.get("name") == name and e["<tag>"] != "label"]
-    assert field.get("aria-invalid") == "true", f"{name} is not marked invalid"
-    return " ".join(page.text_by_id.get(ref, "") for ref in field["aria-describedby"].split())
 
 
 def render_form(form) -> str:

@@ -1,5 +1,7 @@
 """The directory answers "who advises adults in Balve?" in two clicks."""
 
+from tests.html_references import dangling_references, description
+
 
 def test_balve_and_mbe_shows_the_right_advice_service(client, partner, demo):
     client.force_login(partner)
@@ -30,4 +32,6 @@ def test_unknown_filter_values_get_a_german_error(client, partner, demo):
     assert response.status_code == 200
     assert "Diese Kommune gibt es nicht" in html
     assert "Diese Art gibt es nicht" in html
+    assert dangling_references(html) == []  # the errors are the fields' descriptions
+    assert "Diese Kommune gibt es nicht" in description(html, "kommune")
     assert "Diakonie Iserlohn" not in html

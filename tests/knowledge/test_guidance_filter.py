@@ -2,6 +2,7 @@
 
 from accounts import roles
 from knowledge.models import GuidancePage, Handlungsfeld
+from tests.html_references import dangling_references, description
 from tests.knowledge.conftest import publish, restrict_to
 
 
@@ -44,6 +45,8 @@ def test_invalid_filter_values_get_a_german_message(client, partner, wissen):
     client.force_login(partner)
     html = client.get(wissen.url, {"schlagwort": "gibtsnicht"}).content.decode()
     assert "Dieses Schlagwort gibt es nicht" in html
+    assert dangling_references(html) == []  # the error is the field's description
+    assert "Dieses Schlagwort gibt es nicht" in description(html, "schlagwort")
     assert "Keine Arbeitshilfe passt zu dieser Auswahl." in html
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from reporting.statistics import Period, Statistics
 from spaces.models import Beschluss
+from tests.html_references import dangling_references, description
 from tests.reporting.conftest import PERIOD, QUERY, add_reports
 from tests.reporting.factories import MeldebogenFactory
 from tests.reporting.test_sachstand import make_zielsystem
@@ -101,6 +102,8 @@ def test_period_filter_and_german_errors(client, koordination, reports):
     assert "Das Ende des Zeitraums liegt vor seinem Anfang" in wrong.content.decode()
     garbage = client.get(URL + "?von=gestern")
     assert "Bitte ein Datum angeben" in garbage.content.decode()
+    assert dangling_references(garbage.content.decode()) == []  # the error describes the field
+    assert "Bitte ein Datum angeben" in description(garbage.content.decode(), "von")
 
 
 def test_crosstab_dimensions_are_selectable(client, koordination, reports):
@@ -109,6 +112,9 @@ def test_crosstab_dimensions_are_selectable(client, koordination, reports):
     assert "Meldebögen nach Zielgruppe und Art der Hürde" in response.content.decode()
     same = client.get(URL + QUERY + "&zeilen=thema&spalten=thema")
     assert "zwei verschiedene Merkmale" in same.content.decode()
+    unknown = client.get(URL + QUERY + "&zeilen=farbe").content.decode()
+    assert "farbe ist keine gültige Auswahl" in description(unknown, "zeilen")
+    assert dangling_references(unknown) == []
 
 
 def test_beschluesse_in_umsetzung_and_overdue_aktivitaeten(client, koordination, db):
