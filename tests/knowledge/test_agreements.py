@@ -59,7 +59,8 @@ def test_overview_shows_each_kommune_with_due_and_overdue_evaluations(client, pa
     assert "Keine Vereinbarung erfasst" in html
     assert "1 Evaluation ist überfällig" in html
     assert "1 ist bald fällig" in html
-    assert "<caption>" in html and 'scope="col"' in html
+    assert '<caption id="vereinbarungen-caption">' in html and 'scope="col"' in html
+    assert 'role="region" aria-labelledby="vereinbarungen-caption" tabindex="0"' in html
 
 
 def test_agreement_detail_shows_parties_and_text(client, partner, wissen):

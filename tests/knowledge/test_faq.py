@@ -63,7 +63,7 @@ def test_coordination_sees_the_least_helpful_answers_first(client, koordination,
     assert response.status_code == 200
     html = response.content.decode()
     assert html.index("Wer koordiniert?") < html.index("Was ist KIM?")
-    assert "<caption>Bewertungen je Frage</caption>" in html
+    assert '<caption id="bewertungen-caption">Bewertungen je Frage</caption>' in html
 
     client.force_login(partner)
     assert client.get(f"{faq.url}auswertung/").status_code == 403
