@@ -23,7 +23,7 @@ from forms.models import Anhang, Meldebogen, Rueckfrage, draft_days
 from forms.notifications import send_answer_notice
 from forms.permissions import REPORTING_ROLES, may_report, may_review
 from forms.receipt import render_receipt_pdf
-from forms.steps import STEP_TITLES, STEPS
+from forms.steps import STEP_TITLES, STEPS, StepForm
 from forms.submission import NotReadyToSubmit, missing_fields, submit
 from forms.triage_forms import AntwortForm
 from forms.workflow import reporter_status_text
@@ -291,7 +291,16 @@ class MeldebogenWizard(NamedUrlSessionWizardView):
         self.storage.current_step = step
         goto = self.request.POST.get("wizard_goto_step")
         if goto in self.get_form_list() or self.SAVE_DRAFT in self.request.POST:
-            self._save_partial()
+            form = self._save_partial()
+            if form.errors:
+                # Nothing may be lost silently: stay on the step and say what was not kept.
+                messages.error(
+                    self.request,
+                    "Ihr Entwurf ist gespeichert, aber die markierten Angaben wurden nicht "
+                    "gespeichert. Bitte korrigieren Sie sie (eine abgelehnte Datei wählen Sie "
+                    "bitte neu aus) und speichern Sie erneut.",
+                )
+                return self.render(form)
             if goto in self.get_form_list():
                 return redirect(self.get_step_url(goto))
             messages.success(
@@ -301,12 +310,14 @@ class MeldebogenWizard(NamedUrlSessionWizardView):
             return redirect("forms:list")
         return super().post(*args, **kwargs)
 
-    def _save_partial(self) -> None:
+    def _save_partial(self) -> StepForm:
+        """Save what is valid on the step; return the bound form with any errors."""
         self._partial = True
         form = self.get_form(data=self.request.POST, files=self.request.FILES)
         self._partial = False
         self.draft.touch_draft()
         form.save_partial()
+        return form
 
     def process_step(self, form) -> dict:
         self.draft.touch_draft()
