@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "KIM-Portal"
+
+    def ready(self) -> None:
+        from portal.spreadsheets import protect_wagtail_exports
+
+        # Every CSV/XLSX download of the Wagtail admin writes its cells through the portal's
+        # rule against formula injection (portal/spreadsheets.py).
+        protect_wagtail_exports()

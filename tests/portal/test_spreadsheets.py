@@ -4,10 +4,16 @@ is neutralised, everything else is written as it is; and every export goes throu
 import datetime
 import decimal
 import io
+import re
+from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.models import Page
 
 from portal.spreadsheets import (
     csv_cell,
@@ -24,6 +30,19 @@ from tests.spreadsheet_files import (
     assert_xlsx_text,
     csv_rows,
     xlsx_rows,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = (
+    "accounts",
+    "cycle",
+    "forms",
+    "home",
+    "knowledge",
+    "portal",
+    "reporting",
+    "search",
+    "spaces",
 )
 
 ORDINARY = [
@@ -97,3 +116,64 @@ def test_imports_read_the_neutralised_text_back(typed):
     assert imported_text(csv_cell(typed)) == typed
     assert imported_text("'Zitat") == "'Zitat"  # an apostrophe that protects nothing stays
     assert imported_text(typed) == typed
+
+
+# --- Wagtail's exports --------------------------------------------------------------------------
+
+
+def test_wagtail_report_export_is_neutralised(client, db):
+    """Wagtail's own reports (here: locked pages) write through the same rule."""
+    admin = get_user_model().objects.create_superuser("admin-test", "admin@example.org", "pw")
+    root = Page.objects.get(depth=1)
+    typed = FORMULA_TEXTS["="]
+    page = root.add_child(instance=Page(title=typed, slug="formel"))
+    root.add_child(instance=Page(title="Gewöhnliche Seite", slug="gewoehnlich"))
+    Page.objects.filter(pk__in=[page.pk, page.get_next_sibling().pk]).update(
+        locked=True, locked_by=admin, locked_at=timezone.now()
+    )
+    client.force_login(admin)
+    url = reverse("wagtailadmin_reports:locked_pages")
+
+    rows = csv_rows(client.get(url, {"export": "csv"}))
+    assert_csv_text(next(r["Titel"] for r in rows if "HYPERLINK" in r["Titel"]), typed)
+    assert any(r["Titel"] == "Gewöhnliche Seite" for r in rows)
+    cells = xlsx_rows(client.get(url, {"export": "xlsx"}))
+    assert_xlsx_text(next(c["Titel"] for c in cells if "HYPERLINK" in c["Titel"].value), typed)
+    ordinary = next(c["Titel"] for c in cells if c["Titel"].value == "Gewöhnliche Seite")
+    assert_xlsx_plain(ordinary, "Gewöhnliche Seite")
+
+
+def _all_subclasses(cls):
+    for subclass in cls.__subclasses__():
+        yield subclass
+        yield from _all_subclasses(subclass)
+
+
+def test_no_export_view_bypasses_the_rule(client, db):
+    """Every view with a CSV/XLSX export writes its cells through the protected methods."""
+    client.get("/admin/")  # loads every admin URL, and with it every view class
+    cell_writers = ("preprocess_field_value", "generate_xlsx_row", "write_csv_row")
+    whole_file_writers = ("stream_csv", "write_xlsx")
+    views = list(_all_subclasses(SpreadsheetExportMixin))
+    assert len(views) > 10
+    for view in views:
+        for name in cell_writers + whole_file_writers:
+            assert getattr(view, name) is getattr(SpreadsheetExportMixin, name), (
+                f"{view.__module__}.{view.__qualname__} overrides {name}"
+            )
+
+
+def test_the_portal_writes_spreadsheets_only_through_portal_spreadsheets():
+    """No module but portal/spreadsheets.py writes CSV or XLSX files itself."""
+    writers = re.compile(
+        r"csv\.(writer|DictWriter)\(|\bWorkbook\(|\.export\(\s*[\"'](csv|xlsx|xls|ods|tsv)"
+    )
+    offenders = []
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if path == ROOT / "portal" / "spreadsheets.py" or "migrations" in path.parts:
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if writers.search(line):
+                    offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not offenders, "Write CSV/XLSX through portal.spreadsheets:\n" + "\n".join(offenders)
