@@ -296,9 +296,9 @@ class MeldebogenWizard(NamedUrlSessionWizardView):
                 # Nothing may be lost silently: stay on the step and say what was not kept.
                 messages.error(
                     self.request,
-                    "Ihr Entwurf ist gespeichert, aber die markierten Angaben wurden nicht "
-                    "gespeichert. Bitte korrigieren Sie sie (eine abgelehnte Datei wählen Sie "
-                    "bitte neu aus) und speichern Sie erneut.",
+                    "Die markierten Angaben wurden nicht gespeichert, alle anderen sind im "
+                    "Entwurf gespeichert. Bitte korrigieren Sie die markierten Angaben (eine "
+                    "abgelehnte Datei wählen Sie bitte neu aus) und speichern Sie erneut.",
                 )
                 return self.render(form)
             if goto in self.get_form_list():
