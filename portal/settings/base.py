@@ -152,6 +152,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [PORTAL_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Backups of database and files (manage.py backup_portal; docs/operations.md). Backups older
+# than KIM_BACKUP_KEEP_DAYS are deleted by the next backup (the deletion concept wants < 1 year).
+KIM_BACKUP_DIR = Path(os.environ.get("KIM_BACKUP_DIR", VAR_DIR / "backups"))
+KIM_BACKUP_KEEP_DAYS = int(os.environ.get("KIM_BACKUP_KEEP_DAYS", "30"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
