@@ -4,9 +4,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal import views
 from portal.api import api
 
 urlpatterns = [
+    path("healthz/", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("konto/", include("accounts.urls")),
     path("wissen/", include("knowledge.urls")),

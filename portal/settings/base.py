@@ -152,6 +152,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [PORTAL_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Backups of database and files (manage.py backup_portal; docs/operations.md). Backups older
+# than KIM_BACKUP_KEEP_DAYS are deleted by the next backup (the deletion concept wants < 1 year).
+KIM_BACKUP_DIR = Path(os.environ.get("KIM_BACKUP_DIR", VAR_DIR / "backups"))
+KIM_BACKUP_KEEP_DAYS = int(os.environ.get("KIM_BACKUP_KEEP_DAYS", "30"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -198,7 +202,6 @@ else:
     }
 
 # Wagtail
-WAGTAIL_SITE_NAME = "KIM-Portal Märkischer Kreis"
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]
@@ -233,6 +236,7 @@ MELDEBOGEN_MAX_ATTACHMENTS = int(os.environ.get("MELDEBOGEN_MAX_ATTACHMENTS", "5
 REPORTING_SMALL_NUMBER_THRESHOLD = int(os.environ.get("REPORTING_SMALL_NUMBER_THRESHOLD", "3"))
 REPORTING_EXPORT_INCLUDE_REPORTER = env_bool("REPORTING_EXPORT_INCLUDE_REPORTER", False)
 KIM_KREIS_NAME = os.environ.get("KIM_KREIS_NAME", "Märkischer Kreis")
+WAGTAIL_SITE_NAME = f"KIM-Portal {KIM_KREIS_NAME}"
 
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 SESSION_COOKIE_HTTPONLY = True
