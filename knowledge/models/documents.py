@@ -1,4 +1,6 @@
-"""The portal's Wagtail document model: uploads with their text extracted for search."""
+"""The portal's Wagtail document model: private files with their text extracted for search."""
+
+import os
 
 from django.db import models
 from django.utils import timezone
@@ -7,14 +9,30 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
 from knowledge.extraction import EXTRACTABLE, ExtractionError, extract_text
+from portal.private_files import clean_original_name, private_storage, random_file_name
+
+
+def document_file_path(instance: "KnowledgeDocument", filename: str) -> str:
+    """A random name in the private storage; the uploader's name is kept in the row."""
+    instance.original_filename = clean_original_name(filename)
+    return random_file_name("documents", filename)
 
 
 class KnowledgeDocument(AbstractDocument):
     """A Wagtail document (PDF, DOCX, ODT, ...) whose text is read when its file changes.
 
+    The file lives in the private storage (portal/private_files.py) under a random name and is
+    delivered only by Wagtail's serve view after the collection's privacy check (or, for a
+    space's document, by the spaces view); ``filename`` is the name it was uploaded with.
     A file that cannot be read is still stored; ``extraction_error`` says why in German.
     """
 
+    file = models.FileField(
+        _("Datei"), upload_to=document_file_path, storage=private_storage, max_length=255
+    )
+    original_filename = models.CharField(
+        _("Dateiname beim Hochladen"), max_length=255, blank=True, editable=False
+    )
     extracted_text = models.TextField(_("ausgelesener Text"), blank=True, editable=False)
     extraction_error = models.CharField(
         _("Hinweis zur Texterkennung"), max_length=300, blank=True, editable=False
@@ -29,16 +47,24 @@ class KnowledgeDocument(AbstractDocument):
         verbose_name_plural = _("Dokumente")
 
     @property
+    def filename(self) -> str:
+        """The name the file was uploaded with (in URLs and Content-Disposition)."""
+        return self.original_filename or os.path.basename(self.file.name)
+
+    @property
     def search_text(self) -> str:
         """The text the portal search indexes for this document."""
         return self.extracted_text
 
     def save(self, *args, **kwargs):
+        if self.file and not getattr(self.file, "_committed", True):
+            self.original_filename = clean_original_name(self.file.name)
         if self.file and (self._state.adding or not getattr(self.file, "_committed", True)):
             self.read_text()
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {
                     *kwargs["update_fields"],
+                    "original_filename",
                     "extracted_text",
                     "extraction_error",
                     "extracted_at",

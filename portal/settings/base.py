@@ -155,7 +155,16 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Documents and Meldebogen attachments: outside MEDIA_ROOT, no URL, random names; only
+    # permission-checked views deliver them (portal/private_files.py, docs/private-files.md).
+    "private": {"BACKEND": "portal.private_files.PrivateFileStorage"},
 }
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# How a permission-checked view hands a private file over: "django" streams it; "nginx" answers
+# with X-Accel-Redirect to PRIVATE_FILES_NGINX_LOCATION (an internal location); "apache" with
+# X-Sendfile (mod_xsendfile). See docs/private-files.md and deploy/nginx/.
+PRIVATE_FILES_SERVE = os.environ.get("PRIVATE_FILES_SERVE", "django")
+PRIVATE_FILES_NGINX_LOCATION = os.environ.get("PRIVATE_FILES_NGINX_LOCATION", "/_private/")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # E-mail: console in development; SMTP settings from the environment in production.
