@@ -58,6 +58,7 @@ def dokumente(request: HttpRequest, slug: str) -> HttpResponse:
     documents = (
         Gremiumsdokument.objects.filter(gremium=gremium)
         .select_related("document", "uploaded_by", "gremium")
+        .defer("document__extracted_text")
         .order_by("-uploaded_at", "-pk")[:DOKUMENTE_PER_PAGE]
     )
     return render(

@@ -218,6 +218,12 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAILDOCS_DOCUMENT_MODEL = "knowledge.KnowledgeDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Text extraction of documents: a background task parses PDF/DOCX/ODT in a child process within
+# these limits (knowledge.extraction.Limits: max_unpacked_bytes, max_parts, max_paragraphs,
+# max_pages, max_chars, timeout_seconds, memory_bytes).
+DOCUMENT_EXTRACTION_LIMITS = {
+    "timeout_seconds": int(os.environ.get("DOCUMENT_EXTRACTION_TIMEOUT", "60")),
+}
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # Documents are served by a Django view that checks the login and the collection privacy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
