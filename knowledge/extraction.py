@@ -471,6 +471,9 @@ def docx_paragraphs(data: bytes, with_tables: bool = False):
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ValueError("not a zip archive")
     document = docx.Document(io.BytesIO(data))
+    # Looking up a paragraph's style searches the styles part every time (most of the time
+    # python-docx spends on a long document): look each style id up once.
+    style_names: dict[str | None, str] = {}
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             rows = [[cell.text for cell in row.cells] for row in item.rows]
@@ -480,7 +483,10 @@ def docx_paragraphs(data: bytes, with_tables: bool = False):
                 for row in rows:
                     yield "Table", "\t".join(row)
         else:
-            yield (item.style.name if item.style is not None else ""), item.text
+            style_id = item._p.style
+            if style_id not in style_names:
+                style_names[style_id] = item.style.name if item.style is not None else ""
+            yield style_names[style_id], item.text
 
 
 if __name__ == "__main__":
