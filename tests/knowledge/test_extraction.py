@@ -219,7 +219,7 @@ def test_admin_upload_enqueues_and_the_edit_view_shows_the_state(
         )
     document = KnowledgeDocument.objects.get()
     edit = f"/admin/documents/edit/{document.pk}/"
-    assert "wird im Hintergrund für die Suche ausgelesen" in client.get(edit).text
+    assert "Wird im Hintergrund ausgelesen." in client.get(edit).text
     [queued] = extraction_tasks()
     extract_document_text.call(*queued.args)
     assert "ZIP-Bombe" in client.get(edit).text
