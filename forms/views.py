@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.files.storage import InMemoryStorage
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from forms.steps import STEP_TITLES, STEPS, StepForm
 from forms.submission import NotReadyToSubmit, missing_fields, submit
 from forms.triage_forms import AntwortForm
 from forms.workflow import reporter_status_text
+from portal.private_files import serve_private_file
 
 logger = logging.getLogger(__name__)
 
@@ -220,19 +221,14 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def attachment(request: HttpRequest, pk: int) -> FileResponse:
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     """Serve an attachment to the report's owner or the coordination, never publicly."""
     anhang = get_object_or_404(Anhang.objects.select_related("meldebogen"), pk=pk)
     if anhang.meldebogen.owner_id != request.user.pk and not may_review(request.user):
         raise Http404
-    response = FileResponse(
-        anhang.file.open("rb"),
-        as_attachment=True,
-        filename=anhang.original_name,
-        content_type=anhang.content_type,
+    return serve_private_file(
+        request, anhang.file, filename=anhang.original_name, content_type=anhang.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class MeldebogenWizard(NamedUrlSessionWizardView):

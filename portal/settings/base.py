@@ -159,7 +159,16 @@ KIM_BACKUP_KEEP_DAYS = int(os.environ.get("KIM_BACKUP_KEEP_DAYS", "30"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Documents and Meldebogen attachments: outside MEDIA_ROOT, no URL, random names; only
+    # permission-checked views deliver them (portal/private_files.py, docs/private-files.md).
+    "private": {"BACKEND": "portal.private_files.PrivateFileStorage"},
 }
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# How a permission-checked view hands a private file over: "django" streams it; "nginx" answers
+# with X-Accel-Redirect to PRIVATE_FILES_NGINX_LOCATION (an internal location); "apache" with
+# X-Sendfile (mod_xsendfile). See docs/private-files.md and deploy/nginx/.
+PRIVATE_FILES_SERVE = os.environ.get("PRIVATE_FILES_SERVE", "django")
+PRIVATE_FILES_NGINX_LOCATION = os.environ.get("PRIVATE_FILES_NGINX_LOCATION", "/_private/")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # E-mail: console in development; SMTP settings from the environment in production.
@@ -212,6 +221,12 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAILDOCS_DOCUMENT_MODEL = "knowledge.KnowledgeDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Text extraction of documents: a background task parses PDF/DOCX/ODT in a child process within
+# these limits (knowledge.extraction.Limits: max_unpacked_bytes, max_parts, max_paragraphs,
+# max_pages, max_chars, timeout_seconds, memory_bytes).
+DOCUMENT_EXTRACTION_LIMITS = {
+    "timeout_seconds": int(os.environ.get("DOCUMENT_EXTRACTION_TIMEOUT", "60")),
+}
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # Documents are served by a Django view that checks the login and the collection privacy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
