@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install system-packages lint format lock bench clean
+.PHONY: run serve test install system-packages lint format lock bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Production-like trial on this machine: gunicorn + production settings + whitenoise + worker,
+## against DATABASE_URL (default: the local SQLite file), with a throwaway SECRET_KEY, over HTTP.
+serve: install
+	HOST=$(HOST) PORT=$(PORT) bash scripts/serve-production-like
 
 ## Run the whole test suite (SQLite by default; PostgreSQL when DATABASE_URL points there).
 test: install system-packages

@@ -20,6 +20,7 @@ from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from knowledge.models import Kommune, Organisation
+from portal.private_files import private_storage
 
 # --- settings with defaults (overridable in the project settings) ----------------------------
 
@@ -286,12 +287,15 @@ def attachment_path(instance: "Anhang", filename: str) -> str:
 
 
 class Anhang(models.Model):
-    """A file attached to a Meldebogen (served only through a view that checks access)."""
+    """A file attached to a Meldebogen, in the private storage (no URL; served only through a
+    view that checks access, portal.private_files.serve_private_file)."""
 
     meldebogen = models.ForeignKey(
         Meldebogen, on_delete=models.CASCADE, related_name="anhaenge", verbose_name=_("Meldebogen")
     )
-    file = models.FileField(_("Datei"), upload_to=attachment_path, max_length=200)
+    file = models.FileField(
+        _("Datei"), upload_to=attachment_path, storage=private_storage, max_length=200
+    )
     original_name = models.CharField(_("Dateiname"), max_length=200)
     content_type = models.CharField(_("Dateityp"), max_length=100)
     size = models.PositiveIntegerField(_("Größe in Bytes"))

@@ -41,34 +41,38 @@ class StepForm(AnonymityGuardMixin, forms.ModelForm):
         if partial:
             self.check_anonymity = False
 
-    def save_partial(self) -> Meldebogen:
-        """Save the fields that are valid on their own (for "Entwurf speichern" and "Zurück")."""
-        self.is_valid()
-        instance = self.instance
-        cleaned = getattr(self, "cleaned_data", {})
-        m2m = {}
-        for name in self.fields:
-            if name not in cleaned or name in self.errors:
-                continue
-            model_field = instance._meta.get_field(name) if _is_model_field(name) else None
-            if model_field is None:
-                continue
-            if model_field.many_to_many:
-                m2m[name] = cleaned[name]
-            else:
-                setattr(instance, name, cleaned[name])
-        instance.save()
-        for name, value in m2m.items():
-            getattr(instance, name).set(value)
+    def update_instance(self) -> None:
+        """Adjust the draft after its fields were copied from the form, before it is saved."""
+
+    def save_related(self) -> None:
+        """Save what belongs to the draft but is no field of it (the attachments)."""
+
+    def save(self, commit: bool = True) -> Meldebogen:
+        self.update_instance()
+        instance = super().save(commit)
+        if commit:
+            self.save_related()
         return instance
 
+    def save_partial(self) -> Meldebogen:
+        """Save what is valid on its own (for "Entwurf speichern" and "Zurück").
 
-def _is_model_field(name: str) -> bool:
-    try:
-        Meldebogen._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - FieldDoesNotExist; keep the check cheap
-        return False
-    return True
+        Validation (ModelForm's ``_post_clean``) has already copied every valid field of the
+        Meldebogen that the step names in ``Meta.fields`` onto the draft, and only those:
+        fields of the form that are no field of the Meldebogen (uploaded files) are left to
+        ``save_related``. Fields with errors keep their stored value; the view shows their
+        errors.
+        """
+        self.is_valid()
+        # A value refused by the model's own validation was copied before it was checked.
+        refused = [f.name for f in Meldebogen._meta.concrete_fields if f.name in self.errors]
+        if refused and self.instance.pk:
+            self.instance.refresh_from_db(fields=refused)
+        self.update_instance()
+        self.instance.save()
+        self._save_m2m()  # the valid many-to-many fields of Meta.fields, as ModelForm.save does
+        self.save_related()
+        return self.instance
 
 
 class WerMeldetForm(StepForm):
@@ -104,12 +108,11 @@ class WerMeldetForm(StepForm):
             self.fields["organisation_name"].required = True
             self.fields["rolle"].required = True
 
-    def save(self, commit: bool = True) -> Meldebogen:
+    def update_instance(self) -> None:
         # The directory link holds only while the name is the directory's name.
         organisation = self.instance.organisation
         if organisation is not None and organisation.name != self.instance.organisation_name:
             self.instance.organisation = None
-        return super().save(commit)
 
 
 class SituationForm(StepForm):
@@ -279,7 +282,11 @@ class VorschlagForm(StepForm):
             )
         return cleaned_data
 
-    def _save_attachments(self) -> None:
+    def save_related(self) -> None:
+        """Remove and add attachments, unless the files or the removals have errors (then a
+        partial save keeps the stored attachments and the view shows why)."""
+        if "anhaenge" in self.errors or "anhaenge_entfernen" in self.errors:
+            return
         for anhang in self.cleaned_data.get("anhaenge_entfernen") or []:
             anhang.delete_file()
             anhang.delete()
@@ -291,17 +298,6 @@ class VorschlagForm(StepForm):
                 content_type=self.content_types[id(upload)],
                 size=upload.size,
             )
-
-    def save(self, commit: bool = True) -> Meldebogen:
-        instance = super().save(commit)
-        self._save_attachments()
-        return instance
-
-    def save_partial(self) -> Meldebogen:
-        instance = super().save_partial()
-        if "anhaenge" not in self.errors and "anhaenge_entfernen" not in self.errors:
-            self._save_attachments()
-        return instance
 
 
 class PruefenForm(StepForm):

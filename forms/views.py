@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.files.storage import InMemoryStorage
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,10 +23,11 @@ from forms.models import Anhang, Meldebogen, Rueckfrage, draft_days
 from forms.notifications import send_answer_notice
 from forms.permissions import REPORTING_ROLES, may_report, may_review
 from forms.receipt import render_receipt_pdf
-from forms.steps import STEP_TITLES, STEPS
+from forms.steps import STEP_TITLES, STEPS, StepForm
 from forms.submission import NotReadyToSubmit, missing_fields, submit
 from forms.triage_forms import AntwortForm
 from forms.workflow import reporter_status_text
+from portal.private_files import serve_private_file
 
 logger = logging.getLogger(__name__)
 
@@ -220,19 +221,14 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def attachment(request: HttpRequest, pk: int) -> FileResponse:
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     """Serve an attachment to the report's owner or the coordination, never publicly."""
     anhang = get_object_or_404(Anhang.objects.select_related("meldebogen"), pk=pk)
     if anhang.meldebogen.owner_id != request.user.pk and not may_review(request.user):
         raise Http404
-    response = FileResponse(
-        anhang.file.open("rb"),
-        as_attachment=True,
-        filename=anhang.original_name,
-        content_type=anhang.content_type,
+    return serve_private_file(
+        request, anhang.file, filename=anhang.original_name, content_type=anhang.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class MeldebogenWizard(NamedUrlSessionWizardView):
@@ -291,7 +287,16 @@ class MeldebogenWizard(NamedUrlSessionWizardView):
         self.storage.current_step = step
         goto = self.request.POST.get("wizard_goto_step")
         if goto in self.get_form_list() or self.SAVE_DRAFT in self.request.POST:
-            self._save_partial()
+            form = self._save_partial()
+            if form.errors:
+                # Nothing may be lost silently: stay on the step and say what was not kept.
+                messages.error(
+                    self.request,
+                    "Die markierten Angaben wurden nicht gespeichert, alle anderen sind im "
+                    "Entwurf gespeichert. Bitte korrigieren Sie die markierten Angaben (eine "
+                    "abgelehnte Datei wählen Sie bitte neu aus) und speichern Sie erneut.",
+                )
+                return self.render(form)
             if goto in self.get_form_list():
                 return redirect(self.get_step_url(goto))
             messages.success(
@@ -301,12 +306,14 @@ class MeldebogenWizard(NamedUrlSessionWizardView):
             return redirect("forms:list")
         return super().post(*args, **kwargs)
 
-    def _save_partial(self) -> None:
+    def _save_partial(self) -> StepForm:
+        """Save what is valid on the step; return the bound form with any errors."""
         self._partial = True
         form = self.get_form(data=self.request.POST, files=self.request.FILES)
         self._partial = False
         self.draft.touch_draft()
         form.save_partial()
+        return form
 
     def process_step(self, form) -> dict:
         self.draft.touch_draft()

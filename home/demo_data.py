@@ -223,3 +223,16 @@ ORGANISATIONEN = (
         "Zusammenschluss von Migrantenselbstorganisationen; Sitz in der Lenkungsgruppe.",
     ),
 )
+
+# Values for the placeholders of the legal pages (home.legal_texts) in the demo.
+LEGAL_PLACEHOLDERS = {
+    "[bitte ergänzen: Anschrift der Kreisverwaltung]": "Heedfelder Straße 45, 58509 Lüdenscheid",
+    "[bitte ergänzen: vertreten durch, z. B. die Landrätin oder den Landrat]": "den Landrat",
+    "[bitte ergänzen: E-Mail-Adresse und Telefonnummer der KIM-Koordination]": (
+        "kim-koordination@demo.kim-portal.invalid"
+    ),
+    "[bitte ergänzen: Anschrift oder E-Mail-Adresse der oder des Datenschutzbeauftragten]": (
+        "datenschutz@demo.kim-portal.invalid"
+    ),
+    "[bitte ergänzen: Datum der Erklärung]": "1. November 2026",
+}

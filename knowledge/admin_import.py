@@ -26,6 +26,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.models import DraftStateMixin
 from wagtail.snippets.views.snippets import IndexView
 
+from portal.spreadsheets import imported_text, spreadsheet_response
+
 SESSION_KEY = "knowledge_import"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 ACTION_LABELS = {
@@ -56,7 +58,20 @@ class ImportForm(forms.Form):
 
 
 def read_dataset(data: bytes, file_format: str) -> tablib.Dataset:
-    """The rows of a CSV or XLSX file; raises ValueError with a German message."""
+    """The rows of a CSV or XLSX file; raises ValueError with a German message.
+
+    Cells that our exports protected against formula injection (a leading apostrophe before
+    "=", "+", "-", "@", portal/spreadsheets.py) are read back as the text they protect, so an
+    exported file imports unchanged.
+    """
+    dataset = _load_dataset(data, file_format)
+    restored = tablib.Dataset(headers=dataset.headers)
+    for row in dataset:
+        restored.append([imported_text(value) for value in row])
+    return restored
+
+
+def _load_dataset(data: bytes, file_format: str) -> tablib.Dataset:
     if file_format == "xlsx":
         try:
             return tablib.Dataset().load(io.BytesIO(data), format="xlsx")
@@ -349,8 +364,6 @@ class FaqImportView(ImportView):
 
 def faq_export_view(request):
     """All FAQ questions the user may see, as CSV (semicolons, UTF-8 with BOM) or XLSX."""
-    from django.http import HttpResponse
-
     from knowledge.models import FaqPage, FaqQuestion
     from knowledge.resources import FaqQuestionResource
     from portal.privacy import visible_pages
@@ -364,16 +377,10 @@ def faq_export_view(request):
         .order_by("page__path", "sort_order")
     )
     dataset = FaqQuestionResource().export(queryset=questions)
-    if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
-            dataset.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        extension = "xlsx"
-    else:
-        response = HttpResponse(
-            "\ufeff" + dataset.export("csv", delimiter=";"), content_type="text/csv; charset=utf-8"
-        )
-        extension = "csv"
-    response["Content-Disposition"] = f'attachment; filename="faq-fragen.{extension}"'
-    return response
+    return spreadsheet_response(
+        dataset.headers,
+        dataset,
+        filename="faq-fragen",
+        file_format=request.GET.get("format", "csv"),
+        title="FAQ-Fragen",
+    )

@@ -19,13 +19,12 @@ from knowledge.models import (
     GuidancePage,
     Handlungsfeld,
     HandlungskonzeptPage,
-    KnowledgeIndexPage,
     Kommune,
     Kooperationsvereinbarung,
     Organisation,
 )
+from knowledge.skeleton import knowledge_index
 
-INDEX_SLUG = "wissensbasis"
 HANDLUNGSFELDER = (
     "Vielfalt und Akzeptanz",
     "Bildung und Sprache",
@@ -39,18 +38,8 @@ def load(home: Page, stdout) -> None:
         name: Handlungsfeld.objects.update_or_create(name=name, defaults={"sort_order": i})[0]
         for i, name in enumerate(HANDLUNGSFELDER, start=1)
     }
-    index = _child(home, KnowledgeIndexPage, INDEX_SLUG) or _publish(
-        home,
-        KnowledgeIndexPage(
-            title="Wissen",
-            slug=INDEX_SLUG,
-            show_in_menus=True,
-            intro=(
-                "<p>Handlungskonzept, Arbeitshilfen, häufige Fragen, Kooperationsvereinbarungen "
-                "und das Verzeichnis der Beratungsangebote im Märkischen Kreis.</p>"
-            ),
-        ),
-    )
+    # The Wissensbereich of the site skeleton (home.skeleton, run by load_demo first).
+    index = knowledge_index(home) or _missing_skeleton()
     konzept = _child(index, HandlungskonzeptPage, "handlungskonzept") or _publish(
         index,
         HandlungskonzeptPage(
@@ -83,6 +72,10 @@ def load(home: Page, stdout) -> None:
     _load_guidance(index, konzept, handlungsfelder)
     count = _load_agreements()
     stdout.write(f"Wissen: Handlungskonzept, FAQ, Arbeitshilfen und {count} Vereinbarungen.")
+
+
+def _missing_skeleton():
+    raise LookupError("No Wissensbereich: run the site skeleton (home.skeleton) first.")
 
 
 def handlungskonzept_body(text: str) -> list[dict]:

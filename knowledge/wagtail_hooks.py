@@ -1,5 +1,6 @@
 """Admin: reference data (Kommunen, Organisationen, Handlungsfelder) and the agreements."""
 
+from django.http import HttpResponse
 from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -16,6 +17,7 @@ from knowledge.resources import (
     KooperationsvereinbarungResource,
     OrganisationResource,
 )
+from portal.private_files import serve_private_file
 
 
 class KommuneViewSet(ImportViewSetMixin, SnippetViewSet):
@@ -170,3 +172,22 @@ def register_section_link_feature(features):
 def remember_rich_text_reader(page, request, serve_args, serve_kwargs):
     """Section links in rich text render only for readers who may see the target."""
     rich_text.remember_reader(request.user)
+
+
+#: Runs after every check (the spaces' guard at -100, Wagtail's collection privacy at 0).
+SERVE_DOCUMENT_HOOK_ORDER = 1000
+
+
+@hooks.register("before_serve_document", order=SERVE_DOCUMENT_HOOK_ORDER)
+def serve_private_document(document, request) -> HttpResponse:
+    """Wagtail's /documents/<id>/<name>: once every earlier hook let the request through, hand
+    the file over from the private storage (streamed, or X-Accel-Redirect / X-Sendfile) with
+    the name it was uploaded with. Wagtail's own delivery would stream from the file's path
+    only; this keeps one way of delivering private files (portal.private_files)."""
+    return serve_private_file(
+        request,
+        document.file,
+        filename=document.filename,
+        content_type=document.content_type,
+        as_attachment=document.content_disposition != "inline",
+    )

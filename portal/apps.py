@@ -7,3 +7,8 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import checks  # noqa: F401 (registers the system checks)
+        from portal.spreadsheets import protect_wagtail_exports
+
+        # Every CSV/XLSX download of the Wagtail admin writes its cells through the portal's
+        # rule against formula injection (portal/spreadsheets.py).
+        protect_wagtail_exports()

@@ -23,6 +23,9 @@ class IntranetLoginRequiredMiddleware(LoginRequiredMiddleware):
     ) -> HttpResponseBase | None:
         if request.path_info.startswith(SELF_GUARDED_PREFIXES):
             return None
+        if not getattr(view_func, "login_required", True):
+            # Decided before looking at the session: /healthz/ must answer without the database.
+            return None
         if view_func is wagtail_views.serve:
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)

@@ -1,12 +1,17 @@
+import re
+
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal import views
 from portal.api import api
+from portal.private_files import public_media
 
 urlpatterns = [
+    path("healthz/", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("konto/", include("accounts.urls")),
     path("wissen/", include("knowledge.urls")),
@@ -19,10 +24,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
+    # Development only, and only the public part of MEDIA_ROOT (Wagtail images). Documents and
+    # attachments are private files outside MEDIA_ROOT, delivered by permission-checked views.
+    urlpatterns += [
+        re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", public_media),
+    ]
 
 urlpatterns += [
     # Wagtail's page serving comes last: it matches every remaining path.

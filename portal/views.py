@@ -1,4 +1,4 @@
-"""Error views: every error page is German and in the portal's layout.
+"""Error views (every error page is German and in the portal's layout) and /healthz/.
 
 403, 404 and a failed CSRF check render inside base.html (navigation, user menu) with the
 request. 400 and 500 render the standalone layout (portal/error_standalone.html) without
@@ -7,9 +7,13 @@ lookup of the current Site would refuse again. Under /api/ the same statuses bec
 JSON (portal.api_errors.ApiErrorMiddleware).
 """
 
+import logging
+from contextlib import suppress
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.db import DatabaseError, connections
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -20,7 +24,11 @@ from django.http import (
 from django.shortcuts import render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
 
 
 @login_not_required
@@ -66,3 +74,27 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitoring: 200 while the database answers, 503 otherwise.
+
+    No login, no content beyond one word, never cached. Every configured database is asked
+    ``SELECT 1``; the reason of a failure goes to the log, not into the answer.
+    """
+    for alias in connections:
+        try:
+            with connections[alias].cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+        except DatabaseError as error:
+            logger.error("Health check: database %r unreachable: %s", alias, error)
+            with suppress(DatabaseError):
+                connections[alias].close()
+            return HttpResponse(
+                "Datenbank nicht erreichbar\n", status=503, content_type="text/plain; charset=utf-8"
+            )
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from accounts.roles import roles_of
+from portal.spreadsheets import spreadsheet_response
 from reporting import overview
 from reporting.charts import bar_chart
 from reporting.disclosure import threshold
@@ -32,8 +33,6 @@ CHARTED = (
     ("kommune", True),
     ("huerde", True),
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def forbidden(request: HttpRequest) -> HttpResponse:
@@ -89,18 +88,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _send(dataset: tablib.Dataset, name: str, file_format: str) -> HttpResponse:
-    if file_format == "xlsx":
-        response = HttpResponse(dataset.export("xlsx"), content_type=XLSX)
-        extension = "xlsx"
-    else:
-        # Semicolons and a BOM: what German spreadsheet programs open correctly.
-        response = HttpResponse(
-            "\ufeff" + dataset.export("csv", delimiter=";"),
-            content_type="text/csv; charset=utf-8",
-        )
-        extension = "csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
-    return response
+    return spreadsheet_response(
+        dataset.headers or [],
+        dataset,
+        filename=name,
+        file_format=file_format,
+        title=dataset.title or "",
+    )
 
 
 def _period_or_error(request: HttpRequest):
@@ -123,6 +117,7 @@ def export_meldeboegen(request: HttpRequest) -> HttpResponse:
     if error:
         return error
     dataset = MeldebogenExportResource().export(queryset=export_queryset(period))
+    dataset.title = "Meldebögen"
     name = f"meldeboegen-anonymisiert-{period.start:%Y-%m-%d}-bis-{period.end:%Y-%m-%d}"
     return _send(dataset, name, request.GET.get("format", "csv"))
 
@@ -145,7 +140,8 @@ def export_auszaehlung(request: HttpRequest) -> HttpResponse:
     headers = [statistics.dimensions[k].label for k in keys] + ["Anzahl Meldebögen"]
     dataset = tablib.Dataset(headers=headers)
     for labels, cell in statistics.combinations(keys):
-        dataset.append([*labels, cell.display])
+        # Shown counts are numbers (a spreadsheet can add them up); protected ones are text.
+        dataset.append([*labels, cell.display if cell.shown is None else cell.shown])
     dataset.title = "Auszählung"
     name = f"auszaehlung-{'-'.join(keys)}-{period.start:%Y-%m-%d}-bis-{period.end:%Y-%m-%d}"
     return _send(dataset, name, request.GET.get("format", "csv"))

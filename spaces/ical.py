@@ -3,6 +3,7 @@
 import datetime
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -26,7 +27,7 @@ def feed_sitzungen(user):
 
 def _calendar() -> Calendar:
     calendar = Calendar()
-    calendar.add("prodid", "-//KIM-Portal Märkischer Kreis//Sitzungen//DE")
+    calendar.add("prodid", f"-//{settings.WAGTAIL_SITE_NAME}//Sitzungen//DE")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     return calendar

@@ -1,16 +1,18 @@
 """Documents shared in a space: list, upload (members and the KIM-Koordination), download.
 
 The download checks the space's visibility like every other spaces view (404 otherwise); the
-file is never linked by its Wagtail URL (see spaces.models.dokument).
+file is never linked by its Wagtail URL (see spaces.models.dokument). It lies in the private
+storage and is handed over by portal.private_files.serve_private_file.
 """
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from knowledge.models import KnowledgeDocument
+from portal.private_files import serve_private_file
 from spaces.forms import DokumentForm
 from spaces.models import Gremium, Gremiumsdokument, gremium_collection
 from spaces.visibility import works_in_space
@@ -56,6 +58,7 @@ def dokumente(request: HttpRequest, slug: str) -> HttpResponse:
     documents = (
         Gremiumsdokument.objects.filter(gremium=gremium)
         .select_related("document", "uploaded_by", "gremium")
+        .defer("document__extracted_text")
         .order_by("-uploaded_at", "-pk")[:DOKUMENTE_PER_PAGE]
     )
     return render(
@@ -75,13 +78,10 @@ def dokument(request: HttpRequest, slug: str, pk: int, filename: str) -> HttpRes
     document = entry.document
     if document.filename != filename:
         raise Http404
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=document.content_disposition != "inline",
+    return serve_private_file(
+        request,
+        document.file,
         filename=document.filename,
         content_type=document.content_type,
+        as_attachment=document.content_disposition != "inline",
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response

@@ -155,10 +155,23 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [PORTAL_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Backups of database and files (manage.py backup_portal; docs/operations.md). Backups older
+# than KIM_BACKUP_KEEP_DAYS are deleted by the next backup (the deletion concept wants < 1 year).
+KIM_BACKUP_DIR = Path(os.environ.get("KIM_BACKUP_DIR", VAR_DIR / "backups"))
+KIM_BACKUP_KEEP_DAYS = int(os.environ.get("KIM_BACKUP_KEEP_DAYS", "30"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Documents and Meldebogen attachments: outside MEDIA_ROOT, no URL, random names; only
+    # permission-checked views deliver them (portal/private_files.py, docs/private-files.md).
+    "private": {"BACKEND": "portal.private_files.PrivateFileStorage"},
 }
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# How a permission-checked view hands a private file over: "django" streams it; "nginx" answers
+# with X-Accel-Redirect to PRIVATE_FILES_NGINX_LOCATION (an internal location); "apache" with
+# X-Sendfile (mod_xsendfile). See docs/private-files.md and deploy/nginx/.
+PRIVATE_FILES_SERVE = os.environ.get("PRIVATE_FILES_SERVE", "django")
+PRIVATE_FILES_NGINX_LOCATION = os.environ.get("PRIVATE_FILES_NGINX_LOCATION", "/_private/")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # E-mail: console in development; SMTP settings from the environment in production.
@@ -201,7 +214,6 @@ else:
     }
 
 # Wagtail
-WAGTAIL_SITE_NAME = "KIM-Portal Märkischer Kreis"
 # The portal's public address, for links in e-mails; required in production (and checked by
 # `check --deploy`: https, host in ALLOWED_HOSTS).
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -215,6 +227,12 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAILDOCS_DOCUMENT_MODEL = "knowledge.KnowledgeDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Text extraction of documents: a background task parses PDF/DOCX/ODT in a child process within
+# these limits (knowledge.extraction.Limits: max_unpacked_bytes, max_parts, max_paragraphs,
+# max_pages, max_chars, timeout_seconds, memory_bytes).
+DOCUMENT_EXTRACTION_LIMITS = {
+    "timeout_seconds": int(os.environ.get("DOCUMENT_EXTRACTION_TIMEOUT", "60")),
+}
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # Documents are served by a Django view that checks the login and the collection privacy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -239,6 +257,7 @@ MELDEBOGEN_MAX_ATTACHMENTS = int(os.environ.get("MELDEBOGEN_MAX_ATTACHMENTS", "5
 REPORTING_SMALL_NUMBER_THRESHOLD = int(os.environ.get("REPORTING_SMALL_NUMBER_THRESHOLD", "3"))
 REPORTING_EXPORT_INCLUDE_REPORTER = env_bool("REPORTING_EXPORT_INCLUDE_REPORTER", False)
 KIM_KREIS_NAME = os.environ.get("KIM_KREIS_NAME", "Märkischer Kreis")
+WAGTAIL_SITE_NAME = f"KIM-Portal {KIM_KREIS_NAME}"
 
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 SESSION_COOKIE_HTTPONLY = True

@@ -1,6 +1,10 @@
 """Test settings: fast hashing, in-memory media, immediate tasks, database search, mail outbox."""
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import STORAGES
@@ -15,6 +19,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Private files (documents, attachments) in a throwaway directory: the real file-system storage,
+# so that X-Accel-Redirect / X-Sendfile paths can be checked against files on disk.
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kim-test-private-"))
+atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)
 WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["*"]
 if not os.environ.get("ELASTICSEARCH_URL"):

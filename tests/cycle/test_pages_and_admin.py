@@ -19,6 +19,13 @@ from cycle.notifications import send_invitations
 from cycle.suggestions import suggest_themes
 from forms.models import Status, Thema
 from knowledge.models import Kommune, Organisation
+from tests.spreadsheet_files import (
+    FORMULA_TEXTS,
+    admin_exports,
+    assert_csv_text,
+    assert_xlsx_plain,
+    assert_xlsx_text,
+)
 
 from .conftest import advance, make_beschluss, make_report, make_zielsystem
 
@@ -316,3 +323,21 @@ def test_demo_content_is_complete_and_idempotent():
     assert presented.tagesordnungspunkt.sitzung.is_upcoming
     assert Fallrekonstruktion.objects.count() == 2
     assert GenerativesThema.objects.count() == 3
+
+
+# --- CSV/XLSX export of the generative Themen (formula injection, issue 16) -------------------
+
+
+def test_generative_themen_export_writes_formula_like_text_as_text(client, koordination, thema):
+    typed = FORMULA_TEXTS["@"]
+    GenerativesThema.objects.create(title=typed, description="…")
+    client.force_login(koordination)
+    rows, cells = admin_exports(client, "/admin/snippets/cycle/generativesthema/")
+
+    by_title = {row["Titel"]: row for row in rows}
+    assert_csv_text(next(t for t in by_title if t.endswith(typed)), typed)
+    assert by_title[thema.title]["Status"] == thema.status
+    by_title = {row["Titel"].value: row for row in cells}
+    assert_xlsx_text(by_title[typed]["Titel"], typed)
+    assert_xlsx_plain(by_title[thema.title]["Titel"], thema.title)
+    assert by_title[thema.title]["Zuletzt geändert am"].is_date

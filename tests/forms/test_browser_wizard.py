@@ -91,3 +91,158 @@ def test_wizard_by_keyboard_with_axe(page: Page, live_server, case_manager):  # 
     assert meldebogen.status == Status.EINGEGANGEN
     expect(page.get_by_text(meldebogen.reference)).to_be_visible()
     assert_no_axe_violations(page)
+
+
+# --- "Entwurf speichern" and "Zurück" on every step (issue 16) --------------------------------
+
+STEP_NUMBERS = {"wer": 1, "situation": 2, "huerde": 3, "vorschlag": 4, "pruefen": 5}
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+# Per step: the text fields typed, first for "Entwurf speichern", then changed for "Zurück".
+TYPED = {
+    "wer": {"Meldende Organisation": "Migrationsberatung Caritas", "Ihre Funktion": "Beratung"},
+    "situation": {"Beschreibung der Situation": "Familien warten lange auf einen Kurs."},
+    "huerde": {
+        "Beteiligte Stellen und Organisationen": "Jobcenter und Volkshochschule",
+        "Was wurde bereits versucht?": "Anfragen bei zwei Kursträgern.",
+    },
+    "vorschlag": {"Ihr Vorschlag zur Lösung (optional)": "Eine gemeinsame Warteliste."},
+}
+CHANGED = " Ergänzt vor dem Zurückgehen."
+
+
+def expect_step(tab: Page, step: str) -> None:
+    expect(tab.get_by_role("heading", level=1)).to_contain_text(
+        f"Schritt {STEP_NUMBERS[step]} von 5"
+    )
+
+
+def fill_choices(tab: Page, step: str) -> None:
+    """The step's choices (not free text); they are needed for "Weiter"."""
+    if step == "wer":
+        tab.get_by_role("checkbox", name="Werdohl").check()
+    elif step == "situation":
+        tab.get_by_label("Thema").select_option(label="Sprache")
+        tab.get_by_role("checkbox", name="Familien").check()
+        tab.get_by_role("checkbox", name="SGB II (Jobcenter)").check()
+    elif step == "huerde":
+        tab.get_by_role("checkbox", name="Fehlendes Angebot").check()
+        tab.get_by_role("radio", name="Häufig").check()
+    elif step == "vorschlag":
+        tab.get_by_role("radio", name="Ja").check()
+
+
+def expect_typed(tab: Page, step: str, suffix: str = "") -> None:
+    for label, text in TYPED[step].items():
+        expect(tab.get_by_label(label)).to_have_value(text + suffix)
+
+
+def save_draft_and_reopen(tab: Page, step_url: str) -> None:
+    """Press "Entwurf speichern", continue the draft from "Meine Meldebögen", open the step."""
+    tab.get_by_role("button", name="Entwurf speichern").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Meine Meldebögen")
+    expect(tab.get_by_role("status")).to_contain_text("Ihr Entwurf ist gespeichert")
+    tab.get_by_role("link", name="Fortsetzen").click()
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("Schritt")
+    tab.goto(step_url)
+
+
+def expect_attachments(tab: Page, names: list[str]) -> None:
+    group = tab.get_by_role("group", name="Vorhandene Anhänge entfernen")
+    for name in names:
+        expect(group.get_by_role("checkbox", name=name)).to_be_visible()
+
+
+@pytest.mark.parametrize("with_attachment", [False, True], ids=["ohne-anhang", "mit-anhang"])
+def test_save_draft_and_back_on_every_step_keep_what_was_typed(
+    page: Page,  # noqa: F811
+    live_server,
+    case_manager,
+    with_attachment,
+):
+    Kommune.objects.create(name="Werdohl", slug="werdohl", ags="05962060")
+    login(page, live_server, case_manager.username)
+    page.goto(live_server.url + "/meldeboegen/")
+    page.get_by_role("button", name="Neuen Meldebogen beginnen").click()
+    expect_step(page, "wer")
+    draft = Meldebogen.objects.get()
+    steps = list(STEP_NUMBERS)
+
+    for index, step in enumerate(steps[:-1]):
+        url = f"{live_server.url}/meldeboegen/{draft.pk}/schritt/{step}/"
+        expect_step(page, step)
+        for label, text in TYPED[step].items():
+            page.get_by_label(label).fill(text)
+        fill_choices(page, step)
+        if step == "vorschlag" and with_attachment:
+            # A refused file stops on the step with the reason; the typed text is kept.
+            page.get_by_label("Anhänge (optional)").set_input_files(
+                files=[
+                    {
+                        "name": "programm.exe",
+                        "mimeType": "application/x-msdownload",
+                        "buffer": b"MZ",
+                    }
+                ]
+            )
+            page.get_by_role("button", name="Entwurf speichern").click()
+            expect_step(page, step)
+            expect(page.get_by_role("alert")).to_contain_text("nicht erlaubten Dateityp")
+            expect(page.get_by_role("status")).to_contain_text("nicht gespeichert")
+            expect_typed(page, step)
+            assert_no_axe_violations(page)
+            page.get_by_label("Anhänge (optional)").set_input_files(
+                files=[{"name": "bericht.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+            )
+
+        # "Entwurf speichern": everything typed on the step is there when the draft reopens.
+        save_draft_and_reopen(page, url)
+        expect_step(page, step)
+        expect_typed(page, step)
+        if step == "vorschlag" and with_attachment:
+            expect_attachments(page, ["bericht.pdf"])
+
+        # "Zurück" after changing the text: the change is kept as well.
+        for label, text in TYPED[step].items():
+            page.get_by_label(label).fill(text + CHANGED)
+        if step == "vorschlag" and with_attachment:
+            page.get_by_label("Anhänge (optional)").set_input_files(
+                files=[{"name": "foto.png", "mimeType": "image/png", "buffer": PNG}]
+            )
+        if index > 0:
+            page.get_by_role("button", name="Zurück").click()
+            expect_step(page, steps[index - 1])
+            expect_typed(page, steps[index - 1], CHANGED)
+            page.goto(url)
+            expect_step(page, step)
+            expect_typed(page, step, CHANGED)
+        if step == "vorschlag" and with_attachment:
+            expect_attachments(page, ["bericht.pdf", "foto.png"])
+        page.get_by_role("button", name="Weiter").click()
+
+    # Step 5 ("Prüfen und absenden"): both buttons keep the whole report.
+    expect_step(page, "pruefen")
+    save_draft_and_reopen(page, f"{live_server.url}/meldeboegen/{draft.pk}/schritt/pruefen/")
+    expect_step(page, "pruefen")
+    for step in steps[:-1]:
+        for text in TYPED[step].values():
+            expect(page.get_by_text(text + CHANGED)).to_be_visible()
+    if with_attachment:
+        expect(page.get_by_role("link", name="bericht.pdf")).to_be_visible()
+        expect(page.get_by_role("link", name="foto.png")).to_be_visible()
+    page.get_by_role("button", name="Zurück").click()
+    expect_step(page, "vorschlag")
+    expect_typed(page, "vorschlag", CHANGED)
+    page.get_by_role("button", name="Weiter").click()
+    expect_step(page, "pruefen")
+    page.get_by_role("button", name="Meldebogen absenden").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ihr Meldebogen ist eingegangen")
+    meldebogen = Meldebogen.objects.get()
+    assert meldebogen.status == Status.EINGEGANGEN
+    assert (
+        meldebogen.vorschlag == TYPED["vorschlag"]["Ihr Vorschlag zur Lösung (optional)"] + CHANGED
+    )
+    expected = ["bericht.pdf", "foto.png"] if with_attachment else []
+    assert sorted(meldebogen.anhaenge.values_list("original_name", flat=True)) == expected

@@ -4,9 +4,25 @@ import io
 
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
-from forms.models import ConfirmedFinding, Meldebogen, Notiz, Rueckfrage, Status, StatusChange
+from forms.models import (
+    ConfirmedFinding,
+    Meldebogen,
+    Notiz,
+    Rueckfrage,
+    Status,
+    StatusChange,
+    Thema,
+)
 from forms.worklist import overdue
+from tests.spreadsheet_files import (
+    FORMULA_TEXTS,
+    admin_exports,
+    assert_csv_text,
+    assert_xlsx_plain,
+    assert_xlsx_text,
+)
 
 
 def test_demo_is_idempotent(demo):
@@ -70,3 +86,29 @@ def test_case_manager_has_no_admin(client, demo):
 
     client.force_login(get_user_model().objects.get(username="casemanagement"))
     assert client.get("/admin/meldeboegen/").status_code in {302, 403}
+
+
+def test_admin_export_of_reports_writes_formula_like_text_as_text(client, koordination, reporter):
+    """Formula injection (issue 16): the CSV/XLSX export of "Eingegangene Meldebögen"."""
+    formula = Thema.objects.create(name=FORMULA_TEXTS["+"], sort_order=99)
+    submitted = timezone.now()
+    for reference, thema in (("MB-2026-0001", formula), ("MB-2026-0002", "Sprache")):
+        Meldebogen.objects.create(
+            owner=reporter,
+            status=Status.EINGEGANGEN,
+            reference=reference,
+            submitted_at=submitted,
+            thema=thema if isinstance(thema, Thema) else Thema.objects.get(name=thema),
+            haeufigkeit="haeufig",
+        )
+    client.force_login(koordination)
+    rows, cells = admin_exports(client, "/admin/meldeboegen/")
+
+    by_reference = {row["Meldebogen-Nummer"]: row for row in rows}
+    assert_csv_text(by_reference["MB-2026-0001"]["Thema"], FORMULA_TEXTS["+"])
+    assert by_reference["MB-2026-0002"]["Thema"] == "Sprache"
+    by_reference = {row["Meldebogen-Nummer"].value: row for row in cells}
+    assert_xlsx_text(by_reference["MB-2026-0001"]["Thema"], FORMULA_TEXTS["+"])
+    assert_xlsx_plain(by_reference["MB-2026-0002"]["Thema"], "Sprache")
+    assert_xlsx_plain(by_reference["MB-2026-0002"]["Meldebogen-Nummer"], "MB-2026-0002")
+    assert by_reference["MB-2026-0002"]["Eingereicht am"].is_date

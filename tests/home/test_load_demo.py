@@ -54,3 +54,17 @@ def test_load_demo_refuses_to_run_without_debug(db):
     with override_settings(DEBUG=False), pytest.raises(CommandError, match="DEBUG"):
         call_command("load_demo", stdout=io.StringIO())
     assert not Kommune.objects.exists()
+
+
+def test_demo_builds_on_the_skeleton_of_a_real_installation(demo):
+    from home.models import LegalPage
+    from knowledge.models import KnowledgeIndexPage
+    from spaces.models import Gremium
+
+    # One Wissensbereich and one Lenkungsgruppe: the skeleton's, filled by the demo.
+    assert KnowledgeIndexPage.objects.filter(depth=3).count() == 1
+    assert Gremium.objects.filter(kind="lenkungsgruppe").count() == 1
+    for page in LegalPage.objects.all():
+        assert "[bitte ergänzen" not in page.body
+        assert "[Name des Kreises]" not in page.body
+    assert "Heedfelder Straße 45" in LegalPage.objects.get(kind="impressum").body

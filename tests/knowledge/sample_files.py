@@ -61,3 +61,100 @@ def odt_bytes(title: str, *paragraphs: str) -> bytes:
     output = io.BytesIO()
     document.write(output)
     return output.getvalue()
+
+
+DOCX_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+DOCX_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def docx_from_body(body: str, extra_parts: int = 0, prolog: str = "") -> bytes:
+    """A minimal DOCX (readable by Word and python-docx) whose document body is ``body``."""
+    import zipfile
+
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'{prolog}<w:document xmlns:w="{W_NS}" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", DOCX_CONTENT_TYPES)
+        archive.writestr("_rels/.rels", DOCX_RELS)
+        archive.writestr("word/document.xml", document)
+        for number in range(extra_parts):
+            archive.writestr(f"word/media/bild{number}.png", b"\x89PNG")
+    return output.getvalue()
+
+
+def docx_with_paragraphs(count: int, word_template: bool = False) -> bytes:
+    """A DOCX with ``count`` short paragraphs ("Absatz 1" ...): small file, many paragraphs,
+    the shape that took python-docx minutes. ``word_template``: inside python-docx's default
+    document (styles, settings, theme, as a file saved by Word has them) instead of the
+    minimal package."""
+    body = "".join(f"<w:p><w:r><w:t>Absatz {n}</w:t></w:r></w:p>" for n in range(1, count + 1))
+    if not word_template:
+        return docx_from_body(body)
+    import zipfile
+
+    import docx
+
+    template = io.BytesIO()
+    docx.Document().save(template)
+    output = io.BytesIO()
+    with (
+        zipfile.ZipFile(template) as source,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                head, _, rest = data.decode().partition("<w:body>")
+                _, _, tail = rest.partition("<w:sectPr")
+                data = f"{head}<w:body>{body}<w:sectPr{tail}".encode()
+            archive.writestr(info, data)
+    return output.getvalue()
+
+
+def docx_zip_bomb(unpacked_megabytes: int = 120) -> bytes:
+    """A DOCX whose document.xml unpacks to ``unpacked_megabytes`` MB of blanks (about 120 KB
+    packed): a zip bomb."""
+    import zipfile
+
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", DOCX_CONTENT_TYPES)
+        archive.writestr("_rels/.rels", DOCX_RELS)
+        with archive.open("word/document.xml", "w") as part:
+            part.write(f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>'.encode())
+            block = b" " * (1024 * 1024)
+            for _ in range(unpacked_megabytes):
+                part.write(block)
+            part.write(b"</w:t></w:r></w:p></w:body></w:document>")
+    return output.getvalue()
+
+
+def pdf_with_pages(*pages: str) -> bytes:
+    """A PDF with one page per text."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for text in pages:
+        writer.append(PdfReader(io.BytesIO(pdf_bytes(text))))
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()

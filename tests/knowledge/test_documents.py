@@ -1,4 +1,5 @@
-"""Documents: text extracted on upload, unreadable files kept with a German note, tags, search."""
+"""Documents: text extracted after upload (background task after commit), unreadable files kept
+with a German note, tags, search."""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -10,8 +11,19 @@ from knowledge.models import KnowledgeDocument
 from tests.knowledge.sample_files import docx_bytes, odt_bytes, pdf_bytes
 
 
-def make_document(name: str, data: bytes, title: str = "Dokument") -> KnowledgeDocument:
-    return KnowledgeDocument.objects.create(title=title, file=ContentFile(data, name=name))
+@pytest.fixture
+def make_document(db, django_capture_on_commit_callbacks):
+    """Upload a document and let its extraction task run (it is enqueued on commit)."""
+
+    def make(name: str, data: bytes, title: str = "Dokument") -> KnowledgeDocument:
+        with django_capture_on_commit_callbacks(execute=True):
+            document = KnowledgeDocument.objects.create(
+                title=title, file=ContentFile(data, name=name)
+            )
+        document.refresh_from_db()
+        return document
+
+    return make
 
 
 def test_the_portal_uses_the_knowledge_document_model():
@@ -27,7 +39,7 @@ def test_the_portal_uses_the_knowledge_document_model():
         ("konzept.txt", b"Die Lenkungsgruppe tagt zweimal im Jahr."),
     ],
 )
-def test_text_is_extracted_on_save(db, name, data):
+def test_text_is_extracted_on_save(make_document, name, data):
     document = make_document(name, data)
     document.refresh_from_db()
     assert "Lenkungsgruppe tagt zweimal" in document.extracted_text
@@ -37,7 +49,7 @@ def test_text_is_extracted_on_save(db, name, data):
 
 
 @pytest.mark.parametrize("name", ["kaputt.pdf", "kaputt.docx", "kaputt.odt"])
-def test_an_unreadable_file_is_kept_with_a_german_note(db, name):
+def test_an_unreadable_file_is_kept_with_a_german_note(make_document, name):
     document = make_document(name, b"kein echtes Dokument")
     document.refresh_from_db()
     assert document.extracted_text == ""
@@ -45,28 +57,34 @@ def test_an_unreadable_file_is_kept_with_a_german_note(db, name):
     assert document.file.read() == b"kein echtes Dokument"
 
 
-def test_a_pdf_without_text_gets_a_hint(db):
+def test_a_pdf_without_text_gets_a_hint(make_document):
     document = make_document("scan.pdf", pdf_bytes())
     assert "keinen auslesbaren Text" in document.extraction_error
 
 
-def test_other_formats_are_stored_without_text(db):
+def test_other_formats_are_stored_without_text(make_document):
     document = make_document("tabelle.xlsx", b"PK\x03\x04")
     assert document.extracted_text == "" and document.extraction_error == ""
+    assert not document.extraction_pending
 
 
-def test_text_is_read_again_only_when_the_file_changes(db):
+def test_text_is_read_again_only_when_the_file_changes(
+    make_document, django_capture_on_commit_callbacks
+):
     document = make_document("a.txt", b"erste Fassung")
     document.title = "Neuer Titel"
-    document.save()
+    with django_capture_on_commit_callbacks() as callbacks:
+        document.save()
+    assert callbacks == []
     assert document.extracted_text == "erste Fassung"
     document.file = ContentFile(b"zweite Fassung", name="b.txt")
-    document.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        document.save()
     document.refresh_from_db()
     assert document.extracted_text == "zweite Fassung"
 
 
-def test_documents_are_tagged_and_found_by_their_text(db):
+def test_documents_are_tagged_and_found_by_their_text(make_document):
     document = make_document(
         "ag.docx", docx_bytes("Protokoll", "Die Arbeitsgruppe Sprachkurse trifft sich."), "AG"
     )
@@ -75,17 +93,20 @@ def test_documents_are_tagged_and_found_by_their_text(db):
     assert list(KnowledgeDocument.objects.search("Sprachkurse")) == [document]
 
 
-def test_koordination_uploads_a_broken_file_in_the_admin_and_sees_the_note(client, koordination):
+def test_koordination_uploads_a_broken_file_in_the_admin_and_sees_the_note(
+    client, koordination, django_capture_on_commit_callbacks
+):
     client.force_login(koordination)
-    response = client.post(
-        "/admin/documents/add/",
-        {
-            "title": "Vereinbarung Balve",
-            "file": SimpleUploadedFile("balve.pdf", b"%PDF-1.4 abgeschnitten"),
-            "collection": Collection.get_first_root_node().pk,
-            "tags": "Vereinbarung",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/documents/add/",
+            {
+                "title": "Vereinbarung Balve",
+                "file": SimpleUploadedFile("balve.pdf", b"%PDF-1.4 abgeschnitten"),
+                "collection": Collection.get_first_root_node().pk,
+                "tags": "Vereinbarung",
+            },
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
     document = KnowledgeDocument.objects.get()
     assert document.title == "Vereinbarung Balve"
@@ -95,16 +116,19 @@ def test_koordination_uploads_a_broken_file_in_the_admin_and_sees_the_note(clien
     assert "konnte nicht gelesen werden" in response.content.decode()
 
 
-def test_admin_upload_of_a_readable_file_shows_the_word_count(client, koordination):
+def test_admin_upload_of_a_readable_file_shows_the_word_count(
+    client, koordination, django_capture_on_commit_callbacks
+):
     client.force_login(koordination)
-    client.post(
-        "/admin/documents/add/",
-        {
-            "title": "Konzept",
-            "file": SimpleUploadedFile("k.pdf", pdf_bytes("Drei kurze Worte")),
-            "collection": Collection.get_first_root_node().pk,
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/admin/documents/add/",
+            {
+                "title": "Konzept",
+                "file": SimpleUploadedFile("k.pdf", pdf_bytes("Drei kurze Worte")),
+                "collection": Collection.get_first_root_node().pk,
+            },
+        )
     document = KnowledgeDocument.objects.get()
     assert document.extracted_text == "Drei kurze Worte"
     response = client.get(f"/admin/documents/edit/{document.pk}/")

@@ -8,11 +8,18 @@ from django.test import override_settings
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from forms.models import ConfirmedFinding
+from forms.models import ConfirmedFinding, Thema
 from forms.retention import purge_meldeboegen
 from reporting.resources import REMOVED
 from tests.reporting.conftest import QUERY
 from tests.reporting.factories import MeldebogenFactory
+from tests.spreadsheet_files import (
+    FORMULA_TEXTS,
+    assert_csv_text,
+    assert_xlsx_plain,
+    assert_xlsx_text,
+    xlsx_rows,
+)
 
 ROWS = "/berichte/export/meldeboegen/"
 COUNTS = "/berichte/export/auszaehlung/"
@@ -120,3 +127,60 @@ def test_export_queries_do_not_grow(client, koordination, kommunen, django_asser
     with django_assert_max_num_queries(15) as many:
         client.get(ROWS + QUERY)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+# --- formula injection (issue 16): free text comes out as text, numbers as numbers -------------
+
+FREE_TEXTS = {
+    "Beschreibung der Situation": FORMULA_TEXTS["="],
+    "Beteiligte Stellen und Organisationen": FORMULA_TEXTS["+"],
+    "Was wurde bereits versucht?": FORMULA_TEXTS["-"],
+    "Vorschlag zur Lösung": FORMULA_TEXTS["@"],
+}
+
+
+def test_free_text_starting_like_a_formula_is_exported_as_text(client, koordination, kommunen):
+    MeldebogenFactory(
+        on=datetime.date(2026, 2, 10),
+        kommunen=[kommunen["Balve"]],
+        situation=FREE_TEXTS["Beschreibung der Situation"],
+        beteiligte_stellen=FREE_TEXTS["Beteiligte Stellen und Organisationen"],
+        versucht=FREE_TEXTS["Was wurde bereits versucht?"],
+        vorschlag=FREE_TEXTS["Vorschlag zur Lösung"],
+    )
+    client.force_login(koordination)
+
+    [row] = read_csv(client.get(ROWS + QUERY))
+    for column, typed in FREE_TEXTS.items():
+        assert_csv_text(row[column], typed)
+    assert row["Betroffene Kommunen"] == "Balve"
+    assert row["Eingereicht im Monat"] == "2026-02 (Februar 2026)"
+
+    [cells] = xlsx_rows(client.get(ROWS + QUERY + "&format=xlsx"))
+    for column, typed in FREE_TEXTS.items():
+        assert_xlsx_text(cells[column], typed)
+    assert_xlsx_plain(cells["Betroffene Kommunen"], "Balve")
+    assert_xlsx_plain(cells["Eingereicht im Monat"], "2026-02 (Februar 2026)")
+
+
+def test_aggregated_export_writes_names_as_text_and_counts_as_numbers(
+    client, koordination, reports
+):
+    Thema.objects.filter(name="Arbeit/Ausbildung").update(name="-Arbeit+Ausbildung")
+    client.force_login(koordination)
+    url = COUNTS + QUERY + "&merkmal=thema"
+
+    rows = {row["Thema"]: row["Anzahl Meldebögen"] for row in read_csv(client.get(url))}
+    assert rows["'-Arbeit+Ausbildung"] == "3"
+    assert rows["Wohnen"] == "< 3"
+    assert rows["Sprache"] == "geschützt"
+    assert rows["Insgesamt"] == "13"
+
+    cells = {row["Thema"].value: row for row in xlsx_rows(client.get(url + "&format=xlsx"))}
+    arbeit = cells["-Arbeit+Ausbildung"]
+    assert_xlsx_text(arbeit["Thema"], "-Arbeit+Ausbildung")
+    assert_xlsx_plain(arbeit["Anzahl Meldebögen"], 3)
+    assert_xlsx_plain(cells["Gesundheit"]["Anzahl Meldebögen"], 0)
+    assert_xlsx_plain(cells["Insgesamt"]["Anzahl Meldebögen"], 13)
+    assert_xlsx_plain(cells["Wohnen"]["Anzahl Meldebögen"], "< 3")
+    assert_xlsx_plain(cells["Sprache"]["Anzahl Meldebögen"], "geschützt")

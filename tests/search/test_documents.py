@@ -7,6 +7,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from accounts import roles
 from knowledge.models import KnowledgeDocument
+from knowledge.tasks import extract_document_text
 from tests.search.conftest import run_search, titles
 
 LEITFADEN = (
@@ -20,7 +21,13 @@ def upload(title: str, text: str, collection=None, name: str = "leitfaden.txt"):
     if collection is not None:
         document.collection = collection
     document.save()
+    read_text(document)
     return document
+
+
+def read_text(document) -> None:
+    """What the worker does after the upload's commit (the test transaction never commits)."""
+    extract_document_text.call(document.pk, document.file.name)
 
 
 @pytest.fixture
@@ -53,6 +60,7 @@ def test_new_file_replaces_the_indexed_text_and_delete_removes(partner):
     document = upload("Leitfaden", LEITFADEN)
     document.file = ContentFile(b"Anmeldung zum Integrationskurs", name="neu.txt")
     document.save()
+    read_text(document)
     assert run_search(partner, "Dolmetscherpool").total == 0
     assert titles(run_search(partner, "Integrationskurs")) == ["Leitfaden"]
     document.delete()

@@ -135,6 +135,7 @@ def test_space_documents_are_found_by_the_space_readers_once(space, partner, koo
     from django.core.files.base import ContentFile
 
     from knowledge.models import KnowledgeDocument
+    from knowledge.tasks import extract_document_text
     from spaces.models import Gremiumsdokument, gremium_collection
 
     gremium = space["gremium"]
@@ -144,6 +145,7 @@ def test_space_documents_are_found_by_the_space_readers_once(space, partner, koo
         collection=gremium_collection(gremium),
     )
     document.save()
+    extract_document_text.call(document.pk, document.file.name)  # the worker, after commit
     shared = Gremiumsdokument.objects.create(gremium=gremium, document=document)
 
     found = run_search(space["member"], "Sozialwohnungen")
@@ -154,6 +156,7 @@ def test_space_documents_are_found_by_the_space_readers_once(space, partner, koo
 
     document.file = ContentFile(b"Wartelisten der Wohnungsbaugesellschaft", name="neu.txt")
     document.save()
+    extract_document_text.call(document.pk, document.file.name)
     assert titles(run_search(space["member"], "Wartelisten")) == ["Sachstand Wohnraumversorgung"]
     assert run_search(space["member"], "Sozialwohnungen").total == 0
 

@@ -1,6 +1,17 @@
 """The KIM-Koordination manages the spaces in the Wagtail admin; nobody else does."""
 
+import datetime
+
 import pytest
+
+from tests.spaces.conftest import beschluss, make_gremium, seat
+from tests.spreadsheet_files import (
+    FORMULA_TEXTS,
+    admin_exports,
+    assert_csv_text,
+    assert_xlsx_plain,
+    assert_xlsx_text,
+)
 
 SNIPPETS = ["gremium", "mitgliedschaft", "sitzung", "protokoll", "beschluss"]
 
@@ -71,3 +82,43 @@ def test_other_roles_have_no_admin(client, partner, case_manager, integrationsbe
         client.force_login(user)
         response = client.get("/admin/snippets/spaces/gremium/")
         assert response.status_code in (302, 403)
+
+
+# --- CSV/XLSX exports: text that starts like a formula comes out as text (issue 16) ------------
+
+
+def test_mitgliedschaften_export(client, koordination, make_user):
+    gremium = make_gremium()
+    typed = FORMULA_TEXTS["-"]  # "-2+3" is a valid user name
+    seat(gremium, user=make_user(typed), label="Kommune Altena")
+    seat(gremium, user=make_user("ib-balve"), label="Kommune Balve")
+    client.force_login(koordination)
+    rows, cells = admin_exports(client, "/admin/snippets/spaces/mitgliedschaft/")
+
+    by_seat = {row["Sitz"]: row for row in rows}
+    assert_csv_text(by_seat["Lenkungsgruppe Test: Kommune Altena (Mitglied)"]["Person"], typed)
+    assert by_seat["Lenkungsgruppe Test: Kommune Balve (Mitglied)"]["Person"] == "ib-balve"
+    by_seat = {row["Sitz"].value: row for row in cells}
+    altena = by_seat["Lenkungsgruppe Test: Kommune Altena (Mitglied)"]
+    assert_xlsx_text(altena["Person"], typed)
+    balve = by_seat["Lenkungsgruppe Test: Kommune Balve (Mitglied)"]
+    assert_xlsx_plain(balve["Person"], "ib-balve")
+    assert balve["Beginn"].is_date
+
+
+def test_beschluesse_export(client, koordination):
+    gremium = make_gremium()
+    typed = FORMULA_TEXTS["="]
+    formula = beschluss(gremium, title=typed, on=datetime.date(2026, 3, 1))
+    ordinary = beschluss(gremium, title="Kursplätze", shared=True, on=datetime.date(2026, 3, 2))
+    client.force_login(koordination)
+    rows, cells = admin_exports(client, "/admin/snippets/spaces/beschluss/")
+
+    by_number = {row["Nummer"]: row for row in rows}
+    assert_csv_text(by_number[formula.number]["Betreff"], typed)
+    assert by_number[ordinary.number]["Betreff"] == "Kursplätze"
+    by_number = {row["Nummer"].value: row for row in cells}
+    assert_xlsx_text(by_number[formula.number]["Betreff"], typed)
+    assert_xlsx_plain(by_number[ordinary.number]["Betreff"], "Kursplätze")
+    assert_xlsx_plain(by_number[ordinary.number]["Nummer"], ordinary.number)
+    assert_xlsx_plain(by_number[ordinary.number]["Datum"], datetime.date(2026, 3, 2))

@@ -1,7 +1,10 @@
-"""Idempotent demo content for the Märkischer Kreis: Kommunen, organisations, users, home page.
+"""Idempotent demo content for the Märkischer Kreis: Kommunen, organisations, users.
 
-Apps add their own demo content in a ``demo`` module with ``load(home, stdout)``; it runs after
-the reference data, users and home page exist, and must be idempotent too.
+It builds on the site skeleton of a real installation (home.skeleton, ``manage.py
+setup_portal``), so the demo's Startseite, Wissensbereich and Lenkungsgruppe are the skeleton's
+pages filled with demo content. Apps add their own demo content in a ``demo`` module with
+``load(home, stdout)``; it runs after the skeleton, the reference data and the users exist, and
+must be idempotent too.
 """
 
 import importlib
@@ -15,19 +18,15 @@ from django.db import transaction
 
 from accounts import roles
 from accounts.models import Profile
-from home.demo_data import KOMMUNEN, ORGANISATIONEN
+from home.demo_data import KOMMUNEN, LEGAL_PLACEHOLDERS, ORGANISATIONEN
 from home.models import HomePage, LegalPage
+from home.skeleton import SkeletonError, ensure_skeleton
 from knowledge.models import Kommune, Organisation
-from search.registry import deferred_indexing, reindex
+from search.registry import deferred_indexing
 
 DEMO_APPS = ("knowledge", "forms", "spaces", "cycle", "search")
 DEFAULT_DEMO_PASSWORD = "kim-demo-2026"  # noqa: S105 - development only, printed on purpose
-
-HOME_INTRO = (
-    "<p>Willkommen im Intranet des Kommunalen Integrationsmanagements (KIM) im Märkischen Kreis. "
-    "Hier finden Sie Arbeitshilfen, melden Integrationshürden und arbeiten in den Gremien "
-    "zusammen.</p>"
-)
+DEMO_KREIS = "Märkischer Kreis"
 
 
 class Command(BaseCommand):
@@ -60,8 +59,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo-Inhalte sind schon vorhanden.")
         else:
             with transaction.atomic():
+                self.load_skeleton()
                 self.load_reference_data()
-                self.load_home_page()
         with transaction.atomic():
             logins = self.load_users(password)
         if not (if_empty and self._had_content):
@@ -103,16 +102,17 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.load(home=home, stdout=self.stdout)
 
-    def load_home_page(self) -> None:
-        home = HomePage.objects.first()
-        if home is None:
-            raise CommandError("Es gibt keine Startseite. Bitte zuerst „manage.py migrate“.")
-        if not home.intro:
-            home.intro = HOME_INTRO
-            home.save_revision().publish()
-        # The legal pages come from a data migration, which cannot index them.
-        for page in LegalPage.objects.all():
-            reindex(page)
+    def load_skeleton(self) -> None:
+        """The skeleton of a real installation, then demo values in the legal pages."""
+        try:
+            result = ensure_skeleton(DEMO_KREIS)
+        except SkeletonError as error:
+            raise CommandError(str(error)) from error
+        for page in result.legal_pages_to_complete:
+            page = LegalPage.objects.get(pk=page.pk)
+            for placeholder, value in LEGAL_PLACEHOLDERS.items():
+                page.body = page.body.replace(placeholder, value)
+            page.save_revision().publish()
 
     def load_users(self, password: str) -> list[tuple[str, str, str]]:
         User = get_user_model()

@@ -14,6 +14,9 @@ from knowledge.extraction import ExtractionError
 from knowledge.importing import SUFFIXES, convert_file
 from knowledge.models import GuidancePage, KnowledgeIndexPage
 from knowledge.models.faq import german_slug
+from portal.installation import require_migrated
+
+SETUP_HINT = 'Bitte zuerst „manage.py setup_portal --kreis "Name des Kreises"“ ausführen.'
 
 
 class Command(BaseCommand):
@@ -39,6 +42,7 @@ class Command(BaseCommand):
         root = Path(path)
         if not root.exists():
             raise CommandError(f"„{root}“ gibt es nicht.")
+        require_migrated()
         parent_page = self._parent(parent)
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         created, updated, failed, skipped = [], [], [], []
@@ -80,14 +84,16 @@ class Command(BaseCommand):
         if value is None:
             parent = KnowledgeIndexPage.objects.order_by("depth", "path").first()
             if parent is None:
-                raise CommandError("Es gibt noch keinen Wissensbereich (KnowledgeIndexPage).")
+                raise CommandError(
+                    f"Es gibt noch keinen Wissensbereich (KnowledgeIndexPage). {SETUP_HINT}"
+                )
             return parent
         if value.isdigit():
             page = Page.objects.filter(pk=int(value)).first()
         else:
             site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
             if site is None:
-                raise CommandError("Es ist keine Standard-Website eingerichtet.")
+                raise CommandError(f"Es ist keine Standard-Website eingerichtet. {SETUP_HINT}")
             segments = [s for s in value.strip("/").split("/") if s]
             url_path = site.root_page.url_path + "".join(f"{s}/" for s in segments)
             page = Page.objects.filter(url_path=url_path).first()
