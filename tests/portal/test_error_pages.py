@@ -85,12 +85,15 @@ def test_a_crash_shows_the_german_500_page(db, partner):
     assert "<h1>Technischer Fehler</h1>" in html
 
 
+@override_settings(KIM_KREIS_NAME="Kreis Unna")
 def test_the_500_page_needs_no_request_context_and_no_database(rf, db, django_assert_num_queries):
     request = rf.get("/")  # no user, no session: context processors would fail
     with django_assert_num_queries(0):
         response = views.server_error(request)
     assert response.status_code == 500
-    assert_portal_layout(response.content.decode())
+    html = response.content.decode()
+    assert_portal_layout(html)
+    assert "Kommunales Integrationsmanagement Kreis Unna" in html
 
 
 @override_settings(ALLOWED_HOSTS=["kim.example.org"])
