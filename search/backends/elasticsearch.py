@@ -247,8 +247,7 @@ class ElasticsearchBackend:
         from elasticsearch import Elasticsearch
 
         client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=10)
-        prefix = getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", "") or "kim-portal"
-        return cls(client, f"{prefix}-suche")
+        return cls(client, f"{settings.ELASTICSEARCH_INDEX_PREFIX}-suche")
 
     # -- writing ---------------------------------------------------------------------------
 
