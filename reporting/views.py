@@ -12,10 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.roles import roles_of
+from portal.charts import bar_chart
 from portal.pdf import pdf_response
 from portal.spreadsheets import spreadsheet_response
 from reporting import overview
-from reporting.charts import bar_chart
 from reporting.disclosure import threshold
 from reporting.forms import (
     EXPORT_DIMENSION_CHOICES,
