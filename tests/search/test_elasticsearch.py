@@ -6,7 +6,7 @@ import runpy
 from django.test import override_settings
 
 from portal.settings import base as base_settings
-from search.analysis import normalise
+from portal.text_analysis import normalise
 from search.backends import SearchQuery
 from search.backends.elasticsearch import (
     ElasticsearchBackend,
