@@ -51,7 +51,7 @@ from search.registry import HEADING, IndexEntry
 FIELDS = ["title^3", "headings^2", "body"]
 FUZZINESS = "AUTO:6,9"
 LABEL_SEPARATOR = "\u001f"
-TERM_FACETS = ("kommune", "handlungsfeld", "gremium")
+TERM_FACETS = ("kommune", "handlungsfeld", "thema", "gremium", "arbeitsgruppenthema")
 
 decompounder = token_filter(
     "kim_decompounder",

@@ -84,9 +84,9 @@ def test_facets_kind_kommune_thema_and_year(koordination, case_manager, werdohl)
     found = run_search(koordination, "Kinderbetreuung")
     assert facet_values(found, "kind") == {"meldebogen": 1}
     assert facet_values(found, "kommune") == {"werdohl": 1}
-    assert facet_values(found, "handlungsfeld") == {"Sprache": 1}
+    assert facet_values(found, "thema") == {"Sprache": 1}
     assert facet_values(found, "year") == {"2026": 1}
-    assert run_search(koordination, "Kinderbetreuung", handlungsfeld=["Arbeit"]).total == 0
+    assert run_search(koordination, "Kinderbetreuung", thema=["Arbeit"]).total == 0
     assert run_search(koordination, "Kinderbetreuung", kommune=["werdohl"]).total == 1
 
 
@@ -169,3 +169,33 @@ def test_results_page_queries_do_not_grow_with_reports(
     with django_assert_max_num_queries(limit):
         response = client.get("/suche/", {"q": "Kinderbetreuung"})
     assert "13 Treffer" in response.content.decode()
+
+
+def test_thema_handlungsfeld_and_arbeitsgruppe_theme_are_separate_facets(
+    koordination, case_manager, werdohl, django_capture_on_commit_callbacks
+):
+    """A report's Thema "Sprache" and an Arbeitsgruppe working on "Sprache" are two
+    vocabularies: each has its own facet and label, and filtering one never selects the other
+    (the knowledge base's Handlungsfelder are a third, facet "handlungsfeld")."""
+    from spaces.models import Gremium
+
+    report(case_manager, werdohl, situation="Sprachkurs mit Kinderbetreuung fehlt.")
+    with django_capture_on_commit_callbacks(execute=True):
+        Gremium.objects.create(
+            name="Arbeitsgruppe Kinderbetreuung",
+            slug="ag-kinderbetreuung",
+            prefix="AGK",
+            kind="arbeitsgruppe",
+            theme="Sprache",
+        )
+    found = run_search(koordination, "Kinderbetreuung")
+    labels = {f.name: f.label for f in found.facets}
+    assert labels["thema"] == "Thema der Meldebögen"
+    assert labels["arbeitsgruppenthema"] == "Thema der Arbeitsgruppe"
+    assert facet_values(found, "thema") == {"Sprache": 1}
+    assert facet_values(found, "arbeitsgruppenthema") == {"Sprache": 1}
+    assert "handlungsfeld" not in labels
+    only_reports = run_search(koordination, "Kinderbetreuung", thema=["Sprache"])
+    assert {hit.kind for hit in only_reports.hits} == {"meldebogen"}
+    only_groups = run_search(koordination, "Kinderbetreuung", arbeitsgruppenthema=["Sprache"])
+    assert {hit.kind for hit in only_groups.hits} == {"gremium"}
