@@ -13,6 +13,17 @@ from accounts import roles
 PASSWORD = "test-password-123"  # noqa: S105
 
 
+@pytest.fixture(autouse=True)
+def _mail_goes_out_in_the_test_transaction(request, monkeypatch):
+    """portal.mail sends after the commit; most tests run in one transaction that is rolled
+    back, never committed, so there queued mails are handed to the task at once. Tests with
+    ``transactional_db`` (tests/portal/test_mail.py) or a live server commit, and see the
+    real order."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    monkeypatch.setattr("portal.mail._after_commit", lambda function: function())
+
+
 @pytest.fixture
 def make_user(db):
     """Create an active user, optionally in one of the portal roles (group names)."""
