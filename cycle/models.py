@@ -372,6 +372,7 @@ class GenerativesThema(RevisionMixin, ClusterableModel):
             heading=_("Betroffen"),
         ),
         FieldPanel("status"),
+        FieldPanel(TransitionFormMixin.reason_field),
     ]
 
     class Meta:

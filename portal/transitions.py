@@ -347,16 +347,20 @@ class TransitionFormMixin:
     """
 
     reason_field = "status_begruendung"
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._machine = machine_for(self._meta.model)
-        self.fields[self.reason_field] = forms.CharField(
+    # Collected by Django's form metaclass (it reads ``declared_fields`` along the MRO), so
+    # the models' panels can show it: FieldPanel(TransitionFormMixin.reason_field).
+    declared_fields = {
+        reason_field: forms.CharField(
             label="Begründung der Statusänderung",
             required=False,
             widget=forms.Textarea(attrs={"rows": 2}),
             help_text="Nötig, wenn der neue Status eine Begründung verlangt; steht im Verlauf.",
         )
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._machine = machine_for(self._meta.model)
         status_field = self.fields.get(self._machine.field)
         if status_field is None or self.instance._state.adding:
             return

@@ -1,9 +1,10 @@
 """The status transitions of the spaces' aggregates (portal.transitions): Protokoll, Sitzung,
-Zielsystem. Registered by SpacesConfig.ready; every status change goes through these machines.
+Zielsystem, Beschluss. Registered by SpacesConfig.ready; every status change goes through
+these machines.
 """
 
 from portal.transitions import Machine, Transition, TransitionRefused, register
-from spaces.models import Protokoll, ProtokollStatus, Sitzung, Zielsystem
+from spaces.models import Beschluss, Protokoll, ProtokollStatus, Sitzung, Zielsystem
 from spaces.visibility import may_edit_minutes
 
 
@@ -70,6 +71,28 @@ ZIELSYSTEM = register(
         transitions=(
             Transition(Z.ENTWURF, Z.BESCHLOSSEN, "Als beschlossen festhalten"),
             Transition(Z.BESCHLOSSEN, Z.ENTWURF, "Zurück in den Entwurf", reason_required=True),
+        ),
+    )
+)
+
+B = Beschluss.Status
+BESCHLUSS = register(
+    Machine(
+        model=Beschluss,
+        noun="ein Beschluss",
+        subject="Der Beschluss",
+        genitive="eines Beschlusses",
+        permission="spaces.change_beschluss",
+        transitions=(
+            Transition(B.OFFEN, B.IN_UMSETZUNG, "In Umsetzung"),
+            Transition(B.OFFEN, B.UMGESETZT, "Als umgesetzt festhalten"),
+            Transition(B.IN_UMSETZUNG, B.UMGESETZT, "Als umgesetzt festhalten"),
+            Transition(B.UMGESETZT, B.IN_UMSETZUNG, "Doch noch in Umsetzung", reason_required=True),
+            # A wrong decision is "aufgehoben", not deleted (with the reason in the Verlauf).
+            *(
+                Transition(source, B.AUFGEHOBEN, "Aufheben", reason_required=True)
+                for source in (B.OFFEN, B.IN_UMSETZUNG, B.UMGESETZT)
+            ),
         ),
     )
 )

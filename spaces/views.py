@@ -30,7 +30,7 @@ from spaces.models import (
     TransitionRefused,
     Zielsystem,
 )
-from spaces.transitions import SITZUNG
+from spaces.transitions import BESCHLUSS, SITZUNG
 
 UPCOMING_ON_OVERVIEW = 20
 PAST_ON_SPACE_PAGE = 10
@@ -279,7 +279,11 @@ def beschluss_detail(request: HttpRequest, number: str) -> HttpResponse:
     return render(
         request,
         "spaces/beschluss.html",
-        {"beschluss": beschluss, "space_visible": space_visible.exists()},
+        {
+            "beschluss": beschluss,
+            "space_visible": space_visible.exists(),
+            "verlauf": list(BESCHLUSS.history(beschluss)),
+        },
     )
 
 

@@ -66,6 +66,7 @@ class Sitzung(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldRowPanel([FieldPanel("location"), FieldPanel("video_url")]),
         FieldPanel("status"),
+        FieldPanel(TransitionFormMixin.reason_field),
         InlinePanel("tagesordnung", heading=_("Tagesordnung"), label=_("Tagesordnungspunkt")),
     ]
     search_fields = [

@@ -86,7 +86,12 @@ class Zielsystem(ClusterableModel):
         FieldRowPanel([FieldPanel("gremium"), FieldPanel("title")]),
         FieldPanel("description"),
         MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("adopted_by"), FieldPanel("shared_with_all")],
+            [
+                FieldPanel("status"),
+                FieldPanel(TransitionFormMixin.reason_field),
+                FieldPanel("adopted_by"),
+                FieldPanel("shared_with_all"),
+            ],
             heading=_("Beschluss"),
         ),
         InlinePanel("grundsatzziele", heading=_("Grundsatzziele"), label=_("Grundsatzziel")),

@@ -102,6 +102,7 @@ def test_every_stateful_aggregate_has_a_machine():
         "Fallrekonstruktion",
         "GenerativesThema",
         "Zielsystem",
+        "Beschluss",
     } <= names
 
 
