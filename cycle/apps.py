@@ -5,3 +5,8 @@ class CycleConfig(AppConfig):
     name = "cycle"
     label = "cycle"
     verbose_name = "KIM-Zyklus"
+
+    def ready(self) -> None:
+        from cycle.search_index import register_provider
+
+        register_provider()

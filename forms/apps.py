@@ -8,3 +8,6 @@ class FormsConfig(AppConfig):
 
     def ready(self) -> None:
         from forms import signal_receivers  # noqa: F401 - connects the receivers
+        from forms.search_index import register_provider
+
+        register_provider()

@@ -54,11 +54,11 @@ from search.backends.base import (
     bm25_idf,
     recency_scale,
 )
+from search.backends.store import index_version, store_entry
+from search.entries import IndexEntry
 from search.highlight import highlight, snippet
-from search.indexing import index_version, store_entry
 from search.models import DocumentPrincipal, SearchDocument
 from search.permissions import hidden_paths, user_principals
-from search.registry import IndexEntry
 from search.spelling import max_edits
 
 COLUMN_FACETS = ("kind", "year")
@@ -252,7 +252,7 @@ class DatabaseBackend:
         highlight_terms = {t for alts in words for t, _w in alts}
         results.hits = self._hits(results.hits, highlight_terms)
         if results.total < FEW_RESULTS:
-            from search.suggestions import get_speller
+            from search.backends.suggestions import get_speller
 
             suggestion = get_speller().suggest(query.text)
             if suggestion and suggestion != query.text:
@@ -284,7 +284,7 @@ class DatabaseBackend:
         ]
         if not unknown:
             return set()
-        from search.suggestions import get_speller
+        from search.backends.suggestions import get_speller
 
         speller = get_speller()
         found: set[str] = set()
@@ -305,7 +305,7 @@ class DatabaseBackend:
         ]
         if not candidates:
             return set()
-        from search.suggestions import get_affixes
+        from search.backends.suggestions import get_affixes
 
         affixes = get_affixes()
         found: set[str] = set()

@@ -45,8 +45,8 @@ from search.backends.base import (
     SearchQuery,
     SearchResults,
 )
+from search.entries import HEADING, IndexEntry
 from search.permissions import hidden_paths, user_principals
-from search.registry import HEADING, IndexEntry
 
 FIELDS = ["title^3", "headings^2", "body"]
 FUZZINESS = "AUTO:6,9"
@@ -316,7 +316,7 @@ class ElasticsearchBackend:
                 )
             )
         if results.total < FEW_RESULTS:
-            from search.suggestions import get_speller
+            from search.backends.suggestions import get_speller
 
             suggestion = get_speller().suggest(query.text)
             if suggestion and suggestion != query.text:
