@@ -17,95 +17,43 @@ Minutes in draft are visible to those who may edit minutes (:data:`EDIT_MINUTES`
 Members and the KIM-Koordination may write (comment, upload documents); people the space is
 only shared with read (:func:`works_in_space`).
 
-The querysets' ``visible_to(user)`` methods (``Gremium.objects.visible_to(user)`` and so on)
-build on the functions here; every view, listing, calendar, feed, e-mail and search entry uses
-those methods. The search index (spaces/search_index.py) asks :func:`space_principals` and
+The functions are defined next to the membership models (``spaces/models/gremium.py``), so
+the models use them without importing this module; this module is where the rule is read and
+imported from. The querysets' ``visible_to(user)`` methods (``Gremium.objects.visible_to``
+and so on) build on these functions; every view, listing, calendar, feed, e-mail and search
+entry uses those methods. The search index (spaces/search_index.py) asks
+:func:`space_principals` and
 :func:`draft_minutes_principals` here, and every reader's Gremium principals come from
 :func:`member_principals` (registered with portal.capabilities in ``SpacesConfig.ready``).
 """
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
 
-from portal.capabilities import Capability, group_principal, user_principal
+from portal.capabilities import group_principal, user_principal
+from spaces.capabilities import EDIT_MINUTES, SEE_ALL_SPACES
+from spaces.models.gremium import (
+    geschaeftsfuehrung_gremium_ids,
+    may_edit_minutes,
+    member_gremium_ids,
+    sees_all_spaces,
+    viewer_gremium_ids,
+    works_in_space,
+)
 
-#: See (and work in) every Gremium's space.
-SEE_ALL_SPACES = Capability("alle_gremien_sehen", "Alle Gremien sehen", "spaces.view_gremium")
-#: Write the minutes of every Gremium (attendance, Aufgaben, status changes).
-EDIT_MINUTES = Capability("protokolle_schreiben", "Protokolle schreiben", "spaces.change_protokoll")
-
-_CACHE_ATTR = "_kim_sees_all_spaces"
-
-
-def _active(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
-def sees_all_spaces(user: User | AnonymousUser) -> bool:
-    """Superusers and holders of :data:`SEE_ALL_SPACES` see every space (cached on the user)."""
-    if not _active(user):
-        return False
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        cached = SEE_ALL_SPACES.allows(user)
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
-
-
-def member_gremium_ids(user: User | AnonymousUser) -> QuerySet:
-    """Subquery: ids of the Gremien in which ``user`` holds a seat today."""
-    from spaces.models import Mitgliedschaft
-
-    if not _active(user):
-        return Mitgliedschaft.objects.none().values("sitz__gremium_id")
-    return Mitgliedschaft.objects.active().filter(user=user).values("sitz__gremium_id")
-
-
-def viewer_gremium_ids(user: User | AnonymousUser) -> QuerySet:
-    """Subquery: ids of the Gremien whose space ``user`` may read as member or by sharing."""
-    from spaces.models import Gremium
-
-    if not _active(user):
-        return Gremium.objects.none().values("pk")
-    shared_users = Gremium.shared_users.through.objects.filter(user_id=user.pk)
-    shared_groups = Gremium.shared_groups.through.objects.filter(group__user=user.pk)
-    return Gremium.objects.filter(
-        Q(pk__in=member_gremium_ids(user))
-        | Q(pk__in=shared_users.values("gremium_id"))
-        | Q(pk__in=shared_groups.values("gremium_id"))
-    ).values("pk")
-
-
-def geschaeftsfuehrung_gremium_ids(user: User | AnonymousUser) -> QuerySet:
-    """Subquery: ids of the Gremien in which ``user`` holds a Geschäftsführung seat today."""
-    from spaces.models import Mitgliedschaft, Sitz
-
-    if not _active(user):
-        return Mitgliedschaft.objects.none().values("sitz__gremium_id")
-    return (
-        Mitgliedschaft.objects.active()
-        .filter(user=user, sitz__role=Sitz.Role.GESCHAEFTSFUEHRUNG)
-        .values("sitz__gremium_id")
-    )
-
-
-def may_edit_minutes(user: User | AnonymousUser, gremium_id: int) -> bool:
-    """The KIM-Koordination and the Gremium's Geschäftsführung write the minutes: attendance,
-    Aufgaben, status changes."""
-    if not _active(user):
-        return False
-    if EDIT_MINUTES.allows(user):
-        return True
-    return geschaeftsfuehrung_gremium_ids(user).filter(sitz__gremium_id=gremium_id).exists()
-
-
-def works_in_space(user: User | AnonymousUser, gremium_id: int) -> bool:
-    """Members and the KIM-Koordination contribute (comments, documents); sharing only reads."""
-    if sees_all_spaces(user):
-        return True
-    if not _active(user):
-        return False
-    return member_gremium_ids(user).filter(sitz__gremium_id=gremium_id).exists()
+__all__ = [
+    "EDIT_MINUTES",
+    "SEE_ALL_SPACES",
+    "draft_minutes_principals",
+    "geschaeftsfuehrung_gremium_ids",
+    "gremium_principal",
+    "may_edit_minutes",
+    "member_gremium_ids",
+    "member_principals",
+    "sees_all_spaces",
+    "space_principals",
+    "viewer_gremium_ids",
+    "works_in_space",
+]
 
 
 def gremium_principal(gremium_id: int) -> str:

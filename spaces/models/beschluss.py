@@ -9,9 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
-from spaces.visibility import sees_all_spaces, viewer_gremium_ids
-
-from .gremium import Gremium
+from .gremium import Gremium, sees_all_spaces, viewer_gremium_ids
 from .sitzung import Sitzung
 
 

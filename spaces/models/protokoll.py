@@ -15,13 +15,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 from spaces.signals import protokoll_status_changed
-from spaces.visibility import (
+
+from .gremium import (
     geschaeftsfuehrung_gremium_ids,
     may_edit_minutes,
     sees_all_spaces,
     viewer_gremium_ids,
 )
-
 from .sitzung import Sitzung, Tagesordnungspunkt
 
 

@@ -11,9 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from spaces.visibility import sees_all_spaces, viewer_gremium_ids
-
-from .gremium import Gremium
+from .gremium import Gremium, sees_all_spaces, viewer_gremium_ids
 
 
 class SitzungQuerySet(models.QuerySet):

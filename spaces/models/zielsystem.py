@@ -17,10 +17,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from knowledge.models import Organisation
-from spaces.visibility import sees_all_spaces, viewer_gremium_ids
 
 from .beschluss import Beschluss
-from .gremium import Gremium
+from .gremium import Gremium, sees_all_spaces, viewer_gremium_ids
 
 
 class ZielsystemQuerySet(models.QuerySet):
