@@ -14,6 +14,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from spaces.capabilities import EDIT_MINUTES
 from spaces.signals import protokoll_status_changed
 
 from .gremium import (
@@ -45,13 +46,19 @@ class TransitionRefused(Exception):
 class ProtokollQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ProtokollQuerySet":
         """The space's viewers see circulated and approved minutes; drafts only those who
-        edit minutes (the KIM-Koordination and the Gremium's Geschäftsführung)."""
-        if sees_all_spaces(user):
+        edit minutes (``EDIT_MINUTES``, held by the KIM-Koordination, and the Gremium's
+        Geschäftsführung): the rule of :func:`may_edit_minutes`, and of the search."""
+        all_spaces = sees_all_spaces(user)
+        all_minutes = EDIT_MINUTES.allows(user)
+        if all_spaces and all_minutes:
             return self.all()
-        readers = Q(sitzung__gremium_id__in=viewer_gremium_ids(user)) & ~Q(
-            status=ProtokollStatus.ENTWURF
-        )
-        editors = Q(sitzung__gremium_id__in=geschaeftsfuehrung_gremium_ids(user))
+        readers = ~Q(status=ProtokollStatus.ENTWURF)
+        if not all_spaces:
+            readers &= Q(sitzung__gremium_id__in=viewer_gremium_ids(user))
+        if all_minutes:
+            editors = Q(status=ProtokollStatus.ENTWURF)
+        else:
+            editors = Q(sitzung__gremium_id__in=geschaeftsfuehrung_gremium_ids(user))
         return self.filter(readers | editors)
 
 
