@@ -7,6 +7,7 @@ class CycleConfig(AppConfig):
     verbose_name = "KIM-Zyklus"
 
     def ready(self) -> None:
+        from cycle import transitions  # noqa: F401 - registers the status transitions
         from cycle.search_index import register_provider
 
         register_provider()

@@ -15,7 +15,6 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "meldeboegen.delete_thema",
         "meldeboegen.view_thema",
         "meldeboegen.view_retentionlog",
-        "meldeboegen.view_statuschange",
         "meldeboegen.add_notiz",
         "meldeboegen.view_notiz",
         "meldeboegen.add_rueckfrage",

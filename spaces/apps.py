@@ -7,7 +7,10 @@ class SpacesConfig(AppConfig):
 
     def ready(self) -> None:
         from portal.capabilities import register_principal_source
-        from spaces import signal_receivers  # noqa: F401 - connects the receivers
+        from spaces import (
+            signal_receivers,  # noqa: F401 - connects the receivers
+            transitions,  # noqa: F401 - registers the status transitions
+        )
         from spaces.search_index import register_provider
         from spaces.visibility import member_principals
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
-from search.analysis import analyse, normalise, words
+from portal.text_analysis import analyse, normalise, words
 from search.backends.base import recency_weight
 from search.entries import TITLE, IndexEntry
 from search.models import (

@@ -2,7 +2,9 @@
 in the app's roles.py, collected by ``accounts.roles.role_permissions``).
 
 ``BEFORE`` is what accounts/roles.py listed for each role before the permissions moved into
-the apps (issue 21): a role's effective permissions must not change with the move.
+the apps (issue 21; merged with main's change of the same day: the Verlauf and the
+E-Mail-Versand of portal replaced ``meldeboegen.view_statuschange``): a role's effective
+permissions must not change with the move.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -59,8 +61,10 @@ BEFORE = {
             "meldeboegen.view_notiz",
             "meldeboegen.view_retentionlog",
             "meldeboegen.view_rueckfrage",
-            "meldeboegen.view_statuschange",
             "meldeboegen.view_thema",
+            "portal.change_postausgang",
+            "portal.view_postausgang",
+            "portal.view_verlaufseintrag",
             "reporting.view_berichte",
             "spaces.add_aktivitaet",
             "spaces.add_aufgabe",
