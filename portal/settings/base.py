@@ -5,6 +5,7 @@ defaults; see docs/configuration.md for the full list.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -94,7 +96,32 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked login into the German lockout page (accounts/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Anmeldesperre (accounts/lockout.py, docs/security.md): failed logins on the login form, the
+# admin login and with API tokens, and password reset requests, are counted per account and per
+# address; at the limit, further attempts are refused for the cool-off period, even with the
+# right password. Administrators lift a lock in the admin (Einstellungen > Anmeldesperren).
+AUTHENTICATION_BACKENDS = [
+    "accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+KIM_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("KIM_LOGIN_FAILURES_PER_ACCOUNT", "5"))
+KIM_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("KIM_LOGIN_FAILURES_PER_ADDRESS", "30"))
+KIM_LOGIN_COOLOFF_MINUTES = int(os.environ.get("KIM_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_HANDLER = "accounts.lockout.PortalLockoutHandler"
+AXES_FAILURE_LIMIT = KIM_LOGIN_FAILURES_PER_ACCOUNT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=KIM_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The client's address: REMOTE_ADDR, or behind KIM_PROXY_COUNT reverse proxies (deploy/nginx: 1)
+# the X-Forwarded-For entry the outermost of them added (accounts.lockout.client_address).
+KIM_PROXY_COUNT = int(os.environ.get("KIM_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
 
 ROOT_URLCONF = "portal.urls"
 
