@@ -28,6 +28,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from portal.security_headers import allow_own_inline_styles
+
 logger = logging.getLogger(__name__)
 
 
@@ -67,13 +69,13 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 @login_not_required
 @requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return HttpResponseBadRequest(loader.render_to_string("400.html"))
+    return allow_own_inline_styles(HttpResponseBadRequest(loader.render_to_string("400.html")))
 
 
 @login_not_required
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
-    return HttpResponseServerError(loader.render_to_string("500.html"))
+    return allow_own_inline_styles(HttpResponseServerError(loader.render_to_string("500.html")))
 
 
 @login_not_required

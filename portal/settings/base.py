@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -84,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (portal/security_headers.py)
+    "portal.security_headers.PortalCSPMiddleware",
     # Every error under /api/ as German JSON (also Django's 404/500 and ninja's 405).
     "portal.api_errors.ApiErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -289,6 +292,53 @@ WAGTAIL_SITE_NAME = f"KIM-Portal {KIM_KREIS_NAME}"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Avatars in the admin come from Wagtail's own initials, not from gravatar.com (no e-mail hashes
+# to a third party; the admin's CSP loads nothing from other origins).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Content-Security-Policy (django-csp; portal/security_headers.py, docs/security.md). The
+# portal's pages: everything from the portal itself, no inline script; inline style attributes
+# only (the charts' SVG sizes), <style> elements only by hash (standalone error pages).
+_CSP_SELF = "'self'"
+_CSP_NONE = "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF],
+        "connect-src": [_CSP_SELF],
+        "frame-src": [_CSP_SELF],
+        "object-src": [_CSP_NONE],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": [_CSP_NONE],
+    },
+}
+# The Wagtail admin (/admin/): its editors and widgets need inline scripts and styles; still
+# nothing from other origins, and framed only by itself (the preview panel).
+KIM_ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [_CSP_SELF],
+    "script-src": [_CSP_SELF, "'unsafe-inline'"],
+    "style-src": [_CSP_SELF, "'unsafe-inline'"],
+    "img-src": [_CSP_SELF, "data:", "blob:"],
+    "font-src": [_CSP_SELF, "data:"],
+    "connect-src": [_CSP_SELF],
+    "frame-src": [_CSP_SELF],
+    "object-src": [_CSP_NONE],
+    "base-uri": [_CSP_SELF],
+    "form-action": [_CSP_SELF],
+    "frame-ancestors": [_CSP_SELF],
+}
+# Browser features the portal never uses stay off for it and anything it embeds.
+KIM_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 LOGGING = {
     "version": 1,

@@ -37,7 +37,6 @@ KIM_PROXY_COUNT = int(os.environ.get("KIM_PROXY_COUNT", "1"))
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-SECURE_REFERRER_POLICY = "same-origin"
 # Off only for a trial over plain HTTP on the machine itself (make serve); check --deploy warns.
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
