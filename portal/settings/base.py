@@ -256,7 +256,12 @@ WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAILDOCS_DOCUMENT_MODEL = "knowledge.KnowledgeDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "txt", "csv"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("KIM_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Every new document file is checked by its content, not its name (portal/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "knowledge.document_forms.DocumentForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("KIM_IMAGE_MAX_BYTES", str(10 * 1024 * 1024)))
+# Imports of FAQs and directory entries (CSV/XLSX) in the admin.
+KIM_IMPORT_MAX_BYTES = int(os.environ.get("KIM_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 # Text extraction of documents: a background task parses PDF/DOCX/ODT in a child process within
 # these limits (knowledge.extraction.Limits: max_unpacked_bytes, max_parts, max_paragraphs,
 # max_pages, max_chars, timeout_seconds, memory_bytes).
