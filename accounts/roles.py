@@ -138,7 +138,10 @@ ROLES: tuple[Role, ...] = (
             # Dashboard, anonymised exports and Sachstandsbericht (reporting/).
             "reporting.view_berichte",
             # Triage of Meldebögen (forms/workflow.py): history, notes, questions, deadlines.
-            "meldeboegen.view_statuschange",
+            # The Verlauf of every status (portal.transitions) and the E-Mail-Versand (portal.mail).
+            "portal.view_verlaufseintrag",
+            "portal.view_postausgang",
+            "portal.change_postausgang",
             "meldeboegen.add_notiz",
             "meldeboegen.view_notiz",
             "meldeboegen.add_rueckfrage",

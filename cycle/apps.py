@@ -5,3 +5,6 @@ class CycleConfig(AppConfig):
     name = "cycle"
     label = "cycle"
     verbose_name = "KIM-Zyklus"
+
+    def ready(self) -> None:
+        from cycle import transitions  # noqa: F401 - registers the status transitions

@@ -7,4 +7,7 @@ class FormsConfig(AppConfig):
     verbose_name = "Meldebögen"
 
     def ready(self) -> None:
-        from forms import signal_receivers  # noqa: F401 - connects the receivers
+        from forms import (
+            signal_receivers,  # noqa: F401 - connects the receivers
+            workflow,  # noqa: F401 - registers the Meldebogen's transitions
+        )

@@ -7,12 +7,10 @@ Access: the coordination (``meldeboegen.view_meldebogen``); changes need the per
 state machine and the forms below check.
 """
 
-import logging
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,6 +36,7 @@ from forms.triage_forms import (
     StatusForm,
 )
 from forms.workflow import (
+    MELDEBOGEN,
     TransitionRefused,
     allowed_transitions,
     change_status,
@@ -47,13 +46,11 @@ from forms.workflow import (
 from forms.worklist import (
     BULK_ACTIONS,
     BULK_ACTIONS_BY_NAME,
-    ArbeitslisteFilter,
+    WorklistFilter,
     parse_selection,
     run_bulk_action,
     worklist_queryset,
 )
-
-logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 PAGE_PARAM = "seite"
@@ -121,7 +118,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
                 return redirect(request.get_full_path())
             status_code = 400
 
-    filterset = ArbeitslisteFilter(request.GET, queryset=worklist_queryset())
+    filterset = WorklistFilter(request.GET, queryset=worklist_queryset())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get(PAGE_PARAM))
     today = timezone.localdate()
     selected = set(bulk_form.data.getlist("auswahl")) if bulk_form.is_bound else set()
@@ -167,7 +164,7 @@ def delete_saved_filter(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _timeline(meldebogen: Meldebogen) -> list[dict]:
     rows = []
-    for change in meldebogen.status_changes.select_related("by"):
+    for change in MELDEBOGEN.history(meldebogen):
         if change.by_id is not None and change.by_id == meldebogen.owner_id:
             who = "meldende Person"
         elif change.by is not None:
@@ -251,7 +248,8 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
                     asked_by=request.user,
                     question=rueckfrage_form.cleaned_data["question"],
                 )
-                transaction.on_commit(lambda: _notify_question(rueckfrage))
+                # Queued with the question, sent after the commit (portal.mail).
+                send_question_notice(rueckfrage)
                 messages.success(
                     request,
                     "Die Rückfrage ist gestellt. Die meldende Person erhält eine E-Mail "
@@ -281,10 +279,3 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status_code,
     )
-
-
-def _notify_question(rueckfrage: Rueckfrage) -> None:
-    try:
-        send_question_notice(rueckfrage)
-    except Exception:  # the question is stored; a mail problem must not hide that
-        logger.exception("Could not send the question notice for %s", rueckfrage.meldebogen_id)

@@ -13,6 +13,20 @@ from accounts import roles
 PASSWORD = "test-password-123"  # noqa: S105
 
 
+@pytest.fixture(autouse=True)
+def _mail_goes_out_in_the_test_transaction(request, monkeypatch):
+    """portal.mail sends after the commit; most tests run in one transaction that is rolled
+    back, never committed, so there queued mails are handed to the task at once. Tests with
+    ``django_db(transaction=True)`` (tests/forms/test_mail_outage.py) or a live server commit,
+    and see the real order."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    monkeypatch.setattr("portal.mail._after_commit", lambda function: function())
+
+
 @pytest.fixture
 def make_user(db):
     """Create an active user, optionally in one of the portal roles (group names)."""

@@ -380,17 +380,6 @@ def _on_sharing_changed(sender, instance, action, reverse, pk_set, **kwargs) -> 
         reindex_later("spaces.gremium", gremium_id)
 
 
-def _on_protokoll_status_changed(sender, instance, created, raw=False, **kwargs) -> None:
-    """Status changes are a queryset update after this row is written: reindex on commit."""
-    if not created or raw:
-        return
-    from django.db import transaction
-
-    from search.registry import reindex_later
-
-    transaction.on_commit(lambda: reindex_later("spaces.protokoll", instance.protokoll_id))
-
-
 def register_provider() -> None:
     for provider_class in (
         GremiumProvider,
@@ -425,10 +414,3 @@ def register_provider() -> None:
             m2m_changed.connect(
                 _on_sharing_changed, sender=field.through, dispatch_uid=f"search_sharing_{name}"
             )
-    try:
-        change_model = apps.get_model("spaces", "ProtokollStatusAenderung")
-    except LookupError:
-        return
-    post_save.connect(
-        _on_protokoll_status_changed, sender=change_model, dispatch_uid="search_protokoll_status"
-    )
