@@ -123,6 +123,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The client's address: REMOTE_ADDR, or behind KIM_PROXY_COUNT reverse proxies (deploy/nginx: 1)
 # the X-Forwarded-For entry the outermost of them added (accounts.lockout.client_address).
+# Whom to tell about a security problem (e-mail address or URL): /.well-known/security.txt.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
 KIM_PROXY_COUNT = int(os.environ.get("KIM_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
 

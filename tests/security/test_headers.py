@@ -85,3 +85,22 @@ def test_the_500_page_allows_exactly_its_own_inline_styles(db, partner):
 def test_the_400_page_keeps_its_styles_too(rf):
     response = views.bad_request(rf.get("/"))
     assert response._csp_update["style-src"][0].startswith("'sha256-")
+
+
+@override_settings(
+    SECURITY_CONTACT="sicherheit@kreis.example", PORTAL_BASE_URL="https://kim.example"
+)
+def test_security_txt_names_the_contact_without_login(client, db):
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Contact: mailto:sicherheit@kreis.example" in lines
+    assert "Canonical: https://kim.example/.well-known/security.txt" in lines
+    assert any(line.startswith("Expires: 20") and line.endswith("Z") for line in lines)
+
+
+@override_settings(SECURITY_CONTACT="")
+def test_without_a_contact_there_is_no_security_txt(client, make_user):
+    client.force_login(make_user("m.muster"))
+    assert client.get("/.well-known/security.txt").status_code == 404
