@@ -32,7 +32,7 @@ def _report_facets(meldeboegen) -> dict[str, list[tuple[str, str]]]:
             themen.add(meldebogen.thema.name)
     facets = {
         "kommune": sorted(kommunen.items()),
-        "handlungsfeld": [(name, name) for name in sorted(themen)],
+        "thema": [(name, name) for name in sorted(themen)],
     }
     return {name: values for name, values in facets.items() if values}
 

@@ -77,8 +77,9 @@ class MeldebogenProvider(Provider):
             "kommune": [(k.slug, k.name) for k in kommunen],
         }
         if thema:
-            # Themes are facet values by name, like the Gremien's themes (spaces/search_index.py).
-            facets["handlungsfeld"] = [(thema, thema)]
+            # The report's Thema, by name (also the facet of reconstructions and generative
+            # Themen, cycle's provider); not the knowledge base's Handlungsfelder.
+            facets["thema"] = [(thema, thema)]
         submitted = obj.submitted_at or obj.created_at
         return IndexEntry(
             title=f"Meldebogen {obj.reference}" + (f": {thema}" if thema else ""),

@@ -110,8 +110,8 @@ REPORTER_TEXTS: dict[str, str] = {
         "Die KIM-Koordination nimmt ihn später wieder auf."
     ),
     S.NICHT_WEITERVERFOLGT: (
-        "Die KIM-Koordination verfolgt Ihren Meldebogen nicht weiter. Vielen Dank für Ihre "
-        "Meldung; sie fließt in die Übersicht der gemeldeten Hürden ein."
+        "Die KIM-Koordination verfolgt Ihren Meldebogen nicht weiter. Er fließt in die "
+        "Übersicht der gemeldeten Hürden ein. Vielen Dank!"
     ),
 }
 

@@ -1,4 +1,4 @@
-"""The content of the Sachstandsbericht: what a report to a political committee may contain.
+"""The content of the Sachstandsbericht: what a Bericht to a political committee may contain.
 
 Publication rules (docs/apps/reporting.md):
 
@@ -184,7 +184,7 @@ def goal_progress(period: Period) -> dict:
     }
 
 
-def report_context(period: Period) -> dict:
+def sachstandsbericht_context(period: Period) -> dict:
     statistics = Statistics.for_period(period)
     monthly = statistics.distribution("monat")
     chart = bar_chart(

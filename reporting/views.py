@@ -149,7 +149,7 @@ def export_auszaehlung(request: HttpRequest) -> HttpResponse:
 
 def sachstandsbericht(request: HttpRequest) -> HttpResponse:
     """The Sachstandsbericht for the period as PDF (WeasyPrint), for a political committee."""
-    from reporting.sachstand import report_context
+    from reporting.sachstand import sachstandsbericht_context
 
     if not may_view_reports(request.user):
         return forbidden(request)
@@ -158,5 +158,5 @@ def sachstandsbericht(request: HttpRequest) -> HttpResponse:
         return error
     filename = f"sachstandsbericht-{period.start:%Y-%m-%d}-bis-{period.end:%Y-%m-%d}.pdf"
     return pdf_response(
-        "reporting/sachstandsbericht_pdf.html", report_context(period), request, filename
+        "reporting/sachstandsbericht_pdf.html", sachstandsbericht_context(period), request, filename
     )

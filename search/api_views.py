@@ -57,8 +57,14 @@ class SearchParams(Schema):
     q: str = Field("", max_length=MAX_QUERY_LENGTH, description="Suchbegriffe")
     type: list[str] = Field(default_factory=list, description="Art (Facette „kind“)")
     kommune: list[str] = Field(default_factory=list)
-    handlungsfeld: list[str] = Field(default_factory=list)
+    handlungsfeld: list[str] = Field(
+        default_factory=list, description="Handlungsfeld der Wissensbasis (ID)"
+    )
+    thema: list[str] = Field(default_factory=list, description="Thema der Meldebögen (Name)")
     gremium: list[str] = Field(default_factory=list)
+    arbeitsgruppenthema: list[str] = Field(
+        default_factory=list, description="Thema einer Arbeitsgruppe (Name)"
+    )
     year: list[str] = Field(default_factory=list)
     page: int = Field(1, ge=1, le=1000)
     page_size: int = Field(10, ge=1, le=50)
@@ -71,7 +77,9 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
         "kind": params.type,
         "kommune": params.kommune,
         "handlungsfeld": params.handlungsfeld,
+        "thema": params.thema,
         "gremium": params.gremium,
+        "arbeitsgruppenthema": params.arbeitsgruppenthema,
         "year": params.year,
     }
     query = SearchQuery(

@@ -53,7 +53,7 @@ class GremiumProvider(Provider):
     def entry(self, obj) -> IndexEntry | None:
         facets = _gremium_facet(obj)
         if obj.theme:
-            facets["handlungsfeld"] = [(obj.theme, obj.theme)]
+            facets["arbeitsgruppenthema"] = [(obj.theme, obj.theme)]
         return IndexEntry(
             title=obj.name,
             url=obj.get_absolute_url(),

@@ -8,12 +8,17 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
-#: Facets in display order: key -> label. "kind" and "year" are document columns.
+#: Facets in display order: key -> label. "kind" and "year" are document columns. Each facet is
+#: one vocabulary (docs/glossary.md): the Handlungsfelder of the knowledge base, the Themen of
+#: the Meldebögen (also on Fallrekonstruktionen and generative Themen, through their reports) and
+#: the free-text theme of an Arbeitsgruppe are different lists and never share a facet.
 FACET_NAMES: dict[str, str] = {
     "kind": "Art",
     "kommune": "Kommune",
-    "handlungsfeld": "Handlungsfeld / Thema",
+    "handlungsfeld": "Handlungsfeld",
+    "thema": "Thema der Meldebögen",
     "gremium": "Gremium",
+    "arbeitsgruppenthema": "Thema der Arbeitsgruppe",
     "year": "Jahr",
 }
 

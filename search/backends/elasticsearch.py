@@ -51,7 +51,7 @@ from search.permissions import access_rule
 FIELDS = ["title^3", "headings^2", "body"]
 FUZZINESS = "AUTO:6,9"
 LABEL_SEPARATOR = "\u001f"
-TERM_FACETS = ("kommune", "handlungsfeld", "gremium")
+TERM_FACETS = ("kommune", "handlungsfeld", "thema", "gremium", "arbeitsgruppenthema")
 
 decompounder = token_filter(
     "kim_decompounder",

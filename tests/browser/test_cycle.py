@@ -72,7 +72,7 @@ def test_reporter_feedback_and_beschluss_panel_pass_axe(page: Page, live_server,
     report = thema.meldeboegen.get()
     login(page, live_server, report.owner.username, DEMO_PASSWORD)
     page.goto(live_server.url + report.get_absolute_url())
-    feedback = page.get_by_role("region", name="Was aus Ihrer Meldung geworden ist")
+    feedback = page.get_by_role("region", name="Was aus Ihrem Meldebogen geworden ist")
     expect(feedback).to_contain_text(thema.title)
     expect(feedback).to_contain_text("an Arbeitsgruppe übergeben")
     expect(feedback.get_by_role("link", name=thema.beschluss.number)).to_be_visible()

@@ -33,7 +33,7 @@ def test_reporter_sees_theme_and_status_on_own_report(client, assigned, thema, r
     response = client.get(assigned["own"].get_absolute_url())
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Was aus Ihrer Meldung geworden ist" in content
+    assert "Was aus Ihrem Meldebogen geworden ist" in content
     assert f"Thema: {thema.title}" in content
     assert "in Klärung" in content
     assert "klärt das Thema gerade" in content

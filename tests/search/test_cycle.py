@@ -83,7 +83,7 @@ def test_facets_come_from_the_reports(koordination, thema):
     found = run_search(koordination, "Kinderbetreuung", kind=["generatives-thema"])
     assert titles(found) == ["Kursplätze mit Kinderbetreuung fehlen"]
     assert facet_values(found, "kommune") == {"werdohl": 1}
-    assert facet_values(found, "handlungsfeld") == {"Sprache": 1}
+    assert facet_values(found, "thema") == {"Sprache": 1}
 
 
 def test_index_follows_edits_chain_steps_links_and_delete(koordination, rekonstruktion, thema):

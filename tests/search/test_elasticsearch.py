@@ -42,7 +42,8 @@ def test_mapping():
     properties = index_definition("kim-test").to_dict()["mappings"]["properties"]
     for field in ("title", "headings", "body"):
         assert properties[field] == {"type": "text", "analyzer": "kim_german"}
-    for field in ("kind", "principals", "page_path", "kommune", "gremium", "handlungsfeld"):
+    facets = ("kommune", "handlungsfeld", "thema", "gremium", "arbeitsgruppenthema")
+    for field in ("kind", "principals", "page_path", *facets):
         assert properties[field]["type"] == "keyword"
     assert properties["date"]["type"] == "date"
 
@@ -111,7 +112,15 @@ def test_facets_are_disjunctive_aggregations_with_post_filter():
         "bool": {"filter": [{"terms": {"kind": ["seite"]}}, {"terms": {"kommune": ["hemer"]}}]}
     }
     aggs = request["aggs"]
-    assert set(aggs) == {"kind", "kommune", "handlungsfeld", "gremium", "year"}
+    assert set(aggs) == {
+        "kind",
+        "year",
+        "kommune",
+        "handlungsfeld",
+        "thema",
+        "gremium",
+        "arbeitsgruppenthema",
+    }
     assert aggs["kind"]["filter"] == {"bool": {"filter": [{"terms": {"kommune": ["hemer"]}}]}}
     assert aggs["kommune"]["aggs"]["values"]["terms"]["field"] == "kommune_labelled"
 

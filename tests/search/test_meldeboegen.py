@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from forms.models import Meldebogen, Status, Thema
 from forms.retention import purge_meldeboegen
+from forms.workflow import record_submission
 from knowledge.models import Kommune
 from tests.search.conftest import run_search, titles
 
@@ -84,17 +85,18 @@ def test_facets_kind_kommune_thema_and_year(koordination, case_manager, werdohl)
     found = run_search(koordination, "Kinderbetreuung")
     assert facet_values(found, "kind") == {"meldebogen": 1}
     assert facet_values(found, "kommune") == {"werdohl": 1}
-    assert facet_values(found, "handlungsfeld") == {"Sprache": 1}
+    assert facet_values(found, "thema") == {"Sprache": 1}
     assert facet_values(found, "year") == {"2026": 1}
-    assert run_search(koordination, "Kinderbetreuung", handlungsfeld=["Arbeit"]).total == 0
+    assert run_search(koordination, "Kinderbetreuung", thema=["Arbeit"]).total == 0
     assert run_search(koordination, "Kinderbetreuung", kommune=["werdohl"]).total == 1
 
 
 def test_index_follows_save_submit_kommunen_and_delete(koordination, case_manager, werdohl):
     draft = report(case_manager, status=Status.ENTWURF, reference=None, submitted_at=None)
     assert run_search(koordination, "Kinderbetreuung").total == 0
-    draft.status, draft.reference = SUBMITTED, "MB-2026-0007"
-    draft.save()
+    # Submitting is a transition (forms.workflow), never a plain status assignment.
+    record_submission(draft, updates={"reference": "MB-2026-0007", "submitted_at": timezone.now()})
+    draft.refresh_from_db()
     assert titles(run_search(koordination, "Kinderbetreuung")) == [
         "Meldebogen MB-2026-0007: Sprache"
     ]
@@ -169,3 +171,33 @@ def test_results_page_queries_do_not_grow_with_reports(
     with django_assert_max_num_queries(limit):
         response = client.get("/suche/", {"q": "Kinderbetreuung"})
     assert "13 Treffer" in response.content.decode()
+
+
+def test_thema_handlungsfeld_and_arbeitsgruppe_theme_are_separate_facets(
+    koordination, case_manager, werdohl, django_capture_on_commit_callbacks
+):
+    """A report's Thema "Sprache" and an Arbeitsgruppe working on "Sprache" are two
+    vocabularies: each has its own facet and label, and filtering one never selects the other
+    (the knowledge base's Handlungsfelder are a third, facet "handlungsfeld")."""
+    from spaces.models import Gremium
+
+    report(case_manager, werdohl, situation="Sprachkurs mit Kinderbetreuung fehlt.")
+    with django_capture_on_commit_callbacks(execute=True):
+        Gremium.objects.create(
+            name="Arbeitsgruppe Kinderbetreuung",
+            slug="ag-kinderbetreuung",
+            prefix="AGK",
+            kind="arbeitsgruppe",
+            theme="Sprache",
+        )
+    found = run_search(koordination, "Kinderbetreuung")
+    labels = {f.name: f.label for f in found.facets}
+    assert labels["thema"] == "Thema der Meldebögen"
+    assert labels["arbeitsgruppenthema"] == "Thema der Arbeitsgruppe"
+    assert facet_values(found, "thema") == {"Sprache": 1}
+    assert facet_values(found, "arbeitsgruppenthema") == {"Sprache": 1}
+    assert "handlungsfeld" not in labels
+    only_reports = run_search(koordination, "Kinderbetreuung", thema=["Sprache"])
+    assert {hit.kind for hit in only_reports.hits} == {"meldebogen"}
+    only_groups = run_search(koordination, "Kinderbetreuung", arbeitsgruppenthema=["Sprache"])
+    assert {hit.kind for hit in only_groups.hits} == {"gremium"}
