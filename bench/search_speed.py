@@ -123,7 +123,7 @@ class ZipfWords:
     ENDINGS = ("n", "r", "l", "t", "ng", "nd", "st", "m")
 
     def __init__(self, rng: random.Random) -> None:
-        from search.analysis import _LEXICON_WORDS, is_stop_word, split_compound, stem
+        from portal.text_analysis import _LEXICON_WORDS, is_stop_word, split_compound, stem
 
         self.rng = rng
         pick = random.Random(11)
@@ -224,7 +224,7 @@ def python_scoring_backend():
     from django.db.models import Avg, Count
     from django.utils import timezone
 
-    from search.analysis import analyse_query
+    from portal.text_analysis import analyse_query
     from search.backends import database
     from search.backends.base import FACET_NAMES, K1, B, SearchResults, bm25_idf, recency_factor
     from search.models import DocumentFacet, Posting

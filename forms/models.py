@@ -528,7 +528,7 @@ class Bearbeitungsfristen(BaseGenericSetting):
             content=_(
                 "Fristen in Arbeitstagen ab dem Wechsel in den Status. Wochenenden und "
                 "gesetzliche Feiertage in Nordrhein-Westfalen zählen nicht mit. Überfällige "
-                "Meldebögen sind in der Arbeitsliste markiert und stehen in der täglichen "
+                "Meldebögen sind in der Sichtung markiert und stehen in der täglichen "
                 "Übersicht per E-Mail."
             )
         ),

@@ -46,7 +46,7 @@ from forms.workflow import (
 from forms.worklist import (
     BULK_ACTIONS,
     BULK_ACTIONS_BY_NAME,
-    ArbeitslisteFilter,
+    WorklistFilter,
     parse_selection,
     run_bulk_action,
     worklist_queryset,
@@ -118,7 +118,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
                 return redirect(request.get_full_path())
             status_code = 400
 
-    filterset = ArbeitslisteFilter(request.GET, queryset=worklist_queryset())
+    filterset = WorklistFilter(request.GET, queryset=worklist_queryset())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get(PAGE_PARAM))
     today = timezone.localdate()
     selected = set(bulk_form.data.getlist("auswahl")) if bulk_form.is_bound else set()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from accounts.models import Profile
+from forms.anonymity import KIND_LABELS
 from forms.anonymity_guard import confirmed_for, describe_findings, record_confirmations
 from forms.models import Anhang, Meldebogen, Rueckfrage, draft_days
 from forms.notifications import send_answer_notice
@@ -355,6 +356,8 @@ class MeldebogenWizard(NamedUrlSessionWizardView):
                 "step_links": step_urls(self.draft),
                 "guard": form.guard_context(),
                 "save_draft_name": self.SAVE_DRAFT,
+                # The live hint's labels (anonymity-hint.js), defined once in forms/anonymity.py.
+                "anonymity_labels": KIND_LABELS,
             }
         )
         if step == self.steps.last:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 
-from search.analysis import analyse, normalise, words
+from portal.text_analysis import analyse, normalise, words
 from search.backends.base import recency_weight
 from search.models import (
     AccessSet,

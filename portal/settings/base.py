@@ -196,12 +196,15 @@ TASKS = {
 
 # Search: the project's database (SQLite FTS5 / PostgreSQL) unless ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Prefix of the Elasticsearch index names: Wagtail's own indexes and the portal's search index
+# ("<prefix>-suche", search/backends/elasticsearch.py) both read this one setting.
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "") or "kim-portal"
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "kim-portal"),
+            "INDEX": ELASTICSEARCH_INDEX_PREFIX,
             "TIMEOUT": 10,
         }
     }

@@ -35,7 +35,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from search.analysis import ParsedQuery, Phrase, analyse_query
+from portal.text_analysis import ParsedQuery, Phrase, analyse_query
 from search.backends.base import (
     AFFIX_MAX_DF,
     AFFIX_WEIGHT,

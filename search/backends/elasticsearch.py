@@ -2,7 +2,7 @@
 ELASTICSEARCH_URL is set. The database index is kept as well (autocomplete, spelling).
 
 - German analyser: lowercase -> german_normalization (umlauts, ß, ae/oe/ue) -> stop words ->
-  dictionary decompounder with the lexicon of :mod:`search.analysis` -> Snowball German stemmer
+  dictionary decompounder with the lexicon of :mod:`portal.text_analysis` -> Snowball German stemmer
   -> remove duplicates. Compound parts therefore match as in the database engine.
 - Same permission rule: a ``terms`` filter on ``principals`` and ``must_not`` ``prefix``
   filters for the page paths the user may not see (superusers: no filter).
@@ -34,7 +34,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from search.analysis import STOP_WORDS, analyse_query, lexicon_words
+from portal.text_analysis import STOP_WORDS, analyse_query, lexicon_words
 from search.backends.base import (
     FACET_NAMES,
     FEW_RESULTS,
@@ -247,8 +247,7 @@ class ElasticsearchBackend:
         from elasticsearch import Elasticsearch
 
         client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=10)
-        prefix = getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", "") or "kim-portal"
-        return cls(client, f"{prefix}-suche")
+        return cls(client, f"{settings.ELASTICSEARCH_INDEX_PREFIX}-suche")
 
     # -- writing ---------------------------------------------------------------------------
 
