@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts.forms import PortalAuthenticationForm
+from accounts.forms import OutboxPasswordResetForm, PortalAuthenticationForm
 
 app_name = "accounts"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path(
         "passwort-vergessen/",
         auth_views.PasswordResetView.as_view(
+            form_class=OutboxPasswordResetForm,
             template_name="accounts/password_reset_form.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
