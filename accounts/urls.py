@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts.forms import PortalAuthenticationForm
+from accounts.forms import OutboxPasswordResetForm, PortalAuthenticationForm
 from accounts.views import PasswordResetView
 
 app_name = "accounts"
@@ -22,6 +22,7 @@ urlpatterns = [
     path(
         "passwort-vergessen/",
         PasswordResetView.as_view(
+            form_class=OutboxPasswordResetForm,
             template_name="accounts/password_reset_form.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",

@@ -176,8 +176,10 @@ def test_the_verlauf_of_a_sitzung_is_shown_and_passes_axe(page: Page, live_serve
     SITZUNG.apply(sitzung, "abgesagt", by=koordination, reason="Der Sitzungssaal ist belegt.")
     login(page, live_server, "koordination", DEMO_PASSWORD)
     page.goto(live_server.url + sitzung.get_absolute_url())
-    verlauf = page.get_by_role("region", name="Verlauf").last
-    table = verlauf.get_by_role("table", name="Statusänderungen: wann, wer, von, nach, Begründung")
+    verlauf = page.get_by_role("region", name="Verlauf der Sitzung")
+    table = verlauf.get_by_role(
+        "table", name="Verlauf der Sitzung: wann, wer, von, nach, Begründung"
+    )
     row = table.get_by_role("row").last
     for text in ("eingeladen", "abgesagt", "Der Sitzungssaal ist belegt."):
         expect(row).to_contain_text(text)
