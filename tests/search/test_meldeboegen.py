@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from forms.models import Meldebogen, Status, Thema
 from forms.retention import purge_meldeboegen
+from forms.workflow import record_submission
 from knowledge.models import Kommune
 from tests.search.conftest import run_search, titles
 
@@ -93,8 +94,7 @@ def test_facets_kind_kommune_thema_and_year(koordination, case_manager, werdohl)
 def test_index_follows_save_submit_kommunen_and_delete(koordination, case_manager, werdohl):
     draft = report(case_manager, status=Status.ENTWURF, reference=None, submitted_at=None)
     assert run_search(koordination, "Kinderbetreuung").total == 0
-    draft.status, draft.reference = SUBMITTED, "MB-2026-0007"
-    draft.save()
+    record_submission(draft, updates={"reference": "MB-2026-0007"})
     assert titles(run_search(koordination, "Kinderbetreuung")) == [
         "Meldebogen MB-2026-0007: Sprache"
     ]
