@@ -8,3 +8,6 @@ class CycleConfig(AppConfig):
 
     def ready(self) -> None:
         from cycle import transitions  # noqa: F401 - registers the status transitions
+        from cycle.search_index import register_provider
+
+        register_provider()

@@ -11,3 +11,6 @@ class FormsConfig(AppConfig):
             signal_receivers,  # noqa: F401 - connects the receivers
             workflow,  # noqa: F401 - registers the Meldebogen's transitions
         )
+        from forms.search_index import register_provider
+
+        register_provider()

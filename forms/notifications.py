@@ -7,13 +7,12 @@ the portal, where the report is shown to those allowed to see it.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accounts.roles import KOORDINATION
 from forms.models import Meldebogen, Rueckfrage
+from forms.permissions import TRIAGE
 from portal.mail import send_later
 
 
@@ -22,9 +21,8 @@ def _absolute(path: str) -> str:
 
 
 def koordination_recipients() -> list[str]:
-    users = (
-        get_user_model().objects.filter(groups__name=KOORDINATION, is_active=True).exclude(email="")
-    )
+    """Everyone who triages Meldebögen (forms.permissions.TRIAGE) and has an e-mail address."""
+    users = TRIAGE.holders().exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))
 
 

@@ -25,7 +25,7 @@ from forms.models import (
     Status,
 )
 from forms.notifications import send_question_notice
-from forms.permissions import may_review
+from forms.permissions import ASK_REPORTER, WRITE_NOTES, may_review
 from forms.service_levels import days_overdue
 from forms.similarity import similar_reports
 from forms.triage_forms import (
@@ -223,7 +223,7 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
                 status_code = 400
         elif which == "notiz":
             notiz_form = NotizForm(request.POST)
-            if not request.user.has_perm("meldeboegen.add_notiz"):
+            if not WRITE_NOTES.allows(request.user):
                 notiz_form.add_error(None, "Sie dürfen keine Notizen anlegen.")
             if notiz_form.is_valid():
                 Notiz.objects.create(
@@ -234,7 +234,7 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
             status_code = 400
         elif which == "rueckfrage":
             rueckfrage_form = RueckfrageForm(request.POST)
-            if not request.user.has_perm("meldeboegen.add_rueckfrage"):
+            if not ASK_REPORTER.allows(request.user):
                 rueckfrage_form.add_error(None, "Sie dürfen keine Rückfragen stellen.")
             if meldebogen.owner_id is None:
                 rueckfrage_form.add_error(
@@ -267,8 +267,8 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
             "notiz_form": notiz_form,
             "rueckfrage_form": rueckfrage_form,
             "may_change": bool(transitions),
-            "may_note": request.user.has_perm("meldeboegen.add_notiz"),
-            "may_ask": request.user.has_perm("meldeboegen.add_rueckfrage"),
+            "may_note": WRITE_NOTES.allows(request.user),
+            "may_ask": ASK_REPORTER.allows(request.user),
             "timeline": _timeline(meldebogen),
             "notizen": meldebogen.notizen.select_related("author"),
             "rueckfragen": meldebogen.rueckfragen.select_related("asked_by"),

@@ -17,7 +17,7 @@ from wagtail.signals import page_unpublished, post_page_move
 
 from portal.transitions import transitioned
 from search.deferral import enqueue
-from search.registry import provider_for, providers
+from search.entries import provider_for, providers
 from search.tasks import index_object, index_page_subtree, remove_object
 
 #: Page saves that only touch revision bookkeeping (saving a draft) change nothing live.

@@ -116,7 +116,11 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
     def index_route(self, request):
         from knowledge.guidance_filter import GuidanceFilterForm
 
-        form = GuidanceFilterForm(request.GET or None, index_page=self, user=request.user)
+        form = GuidanceFilterForm(
+            request.GET or None,
+            guidance=visible_pages(request.user, GuidancePage.objects.child_of(self).live()),
+            handlungsfelder=Handlungsfeld.objects.all(),
+        )
         context = self.get_context(request)
         context["filter_form"] = form
         if form.active:
@@ -139,8 +143,14 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
     @path("verzeichnis/", name="directory")
     def directory_route(self, request):
         from knowledge.directory import DirectoryFilterForm
+        from knowledge.models.reference import Kommune, Organisation
 
-        form = DirectoryFilterForm(request.GET or None)
+        form = DirectoryFilterForm(
+            request.GET or None,
+            kommunen=Kommune.objects.all(),
+            organisations=Organisation.objects.all(),
+            kinds=list(Organisation.Kind.choices),
+        )
         context = self.get_context(request)
         context.update(form.result_context())
         context["form"] = form

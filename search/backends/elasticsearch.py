@@ -45,8 +45,8 @@ from search.backends.base import (
     SearchQuery,
     SearchResults,
 )
-from search.permissions import hidden_paths, user_principals
-from search.registry import HEADING, IndexEntry
+from search.entries import HEADING, IndexEntry
+from search.permissions import access_rule
 
 FIELDS = ["title^3", "headings^2", "body"]
 FUZZINESS = "AUTO:6,9"
@@ -288,9 +288,8 @@ class ElasticsearchBackend:
         results = SearchResults(query=query)
         if analyse_query(query.text).is_empty:
             return results
-        principals = user_principals(user)
-        hidden = hidden_paths(user) if principals is not None else []
-        request = build_search(self.index_name, query, principals, hidden)
+        rule = access_rule(user)  # the one access filter, as terms and prefix clauses
+        request = build_search(self.index_name, query, rule.principals, list(rule.hidden_paths))
         response = self.client.search(index=self.index_name, body=request.to_dict())
         body = response.body if hasattr(response, "body") else response
         results.total = body["hits"]["total"]["value"]
@@ -315,7 +314,7 @@ class ElasticsearchBackend:
                 )
             )
         if results.total < FEW_RESULTS:
-            from search.suggestions import get_speller
+            from search.backends.suggestions import get_speller
 
             suggestion = get_speller().suggest(query.text)
             if suggestion and suggestion != query.text:

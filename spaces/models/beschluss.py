@@ -12,9 +12,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
 from portal.transitions import TransitionFormMixin
-from spaces.visibility import sees_all_spaces, viewer_gremium_ids
 
-from .gremium import Gremium
+from .gremium import Gremium, sees_all_spaces, viewer_gremium_ids
 from .sitzung import Sitzung
 
 

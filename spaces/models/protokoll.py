@@ -15,14 +15,15 @@ from wagtail.models import Orderable
 
 from portal.models import Verlaufseintrag
 from portal.transitions import TransitionRefused
+from spaces.capabilities import EDIT_MINUTES
 from spaces.signals import protokoll_status_changed
-from spaces.visibility import (
+
+from .gremium import (
     geschaeftsfuehrung_gremium_ids,
     may_edit_minutes,
     sees_all_spaces,
     viewer_gremium_ids,
 )
-
 from .sitzung import Sitzung, Tagesordnungspunkt
 
 
@@ -35,13 +36,19 @@ class ProtokollStatus(models.TextChoices):
 class ProtokollQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ProtokollQuerySet":
         """The space's viewers see circulated and approved minutes; drafts only those who
-        edit minutes (the KIM-Koordination and the Gremium's Geschäftsführung)."""
-        if sees_all_spaces(user):
+        edit minutes (``EDIT_MINUTES``, held by the KIM-Koordination, and the Gremium's
+        Geschäftsführung): the rule of :func:`may_edit_minutes`, and of the search."""
+        all_spaces = sees_all_spaces(user)
+        all_minutes = EDIT_MINUTES.allows(user)
+        if all_spaces and all_minutes:
             return self.all()
-        readers = Q(sitzung__gremium_id__in=viewer_gremium_ids(user)) & ~Q(
-            status=ProtokollStatus.ENTWURF
-        )
-        editors = Q(sitzung__gremium_id__in=geschaeftsfuehrung_gremium_ids(user))
+        readers = ~Q(status=ProtokollStatus.ENTWURF)
+        if not all_spaces:
+            readers &= Q(sitzung__gremium_id__in=viewer_gremium_ids(user))
+        if all_minutes:
+            editors = Q(status=ProtokollStatus.ENTWURF)
+        else:
+            editors = Q(sitzung__gremium_id__in=geschaeftsfuehrung_gremium_ids(user))
         return self.filter(readers | editors)
 
 

@@ -14,9 +14,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.transitions import TransitionFormMixin
-from spaces.visibility import sees_all_spaces, viewer_gremium_ids
 
-from .gremium import Gremium
+from .gremium import Gremium, sees_all_spaces, viewer_gremium_ids
 
 
 class SitzungQuerySet(models.QuerySet):

@@ -20,10 +20,9 @@ from wagtail.models import Orderable
 
 from knowledge.models import Organisation
 from portal.transitions import TransitionFormMixin
-from spaces.visibility import sees_all_spaces, viewer_gremium_ids
 
 from .beschluss import Beschluss
-from .gremium import Gremium
+from .gremium import Gremium, sees_all_spaces, viewer_gremium_ids
 
 
 class ZielsystemQuerySet(models.QuerySet):

@@ -180,22 +180,6 @@ def page(browser: Browser) -> Page:
 # --- database --------------------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _restore_migration_data(django_db_blocker):
-    """Leave the database as the migrations made it once a browser module is done.
-
-    serialized_rollback reloads the migration data at the *start* of each browser test, but
-    the flush after the last one would leave an empty database to any later transactional test
-    that does not ask for serialized_rollback itself.
-    """
-    yield
-    with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
-
-
 # --- helpers ---------------------------------------------------------------------------------
 
 
