@@ -18,6 +18,7 @@ from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db.models import Sum
@@ -61,6 +62,18 @@ class PortalLockoutHandler(AxesDatabaseHandler):
         if address_failures >= settings.KIM_LOGIN_FAILURES_PER_ADDRESS:
             return max(account_failures, settings.KIM_LOGIN_FAILURES_PER_ACCOUNT)
         return account_failures
+
+    def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        """After a successful login, forget the account's own failures only.
+
+        axes deletes every attempt of the account *and of the address*: one valid login would
+        then lift the locks of all other accounts guessed from the same address.
+        """
+        username = get_client_username(request, credentials)
+        if not username:
+            return 0
+        count, _ = AccessAttempt.objects.filter(username=username).delete()
+        return count
 
 
 class LockoutBackend(AxesStandaloneBackend):

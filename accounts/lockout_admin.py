@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -41,9 +41,16 @@ def is_locked(attempt: AccessAttempt) -> bool:
     return attempt.failures_since_start >= settings.KIM_LOGIN_FAILURES_PER_ACCOUNT
 
 
-class LockStateColumn(BooleanColumn):
-    def get_value(self, instance: AccessAttempt) -> bool:
-        return is_locked(instance)
+class LockStateColumn(Column):
+    """ "gesperrt" or "nein" as text (Wagtail's BooleanColumn tells screen readers "True")."""
+
+    def get_value(self, instance: AccessAttempt) -> str:
+        return str(_("gesperrt")) if is_locked(instance) else str(_("nein"))
+
+
+class LockedOutColumn(Column):
+    def get_value(self, instance: AccessFailureLog) -> str:
+        return str(_("ja")) if instance.locked_out else str(_("nein"))
 
 
 class AccessAttemptViewSet(ModelViewSet):
@@ -54,7 +61,8 @@ class AccessAttemptViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = [
-        Column("username", label=_("Benutzername"), sort_key="username"),
+        # the first column links to the details, with "Löschen" (lift the lock) in its menu
+        "username",
         Column("ip_address", label=_("Adresse"), sort_key="ip_address"),
         Column("failures_since_start", label=_("Fehlversuche"), sort_key="failures_since_start"),
         LockStateColumn("locked", label=_("Gesperrt")),
@@ -83,11 +91,11 @@ class AccessFailureLogViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = [
+        "username",
         DateColumn("attempt_time", label=_("Zeitpunkt"), sort_key="attempt_time"),
-        Column("username", label=_("Benutzername"), sort_key="username"),
         Column("ip_address", label=_("Adresse"), sort_key="ip_address"),
         Column("path_info", label=_("Adresse im Portal")),
-        BooleanColumn("locked_out", label=_("Gesperrt")),
+        LockedOutColumn("locked_out", label=_("Gesperrt")),
     ]
     search_fields = ["username", "ip_address"]
     # No add or edit (the policy allows neither); Wagtail still wants the form's fields.

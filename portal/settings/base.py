@@ -307,6 +307,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Avatars in the admin come from Wagtail's own initials, not from gravatar.com (no e-mail hashes
 # to a third party; the admin's CSP loads nothing from other origins).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No call from the admin to releases.wagtail.org (updates come through constraints.txt).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Content-Security-Policy (django-csp; portal/security_headers.py, docs/security.md). The
 # portal's pages: everything from the portal itself, no inline script; inline style attributes

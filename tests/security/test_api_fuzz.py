@@ -11,12 +11,14 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import positive_data_acceptance
 
 from portal.api import api
 
-EXAMPLES = 25
+EXAMPLES = 15
 
 # Words of framework messages (Django, ninja, pydantic) that must never reach an API client.
 ENGLISH = re.compile(
@@ -37,6 +39,18 @@ def errors_are_german(ctx, response, case) -> None:
     for error in body.get("errors", []):
         if ENGLISH.search(error.get("message", "")):
             raise AssertionError(f"Englische Feldmeldung: {error!r}")
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The requests go through Django's real WSGI handler, which closes the database connection
+    after each request; inside the test's transaction (PostgreSQL) that would end it. Django's
+    test client avoids this the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)

@@ -58,6 +58,14 @@ def test_fewer_failures_than_the_limit_do_not_lock_and_success_resets_them(clien
     assert not AccessAttempt.objects.filter(username="m.muster").exists()
 
 
+def test_another_accounts_login_from_the_same_address_does_not_lift_a_lock(client, user, make_user):
+    make_user("a.andere")
+    fail(client, "m.muster", 5)
+    assert login(client, "a.andere", PASSWORD).status_code == 302
+    client.logout()
+    assert login(client, "m.muster", PASSWORD).status_code == 429
+
+
 def test_lock_ends_after_the_cool_off_period(client, user):
     fail(client, "m.muster", 5)
     assert login(client, "m.muster", PASSWORD).status_code == 429
