@@ -48,6 +48,7 @@ PAGE, LISTING, MENU, SEARCH, TITLE, CALENDAR = (
     "calendar",
 )
 TABLE, PDF, MAIL, FILE, API, ADMIN = "table", "pdf", "mail", "file", "api", "admin"
+IN_A = "in_gremium_a"  # found by a search or listing filtered to Gremium A
 
 
 @dataclass(frozen=True)
@@ -66,21 +67,21 @@ def obj(key, marker, sees, carried_by, mailed_to=NOBODY, **audience) -> Obj:
 
 
 MEMBER_A = {"mitglied_a"}
-SPACE = {PAGE, LISTING, SEARCH, TITLE, ADMIN}  # what shows a space's content to its readers
+SPACE = {PAGE, LISTING, SEARCH, TITLE, ADMIN}  # what shows content to its readers
 
 # fmt: off
 OBJECTS: tuple[Obj, ...] = (
     #   key                    marker                 who sees  carried by channels of kind                 e-mailed to / narrower audience
-    obj("gremium",             "mxgremiumq",          SPACE_A, {*SPACE, MENU, CALENDAR, TABLE, PDF, MAIL},  MEMBER_A, menu=MEMBER_A, pdf=KOORD),
-    obj("sitzung",             "mxsitzungq",          SPACE_A, {*SPACE, CALENDAR, MAIL},                    MEMBER_A),
-    obj("protokoll",           "mxprotokollq",        SPACE_A, {PAGE, SEARCH, ADMIN}),
-    obj("protokoll_entwurf",   "mxentwurfq",          KOORD,   {PAGE, SEARCH, ADMIN}),
-    obj("beschluss",           "mxbeschlussq",        SPACE_A, {*SPACE, TABLE, MAIL},                       MEMBER_A),
-    obj("aufgabe",             "mxaufgabeq",          SPACE_A, {PAGE, SEARCH, TITLE, MENU, ADMIN, MAIL},    MEMBER_A, menu=MEMBER_A),
-    obj("aufgabe_ehemalig",    "mxaltaufgabeq",       SPACE_A, {PAGE, SEARCH, TITLE, ADMIN}),
+    obj("gremium",             "mxgremiumq",          SPACE_A, {IN_A, *SPACE, MENU, CALENDAR, TABLE, PDF, MAIL},  MEMBER_A, menu=MEMBER_A, pdf=KOORD),
+    obj("sitzung",             "mxsitzungq",          SPACE_A, {IN_A, *SPACE, CALENDAR, MAIL},                    MEMBER_A),
+    obj("protokoll",           "mxprotokollq",        SPACE_A, {IN_A, PAGE, SEARCH, ADMIN}),
+    obj("protokoll_entwurf",   "mxentwurfq",          KOORD,   {IN_A, PAGE, SEARCH, ADMIN}),
+    obj("beschluss",           "mxbeschlussq",        SPACE_A, {IN_A, *SPACE, TABLE, MAIL},                       MEMBER_A),
+    obj("aufgabe",             "mxaufgabeq",          SPACE_A, {IN_A, PAGE, SEARCH, TITLE, MENU, ADMIN, MAIL},    MEMBER_A, menu=MEMBER_A),
+    obj("aufgabe_ehemalig",    "mxaltaufgabeq",       SPACE_A, {IN_A, PAGE, SEARCH, TITLE, ADMIN}),
     obj("kommentar",           "mxkommentarq",        SPACE_A, {PAGE}),
-    obj("dokument",            "mxdokumentq",         SPACE_A, {PAGE, SEARCH, TITLE, FILE, ADMIN}),
-    obj("zielsystem",          "mxzielsystemq",       SPACE_A, SPACE),
+    obj("dokument",            "mxdokumentq",         SPACE_A, {IN_A, PAGE, SEARCH, TITLE, FILE, ADMIN}),
+    obj("zielsystem",          "mxzielsystemq",       SPACE_A, {IN_A, *SPACE}),
     obj("meldebogen",          "mxmeldebogenq",       REPORT,  {PAGE, SEARCH, ADMIN, API, TABLE, PDF},      api=OWNER, table=KOORD, pdf=OWNER),
     obj("meldebogen_entwurf",  "mxmeldeentwurfq",     OWNER,   {PAGE}),
     obj("anhang",              "mxanhangq",           REPORT,  {PAGE, FILE, PDF},                           pdf=OWNER),
@@ -90,7 +91,10 @@ OBJECTS: tuple[Obj, ...] = (
     obj("generatives_thema",   "mxthemaq",            KOORD,   {*SPACE, TABLE, PDF}),
     obj("seite_privat",        "mxprivatseiteq",      KOORD,   {*SPACE, MENU, PDF}),
     obj("seite_entwurf",       "mxentwurfsseiteq",    KOORD,   {ADMIN}),
-    obj("dokument_sammlung",   "mxsammlungq",         KOORD,   {SEARCH, TITLE, FILE, ADMIN}),
+    obj("dokument_sammlung",   "mxsammlungq",         KOORD,   {PAGE, SEARCH, TITLE, FILE, ADMIN}),
+    obj("seite_aenderung",     "mxseitenaenderungq",  KOORD,   {ADMIN}),
+    obj("seite_geplant",       "mxgeplantq",          KOORD,   {ADMIN}),
+    obj("vereinbarung_aenderung", "mxvereinbarungsaenderungq", KOORD, {ADMIN}),
     obj("vereinbarung_entwurf", "mxvereinbarungq",    KOORD,   {ADMIN, TABLE}),
 )
 # fmt: on
@@ -230,6 +234,26 @@ def ical(p: Probe, o: Obj) -> bool:
     return o.marker in p.once("ical", feed)
 
 
+def filtered(p: Probe, o: Obj) -> bool:
+    """Search and listings filtered to Gremium A by its slug (a selected facet or filter value
+    must not name what the user may not see)."""
+    slug = p.world.objects["gremium"].slug
+
+    def fetch(p: Probe) -> str:
+        urls = ("/gremien/beschluesse/", "/gremien/kalender/", "/gremien/zielsysteme/")
+        return "\n".join(p.get(url, gremium=slug) for url in urls)
+
+    api = p.json("/api/v1/search/", q=o.marker, gremium=slug)
+    html = p.get("/suche/", q=o.marker, gremium=slug)
+    # The hits and the facets (the query itself is echoed in the form and in links).
+    pattern = r'<(ol|aside) class="search-(?:hits|facets)".*?</\1>'
+    html = "".join(m.group(0) for m in re.finditer(pattern, html, re.S))
+    html = html.replace(f'value="{o.marker}"', "").replace(f"?q={o.marker}", "")
+    return o.marker in f"{json.dumps(api)}\n{html}".lower() or o.marker in p.once(
+        "gefiltert", fetch
+    )
+
+
 def tables(p: Probe, o: Obj) -> bool:
     """CSV and XLSX downloads: the admin listings' exports and the reporting exports."""
     return o.marker in p.once("tables", lambda p: "\n".join(p.get(u) for u in p.world.table_urls))
@@ -303,6 +327,7 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("suche_api",        SEARCH,   search_api),
     Channel("suche_anzahl",     SEARCH,   search_count),
     Channel("facetten",         SEARCH,   facets),
+    Channel("gefiltert",        IN_A,     filtered),
     Channel("rechtschreibung",  "never",  spelling),  # only words everyone may see feed it
     Channel("autovervollst",    TITLE,    autocomplete),
     Channel("api",              API,      api),

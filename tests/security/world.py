@@ -304,6 +304,12 @@ def _forms_and_cycle(world: World) -> None:
     world.api_urls["meldebogen"] = [f"/api/v1/meldeboegen/{meldebogen.reference}/"]
 
 
+def _pdf(text: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=f"<p>{text}</p>").write_pdf()
+
+
 def _knowledge(world: World) -> None:
     home = HomePage.objects.get()
     wissen = KnowledgeIndexPage(title="Wissen", slug="wissensbasis", show_in_menus=True)
@@ -352,7 +358,7 @@ def _knowledge(world: World) -> None:
     collection_restriction.groups.set(Group.objects.filter(name=roles.KOORDINATION))
     sammlung = get_document_model()(
         title="Mxsammlungq Vermerk",
-        file=ContentFile(b"Vermerk: Mxsammlungq", name="vermerk.txt"),
+        file=ContentFile(_pdf("Vermerk: Mxsammlungq"), name="vermerk.pdf"),
         collection=intern,
     )
     sammlung.save()
@@ -360,6 +366,20 @@ def _knowledge(world: World) -> None:
     SearchPromotion.objects.create(
         query=Query.get("mxprivatseiteq"), page=privat, description="Empfohlen", sort_order=0
     )
+    # Unpublished changes of a live page and a page scheduled for later: only in the admin.
+    geaendert = GuidancePage.objects.get(pk=oeffentlich.pk)
+    geaendert.title = "Mxseitenaenderungq Arbeitshilfe"
+    geaendert.intro = "Neu: Mxseitenaenderungq."
+    geaendert.save_revision()
+    geplant = GuidancePage(
+        title="Mxgeplantq Arbeitshilfe",
+        slug="arbeitshilfe-geplant",
+        intro="Ab nächsten Monat.",
+        live=False,
+        show_in_menus=True,
+    )
+    wissen.add_child(instance=geplant)
+    geplant.save_revision(approved_go_live_at=timezone.now() + datetime.timedelta(days=30))
     balve = Kommune.objects.create(name="Balve", slug="balve", ags="05962008")
     vereinbarung = Kooperationsvereinbarung.objects.create(
         kommune=balve,
@@ -367,7 +387,21 @@ def _knowledge(world: World) -> None:
         status=Kooperationsvereinbarung.Status.IN_VERHANDLUNG,
         live=False,
     )
+    altena = Kommune.objects.create(name="Altena", slug="altena", ags="05962004")
+    in_kraft = Kooperationsvereinbarung.objects.create(
+        kommune=altena,
+        parties="Kreis und Stadt Altena",
+        status=Kooperationsvereinbarung.Status.UNTERZEICHNET,
+        signed_on=datetime.date(2025, 3, 1),
+        document=sammlung,  # a document whose collection only the coordination may open
+    )
+    in_kraft = Kooperationsvereinbarung.objects.get(pk=in_kraft.pk)
+    in_kraft.parties = "Kreis, Stadt Altena und Mxvereinbarungsaenderungq"
+    in_kraft.save_revision()
     world.objects.update(
+        seite_aenderung=geaendert,
+        seite_geplant=geplant,
+        vereinbarung_aenderung=in_kraft,
         wissen=wissen,
         oeffentlich=oeffentlich,
         seite_privat=privat,
@@ -381,7 +415,32 @@ def _knowledge(world: World) -> None:
         seite_privat=[privat.url, f"{privat.url}druckansicht/"],
         seite_entwurf=[f"{wissen.url}arbeitshilfe-entwurf/"],
         vereinbarung_entwurf=[f"{wissen.url}vereinbarungen/{vereinbarung.pk}/"],
+        seite_aenderung=[oeffentlich.url],
+        seite_geplant=[f"{wissen.url}arbeitshilfe-geplant/"],
+        vereinbarung_aenderung=[f"{wissen.url}vereinbarungen/{in_kraft.pk}/"],
     )
+
+
+def _links(world: World) -> None:
+    """A page everyone reads that links restricted documents and a restricted page: the links
+    (and the titles) show only to those who may follow them."""
+    objects = world.objects
+    verweise = GuidancePage(
+        title="Arbeitshilfe Verweise",
+        slug="verweise",
+        intro="Weiterführende Unterlagen.",
+        body=[
+            {"type": "document", "value": {"document": objects["dokument_sammlung"].pk}},
+            {"type": "document", "value": {"document": objects["dokument"].document.pk}},
+            {"type": "page_link", "value": {"page": objects["seite_privat"].pk}},
+        ],
+    )
+    objects["wissen"].add_child(instance=verweise)
+    verweise.save_revision().publish()
+    agreement = f"{objects['wissen'].url}vereinbarungen/{objects['vereinbarung_aenderung'].pk}/"
+    world.urls["dokument_sammlung"] = [verweise.url, agreement]
+    world.urls["dokument"].append(verweise.url)
+    world.urls["seite_privat"].append(verweise.url)
 
 
 def _admin_urls(world: World) -> None:
@@ -396,6 +455,9 @@ def _admin_urls(world: World) -> None:
         "seite_privat",
         "seite_entwurf",
         "vereinbarung_entwurf",
+        "seite_aenderung",
+        "seite_geplant",
+        "vereinbarung_aenderung",
     ):
         url = finder.get_edit_url(world.objects[key])
         assert url, key
@@ -440,6 +502,7 @@ def build_world() -> World:
     _knowledge(world)
     _spaces(world)
     _forms_and_cycle(world)
+    _links(world)
     _admin_urls(world)
     # Everything in the index as a full rebuild would leave it (on_commit hooks do not run
     # inside the test transaction).
