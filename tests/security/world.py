@@ -258,6 +258,13 @@ def _forms_and_cycle(world: World) -> None:
         content_type="text/plain",
         size=17,
     )
+    anhang_entwurf = Anhang.objects.create(
+        meldebogen=entwurf,
+        file=ContentFile(b"Entwurf: Mxentwurfsanhangq", name="entwurf.txt"),
+        original_name="mxentwurfsanhangq.txt",
+        content_type="text/plain",
+        size=26,
+    )
     rueckfrage = Rueckfrage.objects.create(
         meldebogen=meldebogen,
         asked_by=users["koordination"],
@@ -281,6 +288,7 @@ def _forms_and_cycle(world: World) -> None:
         meldebogen_entwurf=entwurf,
         notiz=notiz,
         anhang=anhang,
+        anhang_entwurf=anhang_entwurf,
         rueckfrage=rueckfrage,
         fallrekonstruktion=rekonstruktion,
         generatives_thema=thema,
@@ -292,7 +300,10 @@ def _forms_and_cycle(world: World) -> None:
             f"/meldeboegen/{entwurf.pk}/",
             f"/meldeboegen/{entwurf.pk}/schritt/situation/",
             f"/meldeboegen/{entwurf.pk}/schritt/pruefen/",
+            f"/meldeboegen/sichtung/{entwurf.pk}/",
+            f"/zyklus/meldeboegen/{entwurf.pk}/",
         ],
+        anhang_entwurf=[f"/meldeboegen/{entwurf.pk}/schritt/pruefen/"],
         notiz=[meldebogen.get_absolute_url(), triage],
         anhang=[meldebogen.get_absolute_url(), triage],
         rueckfrage=[meldebogen.get_absolute_url(), triage],
@@ -300,6 +311,7 @@ def _forms_and_cycle(world: World) -> None:
         generatives_thema=[thema.get_absolute_url()],
     )
     world.file_urls["anhang"] = [anhang.get_absolute_url()]
+    world.file_urls["anhang_entwurf"] = [anhang_entwurf.get_absolute_url()]
     world.pdf_urls += [f"/meldeboegen/{meldebogen.pk}/quittung.pdf"]
     world.api_urls["meldebogen"] = [f"/api/v1/meldeboegen/{meldebogen.reference}/"]
 
@@ -462,9 +474,9 @@ def _admin_urls(world: World) -> None:
         url = finder.get_edit_url(world.objects[key])
         assert url, key
         world.admin_urls[key] = [url]
-    world.admin_urls["meldebogen"] = [
-        f"/admin/meldeboegen/inspect/{world.objects['meldebogen'].pk}/"
-    ]
+    for key in ("meldebogen", "meldebogen_entwurf"):
+        pk = world.objects[key].pk
+        world.admin_urls[key] = [f"/admin/meldeboegen/inspect/{pk}/"]
     protokoll = finder.get_edit_url(world.objects["protokoll"])
     if protokoll:
         world.admin_urls["protokoll"] = [protokoll]
