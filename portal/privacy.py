@@ -14,6 +14,8 @@ from django.db.models import Q
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from portal.capabilities import AUTHENTICATED, group_principal
+
 _CACHE_ATTR = "_kim_hidden_page_paths"
 _COLLECTIONS_CACHE_ATTR = "_kim_hidden_collection_ids"
 
@@ -96,3 +98,29 @@ def can_open_document(user: User | AnonymousUser, document) -> bool:
     rule Wagtail applies when serving it; space documents are in collections only the
     KIM-Koordination passes, their members reach them through the space)."""
     return document.collection_id not in hidden_collection_ids(user)
+
+
+def page_principals(page: Page) -> set[str]:
+    """Search principals for ``page``: everyone who might pass its restrictions (and its
+    ancestors'). The index stores them with the page's tree path, and the search applies
+    :func:`hidden_page_paths` to every reader at query time, so each reader gets exactly the
+    answer of :func:`can_view_page` (nested group restrictions included).
+
+    No restriction or only login restrictions: every logged-in user. Group restrictions: the
+    members of any group they name (a superset, narrowed per reader by the hidden paths).
+    A password restriction: nobody (the password is asked for only when the page is opened).
+    """
+    restrictions = PageViewRestriction.objects.filter(
+        page__in=Page.objects.ancestor_of(page, inclusive=True)
+    ).prefetch_related("groups")
+    groups: set[int] = set()
+    grouped = False
+    for restriction in restrictions:
+        if restriction.restriction_type == PageViewRestriction.PASSWORD:
+            return set()
+        if restriction.restriction_type == PageViewRestriction.GROUPS:
+            grouped = True
+            groups.update(group.id for group in restriction.groups.all())
+    if not grouped:
+        return {AUTHENTICATED}
+    return {group_principal(group_id) for group_id in groups}
