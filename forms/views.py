@@ -217,9 +217,12 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    """Serve an attachment to the report's owner or the coordination, never publicly."""
+    """Serve an attachment to the report's owner or, once the report is submitted, to the
+    coordination; never publicly. A draft and its attachments belong to their author only."""
     anhang = get_object_or_404(Anhang.objects.select_related("meldebogen"), pk=pk)
-    if anhang.meldebogen.owner_id != request.user.pk and not may_review(request.user):
+    if anhang.meldebogen.owner_id != request.user.pk and (
+        anhang.meldebogen.is_draft or not may_review(request.user)
+    ):
         raise Http404
     return serve_private_file(
         request, anhang.file, filename=anhang.original_name, content_type=anhang.content_type

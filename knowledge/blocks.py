@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from portal.privacy import can_view_page
+from portal.privacy import can_open_document, can_view_page
 
 RICH_TEXT_FEATURES = [
     "bold",
@@ -89,6 +89,9 @@ class TableBlock(blocks.StructBlock):
 
 
 class DocumentLinkBlock(blocks.StructBlock):
+    """A link to a document, shown only to readers who may open it (its collection's view
+    restrictions), so the title of a restricted document never appears to others."""
+
     document = DocumentChooserBlock(label=_("Dokument"))
     label = blocks.CharBlock(
         label=_("Linktext"), required=False, help_text=_("Leer lassen für den Dokumenttitel.")
@@ -98,6 +101,17 @@ class DocumentLinkBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Dokument")
         template = "knowledge/blocks/document_link.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        document = value.get("document")
+        context["visible"] = bool(
+            document is not None
+            and request is not None
+            and can_open_document(request.user, document)
+        )
+        return context
 
 
 class PageLinkBlock(blocks.StructBlock):

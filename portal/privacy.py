@@ -1,4 +1,4 @@
-"""Which Wagtail pages a user may see.
+"""Which Wagtail pages (and which documents, by their collection) a user may see.
 
 Wagtail enforces page view restrictions when a page is served, but its querysets and its search
 ignore them (see docs/adr/0002-page-visibility.md). Every listing, menu, feed, export and search
@@ -11,12 +11,13 @@ are never passed in listings (the password is asked for only when the page itsel
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from portal.capabilities import AUTHENTICATED, group_principal
 
 _CACHE_ATTR = "_kim_hidden_page_paths"
+_COLLECTIONS_CACHE_ATTR = "_kim_hidden_collection_ids"
 
 
 def hidden_page_paths(user: User | AnonymousUser) -> list[str]:
@@ -40,7 +41,9 @@ def hidden_page_paths(user: User | AnonymousUser) -> list[str]:
     return paths
 
 
-def _passes(restriction: PageViewRestriction, user, group_ids: set[int]) -> bool:
+def _passes(
+    restriction: PageViewRestriction | CollectionViewRestriction, user, group_ids: set[int]
+) -> bool:
     if restriction.restriction_type == PageViewRestriction.LOGIN:
         return user.is_authenticated
     if restriction.restriction_type == PageViewRestriction.GROUPS:
@@ -63,6 +66,38 @@ def visible_pages(user: User | AnonymousUser, queryset: PageQuerySet | None = No
 def can_view_page(user: User | AnonymousUser, page: Page) -> bool:
     """Whether ``user`` may see ``page`` (same rule as :func:`visible_pages`)."""
     return page.live and not any(page.path.startswith(p) for p in hidden_page_paths(user))
+
+
+def hidden_collection_ids(user: User | AnonymousUser) -> frozenset[int]:
+    """Ids of the document collections (with their sub-collections) whose view restrictions
+    ``user`` does not pass, by the rule of :func:`hidden_page_paths` (cached on the user
+    object; three queries at most)."""
+    cached = getattr(user, _COLLECTIONS_CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    ids: frozenset[int] = frozenset()
+    if not (user.is_active and user.is_superuser):
+        group_ids = (
+            set(user.groups.values_list("id", flat=True)) if user.is_authenticated else set()
+        )
+        restrictions = CollectionViewRestriction.objects.select_related(
+            "collection"
+        ).prefetch_related("groups")
+        condition = Q()
+        for restriction in restrictions:
+            if not _passes(restriction, user, group_ids):
+                condition |= Q(path__startswith=restriction.collection.path)
+        if condition:
+            ids = frozenset(Collection.objects.filter(condition).values_list("pk", flat=True))
+    setattr(user, _COLLECTIONS_CACHE_ATTR, ids)
+    return ids
+
+
+def can_open_document(user: User | AnonymousUser, document) -> bool:
+    """Whether ``user`` may open a Wagtail document: its collection's view restrictions (the
+    rule Wagtail applies when serving it; space documents are in collections only the
+    KIM-Koordination passes, their members reach them through the space)."""
+    return document.collection_id not in hidden_collection_ids(user)
 
 
 def page_principals(page: Page) -> set[str]:

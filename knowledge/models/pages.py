@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from knowledge.blocks import GuidanceBodyBlock, HandlungskonzeptBodyBlock
 from portal.pdf import pdf_response
-from portal.privacy import visible_pages
+from portal.privacy import can_open_document, visible_pages
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -176,6 +176,10 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
         )
         context = self.get_context(request)
         context["agreement"] = agreement
+        # The signed version's title and link only for readers who may open it.
+        context["document_visible"] = agreement.document is not None and can_open_document(
+            request.user, agreement.document
+        )
         return TemplateResponse(request, "knowledge/agreement_detail.html", context)
 
 

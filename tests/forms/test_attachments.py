@@ -3,8 +3,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from forms.models import Anhang
+from forms.models import Anhang, Meldebogen, Status
 from tests.knowledge.sample_files import docx_bytes
 
 from .conftest import post_step, start_draft, step_data
@@ -88,6 +89,11 @@ def test_attachment_is_hidden_from_other_users(
     client.force_login(partner)
     assert client.get(reverse("forms:attachment", args=[anhang.pk])).status_code == 404
     client.force_login(koordination)
+    # A draft is its author's alone; the coordination sees attachments once it is submitted.
+    assert client.get(reverse("forms:attachment", args=[anhang.pk])).status_code == 404
+    Meldebogen.objects.filter(pk=draft.pk).update(
+        status=Status.EINGEGANGEN, reference="MB-2026-0001", submitted_at=timezone.now()
+    )
     assert client.get(reverse("forms:attachment", args=[anhang.pk])).status_code == 200
 
 
