@@ -4,13 +4,13 @@ Every message is German; a form with errors is shown again with what was entered
 """
 
 import datetime
-import os
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from portal.uploads import validate_upload
 from spaces.capabilities import SEE_ALL_SPACES
 from spaces.models import Anwesenheit, Aufgabe, Mitgliedschaft, Sitz, Sitzung
 
@@ -169,15 +169,7 @@ class DokumentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
-        if extension not in settings.WAGTAILDOCS_EXTENSIONS:
-            raise forms.ValidationError(
-                f"Dateien vom Typ „{extension or 'ohne Endung'}“ werden nicht angenommen. "
-                "Erlaubt: " + ", ".join(ext.upper() for ext in settings.WAGTAILDOCS_EXTENSIONS)
-            )
-        if upload.size > settings.WAGTAILDOCS_MAX_UPLOAD_SIZE:
-            raise forms.ValidationError(
-                "Die Datei ist zu groß; erlaubt sind höchstens "
-                f"{settings.WAGTAILDOCS_MAX_UPLOAD_SIZE // (1024 * 1024)} MB."
-            )
+        validate_upload(
+            upload, settings.WAGTAILDOCS_EXTENSIONS, settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
+        )
         return upload

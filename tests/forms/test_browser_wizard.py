@@ -13,7 +13,6 @@ from tests.browser.conftest import (  # noqa: F401 - fixtures used by name
     BROWSER_MARKS,
     _chromium,
     _chromium_session,
-    _restore_migration_data,
     assert_no_axe_violations,
     browser,
     login,

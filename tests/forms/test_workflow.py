@@ -229,23 +229,13 @@ def test_every_status_has_a_plain_german_text_for_the_reporter():
 # --- a real race on PostgreSQL --------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def restore_migration_data(django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        for conn in connections.all(initialized_only=True):
-            contents = getattr(conn, "_test_serialized_contents", None)
-            if contents:
-                conn.creation.deserialize_db_from_string(contents)
-
-
 @pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="A real race needs two PostgreSQL connections (set DATABASE_URL=postgres://...); "
     "SQLite serialises all writes.",
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_coordinators_racing_one_wins(restore_migration_data, make_user):
+def test_two_coordinators_racing_one_wins(make_user):
     from accounts.roles import KOORDINATION
 
     assert connection.vendor == "postgresql"
