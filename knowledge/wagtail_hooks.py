@@ -33,14 +33,7 @@ class KommuneViewSet(ImportViewSetMixin, SnippetViewSet):
         "has_jugendamt",
     ]
     list_filter = ["has_auslaenderbehoerde", "has_einbuergerungsbehoerde", "has_jugendamt"]
-    list_export = [
-        "name",
-        "ags",
-        "has_auslaenderbehoerde",
-        "has_einbuergerungsbehoerde",
-        "has_jugendamt",
-    ]
-    export_filename = "kommunen"
+    export_filename = "kommunen"  # columns: the import's (ImportViewSetMixin)
     search_fields = ["name", "ags"]
     ordering = ["name"]
 
@@ -52,20 +45,12 @@ class OrganisationViewSet(ImportViewSetMixin, SnippetViewSet):
     menu_label = _("Organisationen")
     list_display = ["name", "kind", "parent_name", "city"]
     list_filter = ["kind", "kommunen"]
-    list_export = [
-        "name",
-        "kind",
-        "parent_name",
-        "street",
-        "postcode",
-        "city",
-        "phone",
-        "email",
-        "website",
-    ]
-    export_filename = "organisationen"
+    export_filename = "organisationen"  # columns: the import's (ImportViewSetMixin)
     search_fields = ["name", "parent_name", "description"]
     ordering = ["name"]
+
+    def get_queryset(self, request):
+        return Organisation.objects.prefetch_related("kommunen")
 
 
 class HandlungsfeldViewSet(SnippetViewSet):
@@ -85,17 +70,7 @@ class KooperationsvereinbarungViewSet(ImportViewSetMixin, SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["__str__", "status", "signed_on", "next_evaluation_on"]
     list_filter = ["status", "kommune"]
-    list_export = [
-        "kommune",
-        "organisation",
-        "status",
-        "signed_on",
-        "valid_from",
-        "valid_until",
-        "next_evaluation_on",
-        "parties",
-    ]
-    export_filename = "kooperationsvereinbarungen"
+    export_filename = "kooperationsvereinbarungen"  # columns: the import's
     ordering = ["kommune__name"]
 
     def get_queryset(self, request):
