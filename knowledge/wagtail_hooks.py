@@ -11,7 +11,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from knowledge import rich_text
 from knowledge.admin_import import FaqImportView, ImportViewSetMixin, faq_export_view
-from knowledge.models import Handlungsfeld, Kommune, Kooperationsvereinbarung, Organisation
+from knowledge.models import (
+    Handlungsfeld,
+    Kommune,
+    Kooperationsvereinbarung,
+    Organisation,
+    Sprache,
+    Zielgruppe,
+)
 from knowledge.resources import (
     KommuneResource,
     KooperationsvereinbarungResource,
@@ -50,7 +57,23 @@ class OrganisationViewSet(ImportViewSetMixin, SnippetViewSet):
     ordering = ["name"]
 
     def get_queryset(self, request):
-        return Organisation.objects.prefetch_related("kommunen")
+        return Organisation.objects.prefetch_related("kommunen", "zielgruppen", "sprachen")
+
+
+class ZielgruppeViewSet(SnippetViewSet):
+    model = Zielgruppe
+    icon = "group"
+    menu_label = _("Zielgruppen")
+    list_display = ["name", "slug", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class SpracheViewSet(SnippetViewSet):
+    model = Sprache
+    icon = "globe"
+    menu_label = _("Beratungssprachen")
+    list_display = ["name", "slug"]
+    ordering = ["name"]
 
 
 class HandlungsfeldViewSet(SnippetViewSet):
@@ -78,7 +101,13 @@ class KooperationsvereinbarungViewSet(ImportViewSetMixin, SnippetViewSet):
 
 
 class ReferenceDataGroup(SnippetViewSetGroup):
-    items = (KommuneViewSet, OrganisationViewSet, HandlungsfeldViewSet)
+    items = (
+        KommuneViewSet,
+        OrganisationViewSet,
+        ZielgruppeViewSet,
+        SpracheViewSet,
+        HandlungsfeldViewSet,
+    )
     menu_icon = "folder-open-inverse"
     menu_label = _("Stammdaten")
     menu_name = "stammdaten"

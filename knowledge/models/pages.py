@@ -137,15 +137,56 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
             context["entries"] = list(self.visible_children(request.user))
         return TemplateResponse(request, "knowledge/knowledge_index_page.html", context)
 
+    def directory_form(self, request):
+        from knowledge.directory import DirectoryFilterForm, directory_data
+
+        return DirectoryFilterForm(directory_data(request.GET, request.user))
+
     @path("verzeichnis/", name="directory")
     def directory_route(self, request):
-        from knowledge.directory import DirectoryFilterForm
-
-        form = DirectoryFilterForm(request.GET or None)
+        form = self.directory_form(request)
         context = self.get_context(request)
         context.update(form.result_context())
         context["form"] = form
         return TemplateResponse(request, "knowledge/directory.html", context)
+
+    @path("verzeichnis/druckansicht/", name="directory_print")
+    def directory_print_route(self, request):
+        """The filtered list with every contact detail, for printing (e.g. one Kommune)."""
+        form = self.directory_form(request)
+        context = self.get_context(request)
+        context.update(form.result_context())
+        context["form"] = form
+        return TemplateResponse(request, "knowledge/directory_print.html", context)
+
+    @path("verzeichnis/export/", name="directory_export")
+    def directory_export_route(self, request):
+        """The filtered list as CSV (German Excel) or XLSX, with the columns of the
+        Organisationen import."""
+        from knowledge.resources import OrganisationResource
+        from portal.spreadsheets import spreadsheet_response
+
+        form = self.directory_form(request)
+        dataset = OrganisationResource().export(queryset=form.organisations())
+        kommune = form.chosen_kommune
+        return spreadsheet_response(
+            dataset.headers,
+            dataset,
+            filename=f"beratungsangebote-{kommune.slug}" if kommune else "beratungsangebote",
+            file_format=request.GET.get("format", "csv"),
+            title=f"Beratungsangebote {kommune.name}" if kommune else "Beratungsangebote",
+        )
+
+    @path("verzeichnis/<int:pk>/", name="directory_entry")
+    def directory_entry_route(self, request, pk: int):
+        """One advice service with its contact details (the search links here)."""
+        from knowledge.directory import directory_queryset, own_kommune
+
+        organisation = get_object_or_404(directory_queryset(), pk=pk)
+        context = self.get_context(request)
+        context["organisation"] = organisation
+        context["own_kommune"] = own_kommune(request.user)
+        return TemplateResponse(request, "knowledge/directory_entry.html", context)
 
     @path("vereinbarungen/", name="agreements")
     def agreements_route(self, request):

@@ -13,6 +13,7 @@ VIEWS = [
     "/wissensbasis/faq/",
     "/wissensbasis/vereinbarungen/",
     "/wissensbasis/verzeichnis/?kommune=balve&art=mbe",
+    "/wissensbasis/verzeichnis/druckansicht/?kommune=balve",
     "/wissensbasis/meldebogen-leitfaden/",
 ]
 
@@ -27,7 +28,25 @@ def test_knowledge_views_pass_axe_and_the_directory_answers_in_two_clicks(
         expect(page.get_by_role("heading", level=1)).to_have_count(1)
         assert_no_axe_violations(page)
 
-    # "Who advises adults in Balve?": Wissen -> Verzeichnis -> Balve (without JavaScript forms)
+    # "Who advises adults in Balve?" in two clicks from the home page (issue 18): the home page
+    # links to the directory of the user's own Kommune, the entry shows its contact details.
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Beratungsangebote in Balve").click()
+    expect(page.get_by_label("Kommune", exact=True)).to_have_value("balve")
+    page.get_by_role("link", name="Migrationsberatung für Erwachsene Diakonie Iserlohn").click()
+    expect(
+        page.get_by_role(
+            "heading", level=1, name="Migrationsberatung für Erwachsene Diakonie Iserlohn"
+        )
+    ).to_be_visible()
+    contact = page.get_by_role("region", name="Kontakt")
+    expect(contact).to_contain_text("Piepenstockstraße 10, 58636 Iserlohn")
+    expect(contact).to_contain_text("02371 795-210")
+    expect(contact).to_contain_text("Sprechstunde in Balve")
+    expect(contact.locator('a[href^="mailto:"]')).to_be_visible()
+    assert_no_axe_violations(page)
+
+    # The long way: Wissen -> Verzeichnis -> Balve (without JavaScript forms)
     page.goto(live_server.url + "/")
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
         "link", name="Wissen"

@@ -97,13 +97,13 @@ def test_organisation_export_has_kommunen_and_contact_columns(admin_client, refe
     text = content_of(admin_client.get(ORGANISATIONEN, {"export": "csv"})).decode("utf-8")
     header, *rows = text.splitlines()
     assert header == (
-        "\ufeffName;Art;Träger;zuständig für die Kommunen;Angebot;Straße und Hausnummer;PLZ;Ort;"
-        "Telefon;E-Mail;Website"
+        "\ufeffName;Art;Träger;zuständig für die Kommunen;Angebot;Zielgruppen;Beratungssprachen;"
+        "Straße und Hausnummer;PLZ;Ort;Telefon;E-Mail;Website;Öffnungszeiten"
     )
     assert (
         'MBE Diakonie;Migrationsberatung für Erwachsene (MBE);Diakonie Mark-Ruhr;"Balve;Hemer";'
-        "Beratung für Zugewanderte über 27 Jahre.;Hauptstraße 1;58802;Balve;'+49 2375 123;"
-        "mbe@example.org;https://example.org/mbe" in rows
+        "Beratung für Zugewanderte über 27 Jahre.;;;Hauptstraße 1;58802;Balve;'+49 2375 123;"
+        "mbe@example.org;https://example.org/mbe;" in rows
     )
 
 
