@@ -40,6 +40,10 @@ class HomePage(Page):
         )
         context["open_aufgaben"] = open_aufgaben(user)
         context["directory_link"] = directory_link(self, user, request)
+        if user.is_authenticated:
+            from knowledge.coordination import coordination_work
+
+            context["coordination_work"] = coordination_work(user)
         return context
 
 

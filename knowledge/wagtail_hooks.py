@@ -1,11 +1,14 @@
 """Admin: reference data (Kommunen, Organisationen, Handlungsfelder) and the agreements."""
 
+import django_filters
 from django.http import HttpResponse
 from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -84,6 +87,24 @@ class HandlungsfeldViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
+class KooperationsvereinbarungFilterSet(WagtailFilterSet):
+    evaluation = django_filters.ChoiceFilter(
+        label=_("Evaluation"),
+        choices=[("ueberfaellig", _("überfällig"))],
+        empty_label=_("alle"),
+        method="filter_evaluation",
+    )
+
+    class Meta:
+        model = Kooperationsvereinbarung
+        fields = ["status", "kommune"]
+
+    def filter_evaluation(self, queryset, name, value):
+        if value == "ueberfaellig":
+            return queryset.evaluation_overdue()
+        return queryset
+
+
 class KooperationsvereinbarungViewSet(ImportViewSetMixin, SnippetViewSet):
     import_resource_class = KooperationsvereinbarungResource
     model = Kooperationsvereinbarung
@@ -92,7 +113,7 @@ class KooperationsvereinbarungViewSet(ImportViewSetMixin, SnippetViewSet):
     menu_order = 250
     add_to_admin_menu = True
     list_display = ["__str__", "status", "signed_on", "next_evaluation_on"]
-    list_filter = ["status", "kommune"]
+    filterset_class = KooperationsvereinbarungFilterSet
     export_filename = "kooperationsvereinbarungen"  # columns: the import's
     ordering = ["kommune__name"]
 
@@ -195,3 +216,26 @@ def serve_private_document(document, request) -> HttpResponse:
         content_type=document.content_type,
         as_attachment=document.content_disposition != "inline",
     )
+
+
+class CoordinationPanel(Component):
+    """Dashboard panel: new FAQ feedback and overdue evaluations (knowledge.coordination)."""
+
+    name = "kim_coordination"
+    order = 50
+    template_name = "knowledge/admin/coordination_panel.html"
+
+    def __init__(self, work) -> None:
+        self.work = work
+
+    def get_context_data(self, parent_context=None):
+        return {"work": self.work}
+
+
+@hooks.register("construct_homepage_panels")
+def add_coordination_panel(request, panels):
+    from knowledge.coordination import coordination_work
+
+    work = coordination_work(request.user)
+    if work is not None and work.anything:
+        panels.append(CoordinationPanel(work))

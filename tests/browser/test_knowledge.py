@@ -164,3 +164,23 @@ def test_editor_links_a_handlungskonzept_section_in_rich_text(page: Page, live_s
     stored = str(draft.body.raw_data)
     assert 'linktype="handlungskonzept-section"' in stored
     assert re.search(r'anchor="abschnitt-[0-9a-f]{8}"', stored)
+
+
+def test_faq_unclear_asks_what_and_confirms_in_place(page: Page, live_server, demo):
+    """Issue 18: "Nein, unklar" asks what was unclear, in the question's own live region,
+    without reloading the page."""
+    from knowledge.models import FaqFeedback
+
+    login(page, live_server, "partner", DEMO_PASSWORD)
+    page.goto(live_server.url + "/wissensbasis/faq/")
+    page.evaluate("window.notReloaded = true")
+    question = page.locator("article.faq-question").first
+    question.get_by_role("button", name="Nein, unklar").click()
+    region = question.get_by_role("status")
+    expect(region).to_contain_text("Was war unklar?")
+    region.get_by_label("Was war unklar?").fill("Die Abkürzung KIM-CM")
+    region.get_by_role("button", name="Absenden").click()
+    expect(region).to_contain_text("Danke! Die KIM-Koordination sieht sich die Antwort an.")
+    assert page.evaluate("window.notReloaded") is True
+    assert FaqFeedback.objects.get().comment == "Die Abkürzung KIM-CM"
+    assert_no_axe_violations(page)
