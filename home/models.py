@@ -50,10 +50,9 @@ class HomePage(Page):
 def directory_link(home: Page, user, request) -> dict | None:
     """The link "Beratungsangebote in Balve": the directory for the user's own Kommune, one
     click from the home page (issue 18), if the user has a Kommune and may see the Wissen."""
-    from knowledge.directory import own_kommune
-    from knowledge.models import KnowledgeIndexPage
+    from knowledge.models import KnowledgeIndexPage, Kommune
 
-    kommune = own_kommune(user)
+    kommune = Kommune.objects.of_user(user)
     if kommune is None:
         return None
     index = (

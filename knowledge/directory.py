@@ -1,43 +1,30 @@
 """The directory of advice services: organisations filtered by Kommune, type, target group and
-language; the reader's own Kommune is preselected."""
+language; the reader's own Kommune is preselected.
+
+The page routes (``KnowledgeIndexPage.directory_form``) hand the form its querysets, so this
+module does not import the models that import it.
+"""
 
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
-
-from knowledge.models import Kommune, Organisation, Sprache, Zielgruppe
 
 FILTER_FIELDS = ("kommune", "art", "zielgruppe", "sprache")
 
 
-def own_kommune(user) -> Kommune | None:
-    """The Kommune of the user's profile (Integrationsbeauftragte), if any."""
-    if not user.is_authenticated:
-        return None
-    return Kommune.objects.filter(profiles__user=user).only("name", "slug").first()
-
-
-def directory_data(query, user) -> dict | None:
+def directory_data(query: QueryDict, own_kommune) -> QueryDict | dict | None:
     """The filter values: the query's, or the user's own Kommune when nothing was chosen yet
     (an explicit "alle Kommunen" is ``kommune=`` and stays)."""
     if any(name in query for name in FILTER_FIELDS):
         return query
-    kommune = own_kommune(user)
-    return {"kommune": kommune.slug} if kommune is not None else None
-
-
-def directory_queryset():
-    return Organisation.objects.prefetch_related(
-        Prefetch("kommunen", queryset=Kommune.objects.only("name", "slug")),
-        "zielgruppen",
-        "sprachen",
-    )
+    return {"kommune": own_kommune.slug} if own_kommune is not None else None
 
 
 class DirectoryFilterForm(forms.Form):
     kommune = forms.ModelChoiceField(
         label=_("Kommune"),
-        queryset=Kommune.objects.only("name", "slug"),
+        queryset=None,
         to_field_name="slug",
         required=False,
         empty_label=_("alle Kommunen"),
@@ -47,7 +34,7 @@ class DirectoryFilterForm(forms.Form):
     )
     zielgruppe = forms.ModelChoiceField(
         label=_("Für wen"),
-        queryset=Zielgruppe.objects.all(),
+        queryset=None,
         to_field_name="slug",
         required=False,
         empty_label=_("alle Zielgruppen"),
@@ -57,7 +44,7 @@ class DirectoryFilterForm(forms.Form):
     )
     sprache = forms.ModelChoiceField(
         label=_("Beratungssprache"),
-        queryset=Sprache.objects.all(),
+        queryset=None,
         to_field_name="slug",
         required=False,
         empty_label=_("alle Sprachen"),
@@ -67,15 +54,35 @@ class DirectoryFilterForm(forms.Form):
     )
     art = forms.ChoiceField(
         label=_("Art des Angebots"),
-        choices=[("", _("alle Arten")), *Organisation.Kind.choices],
+        choices=[("", _("alle Arten"))],
         required=False,
         error_messages={
             "invalid_choice": _("Diese Art gibt es nicht. Bitte wählen Sie aus der Liste.")
         },
     )
 
+    def __init__(
+        self,
+        data=None,
+        *,
+        kommunen: QuerySet,
+        organisations: QuerySet,
+        kinds: list[tuple[str, str]],
+        zielgruppen: QuerySet,
+        sprachen: QuerySet,
+    ) -> None:
+        super().__init__(data)
+        self.kommunen = kommunen.only("name", "slug")
+        self.zielgruppen = zielgruppen
+        self.all_organisations = organisations
+        self.kinds = kinds
+        self.fields["kommune"].queryset = self.kommunen
+        self.fields["zielgruppe"].queryset = zielgruppen
+        self.fields["sprache"].queryset = sprachen
+        self.fields["art"].choices = [("", _("alle Arten")), *kinds]
+
     def organisations(self):
-        queryset = directory_queryset().order_by("kind", "name")
+        queryset = self.all_organisations.order_by("kind", "name")
         if not self.is_bound:
             return queryset
         if not self.is_valid():
@@ -91,15 +98,13 @@ class DirectoryFilterForm(forms.Form):
         return queryset
 
     @property
-    def chosen_kommune(self) -> Kommune | None:
+    def chosen_kommune(self):
         return self.cleaned_data.get("kommune") if self.is_bound and self.is_valid() else None
 
     def query_string(self) -> str:
         """The current filter as a query string (for the print view and the export links)."""
         if not self.is_bound or not self.is_valid():
             return ""
-        from django.http import QueryDict
-
         query = QueryDict(mutable=True)
         for name in FILTER_FIELDS:
             value = self.cleaned_data.get(name)
@@ -109,17 +114,17 @@ class DirectoryFilterForm(forms.Form):
 
     def result_context(self) -> dict:
         """Results grouped by type, in the order of Organisation.Kind."""
-        groups: dict[str, list[Organisation]] = {}
+        groups: dict[str, list] = {}
         for organisation in self.organisations():
             groups.setdefault(organisation.kind, []).append(organisation)
-        labels = dict(Organisation.Kind.choices)
-        order = [kind for kind, _label in Organisation.Kind.choices]
+        labels = dict(self.kinds)
+        order = [kind for kind, _label in self.kinds]
         grouped = [(kind, labels[kind], groups[kind]) for kind in order if kind in groups]
         return {
             "groups": grouped,
             "result_count": sum(len(items) for _kind, _label, items in grouped),
-            "kommune_links": list(Kommune.objects.only("name", "slug")),
-            "zielgruppe_links": list(Zielgruppe.objects.all()),
+            "kommune_links": list(self.kommunen),
+            "zielgruppe_links": list(self.zielgruppen),
             "filtered": self.is_bound and self.is_valid(),
             "chosen_kommune": self.chosen_kommune,
             "filter_query": self.query_string(),

@@ -6,15 +6,31 @@ token is a German 401 for every method. Every error is answered in German with a
 message (portal/api_errors.py). The OpenAPI schema is served at /api/v1/openapi.json.
 """
 
+from typing import Any
+
 from ninja import NinjaAPI
 
 from accounts.api import router as accounts_router
 from accounts.api_auth import api_auth
 from forms.api import router as forms_router
-from portal.api_errors import add_exception_handlers
+from portal.api_errors import add_exception_handlers, document_error_responses
 from search.api_views import router as search_router
 
-api = NinjaAPI(
+
+class PortalAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI schema documents the German error answers every operation can
+    give (401, 403, 429; 400/422 for input, 404 for path parameters), so that clients and the
+    API fuzzing (tests/security/test_api_fuzz.py) know every answer's shape."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_error_responses(schema)
+        return schema
+
+
+api = PortalAPI(
     title="KIM-Portal API",
     version="1",
     description=(

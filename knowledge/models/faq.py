@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from knowledge.blocks import RICH_TEXT_FEATURES
+from knowledge.permissions import SEE_FAQ_FEEDBACK
 
 FEEDBACK_SESSION_KEY = "knowledge_faq_feedback"
 # Feedback "Nein" of this session that may still get a comment: {question id: feedback id}
@@ -25,7 +26,7 @@ FEEDBACK_OPEN_KEY = "knowledge_faq_feedback_open"
 FEEDBACK_STATUS_KEY = "knowledge_faq_feedback_status"
 COMMENT_MAX_LENGTH = 1000
 COMMENTS_SHOWN = 100
-FEEDBACK_PERMISSION = "knowledge.view_faqfeedback"
+FEEDBACK_PERMISSION = SEE_FAQ_FEEDBACK.permission
 SLUG_LENGTH = 60
 
 
@@ -93,7 +94,7 @@ class FaqPage(RoutablePageMixin, Page):
     def questions_route(self, request):
         context = self.get_context(request)
         context["topics"] = self.topics()
-        context["can_see_feedback"] = request.user.has_perm(FEEDBACK_PERMISSION)
+        context["can_see_feedback"] = SEE_FAQ_FEEDBACK.allows(request.user)
         # The outcome of a feedback just given, shown inside that question (without JavaScript;
         # with it, faq-feedback.js shows the same text without reloading).
         status = request.session.pop(FEEDBACK_STATUS_KEY, None)
@@ -199,7 +200,7 @@ class FaqPage(RoutablePageMixin, Page):
 
     @path("auswertung/", name="feedback_report")
     def feedback_report_route(self, request):
-        if not request.user.has_perm(FEEDBACK_PERMISSION):
+        if not SEE_FAQ_FEEDBACK.allows(request.user):
             raise PermissionDenied
         context = self.get_context(request)
         context["questions"] = FaqQuestion.objects.filter(page=self).with_feedback_counts()

@@ -5,9 +5,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import get_resolver
 from django.utils.functional import cached_property
@@ -23,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from knowledge.blocks import GuidanceBodyBlock, HandlungskonzeptBodyBlock
+from portal.pdf import pdf_response
 from portal.privacy import visible_pages
 
 INTRO_FEATURES = ["bold", "italic", "link"]
@@ -124,7 +123,11 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
     def index_route(self, request):
         from knowledge.guidance_filter import GuidanceFilterForm
 
-        form = GuidanceFilterForm(request.GET or None, index_page=self, user=request.user)
+        form = GuidanceFilterForm(
+            request.GET or None,
+            guidance=visible_pages(request.user, GuidancePage.objects.child_of(self).live()),
+            handlungsfelder=Handlungsfeld.objects.all(),
+        )
         context = self.get_context(request)
         context["filter_form"] = form
         if form.active:
@@ -146,8 +149,16 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
 
     def directory_form(self, request):
         from knowledge.directory import DirectoryFilterForm, directory_data
+        from knowledge.models.reference import Kommune, Organisation, Sprache, Zielgruppe
 
-        return DirectoryFilterForm(directory_data(request.GET, request.user))
+        return DirectoryFilterForm(
+            directory_data(request.GET, Kommune.objects.of_user(request.user)),
+            kommunen=Kommune.objects.all(),
+            organisations=Organisation.objects.for_directory(),
+            kinds=list(Organisation.Kind.choices),
+            zielgruppen=Zielgruppe.objects.all(),
+            sprachen=Sprache.objects.all(),
+        )
 
     @path("verzeichnis/", name="directory")
     def directory_route(self, request):
@@ -166,33 +177,15 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
         context["form"] = form
         return TemplateResponse(request, "knowledge/directory_print.html", context)
 
-    @path("verzeichnis/export/", name="directory_export")
-    def directory_export_route(self, request):
-        """The filtered list as CSV (German Excel) or XLSX, with the columns of the
-        Organisationen import."""
-        from knowledge.resources import OrganisationResource
-        from portal.spreadsheets import spreadsheet_response
-
-        form = self.directory_form(request)
-        dataset = OrganisationResource().export(queryset=form.organisations())
-        kommune = form.chosen_kommune
-        return spreadsheet_response(
-            dataset.headers,
-            dataset,
-            filename=f"beratungsangebote-{kommune.slug}" if kommune else "beratungsangebote",
-            file_format=request.GET.get("format", "csv"),
-            title=f"Beratungsangebote {kommune.name}" if kommune else "Beratungsangebote",
-        )
-
     @path("verzeichnis/<int:pk>/", name="directory_entry")
     def directory_entry_route(self, request, pk: int):
         """One advice service with its contact details (the search links here)."""
-        from knowledge.directory import directory_queryset, own_kommune
+        from knowledge.models.reference import Kommune, Organisation
 
-        organisation = get_object_or_404(directory_queryset(), pk=pk)
+        organisation = get_object_or_404(Organisation.objects.for_directory(), pk=pk)
         context = self.get_context(request)
         context["organisation"] = organisation
-        context["own_kommune"] = own_kommune(request.user)
+        context["own_kommune"] = Kommune.objects.of_user(request.user)
         return TemplateResponse(request, "knowledge/directory_entry.html", context)
 
     @path("vereinbarungen/", name="agreements")
@@ -490,14 +483,9 @@ class HandlungskonzeptPage(RoutablePageMixin, Page):
     @path("pdf/", name="pdf")
     def pdf_view(self, request):
         """The full text as PDF (WeasyPrint): title page, table of contents, page numbers."""
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
-
-        html = render_to_string(
-            "knowledge/handlungskonzept_pdf.html", self.get_context(request), request=request
+        return pdf_response(
+            "knowledge/handlungskonzept_pdf.html",
+            self.get_context(request),
+            request,
+            f"{self.slug}.pdf",
         )
-        # The template is self-contained: WeasyPrint must never fetch files or URLs.
-        pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{self.slug}.pdf"'
-        return response

@@ -16,6 +16,12 @@ class KommuneQuerySet(models.QuerySet):
     def with_own_auslaenderbehoerde(self) -> "KommuneQuerySet":
         return self.filter(has_auslaenderbehoerde=True)
 
+    def of_user(self, user) -> "Kommune | None":
+        """The Kommune of the user's profile (Integrationsbeauftragte), if any (one query)."""
+        if not user.is_authenticated:
+            return None
+        return self.filter(profiles__user=user).only("name", "slug").first()
+
 
 class Kommune(index.Indexed, models.Model):
     """A kreisangehörige Kommune (city or municipality) of the Kreis."""
@@ -99,6 +105,16 @@ class Sprache(models.Model):
         return self.name
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def for_directory(self) -> "OrganisationQuerySet":
+        """With what a directory entry shows: Kommunen, target groups, languages."""
+        return self.prefetch_related(
+            models.Prefetch("kommunen", queryset=Kommune.objects.only("name", "slug")),
+            "zielgruppen",
+            "sprachen",
+        )
+
+
 class Organisation(index.Indexed, models.Model):
     """An office, welfare organisation, advice service, school or migrant organisation."""
 
@@ -157,6 +173,8 @@ class Organisation(index.Indexed, models.Model):
         blank=True,
         help_text=_("z. B. „Mo–Do 9–12 Uhr, Sprechstunde in Balve: Di 14–16 Uhr im Rathaus“"),
     )
+
+    objects = OrganisationQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),

@@ -7,10 +7,12 @@ import io
 
 import pytest
 
+from accounts import roles
 from accounts.models import Profile
-from knowledge.models import Kommune, Organisation
-from search.providers.organisations import OrganisationProvider
+from knowledge.models import KnowledgeIndexPage, Kommune, Organisation
+from knowledge.search_directory import OrganisationProvider
 from tests.html_references import dangling_references
+from tests.knowledge.conftest import restrict_to
 
 DIRECTORY = "/wissensbasis/verzeichnis/"
 MBE = "Migrationsberatung für Erwachsene Diakonie Iserlohn"
@@ -83,7 +85,10 @@ def test_list_per_kommune_prints_and_exports(client, ib_balve):
     assert "<h1>Beratungsangebote für Balve</h1>" in printed
     assert "02371 795-210" in printed and "Volkshochschule Lennetal" not in printed
 
-    response = client.get(f"{DIRECTORY}export/", {"kommune": "balve", "format": "csv"})
+    wissen = KnowledgeIndexPage.objects.get(slug="wissensbasis")
+    export_url = f"/wissen/verzeichnis/{wissen.pk}/export/"
+    assert f'href="{export_url}?kommune=balve&amp;format=csv"' in listing
+    response = client.get(export_url, {"kommune": "balve", "format": "csv"})
     assert response["Content-Disposition"] == 'attachment; filename="beratungsangebote-balve.csv"'
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeffName;Art;Träger;zuständig für die Kommunen;Angebot;Zielgruppen")
@@ -93,3 +98,6 @@ def test_list_per_kommune_prints_and_exports(client, ib_balve):
     mbe = next(row for row in rows if row["Name"] == MBE)
     assert mbe["Telefon"] == "02371 795-210"
     assert "Balve" in mbe["zuständig für die Kommunen"].split(";")
+    # Like the directory, the export follows the Wissensbereich's privacy.
+    restrict_to(wissen, roles.KOORDINATION)
+    assert client.get(export_url, {"kommune": "balve"}).status_code == 404
