@@ -39,7 +39,31 @@ class HomePage(Page):
             .specific(defer=True)[:RECENT_ITEMS]
         )
         context["open_aufgaben"] = open_aufgaben(user)
+        context["directory_link"] = directory_link(self, user, request)
+        if user.is_authenticated:
+            from knowledge.coordination import coordination_work
+
+            context["coordination_work"] = coordination_work(user)
         return context
+
+
+def directory_link(home: Page, user, request) -> dict | None:
+    """The link "Beratungsangebote in Balve": the directory for the user's own Kommune, one
+    click from the home page (issue 18), if the user has a Kommune and may see the Wissen."""
+    from knowledge.models import KnowledgeIndexPage, Kommune
+
+    kommune = Kommune.objects.of_user(user)
+    if kommune is None:
+        return None
+    index = (
+        visible_pages(user, KnowledgeIndexPage.objects.descendant_of(home))
+        .order_by("depth", "path")
+        .first()
+    )
+    if index is None:
+        return None
+    url = index.get_url(request=request) + index.reverse_subpage("directory")
+    return {"url": f"{url}?kommune={kommune.slug}", "kommune": kommune.name}
 
 
 def open_aufgaben(user) -> list:

@@ -63,12 +63,13 @@ def read_dataset(data: bytes, file_format: str) -> tablib.Dataset:
 
     Cells that our exports protected against formula injection (a leading apostrophe before
     "=", "+", "-", "@", portal/spreadsheets.py) are read back as the text they protect, so an
-    exported file imports unchanged.
+    exported file imports unchanged. Empty XLSX cells are read as empty text, as in CSV (else
+    an empty "Träger" would be stored as NULL).
     """
     dataset = _load_dataset(data, file_format)
     restored = tablib.Dataset(headers=dataset.headers)
     for row in dataset:
-        restored.append([imported_text(value) for value in row])
+        restored.append([imported_text("" if value is None else value) for value in row])
     return restored
 
 
@@ -120,6 +121,47 @@ def error_messages(result, resource) -> list[str]:
                 _("Zeile %(line)s: %(message)s") % {"line": number + 1, "message": error.error}
             )
     return lines
+
+
+def expected_columns(resource) -> list[str]:
+    """The headings the resource reads, in the order of the export."""
+    return [field.column_name for field in resource.get_import_fields()]
+
+
+def unknown_columns(resource, dataset: tablib.Dataset) -> list[str]:
+    """Headings in the file that the import does not know (a typo would otherwise be ignored
+    silently, e.g. "Kommunen" for "zuständig für die Kommunen"); a column without a heading
+    counts if it holds anything."""
+    known = set(expected_columns(resource))
+    unknown = []
+    for index, header in enumerate(dataset.headers or []):
+        heading = str(header or "").strip()
+        if not heading:
+            if any(str(value or "").strip() for value in dataset.get_col(index)):
+                unknown.append(_("(Spalte %(number)s ohne Überschrift)") % {"number": index + 1})
+        elif heading not in known:
+            unknown.append(f"„{heading}“")
+    return unknown
+
+
+def column_errors(resource, dataset: tablib.Dataset) -> list[str]:
+    """German errors for unknown and missing columns, naming the expected columns."""
+    errors = []
+    unknown = unknown_columns(resource, dataset)
+    if unknown:
+        errors.append(
+            _("Unbekannte Spalten: %(unknown)s. Erwartet werden die Spalten: %(expected)s.")
+            % {
+                "unknown": ", ".join(unknown),
+                "expected": ", ".join(f"„{c}“" for c in expected_columns(resource)),
+            }
+        )
+    missing = missing_columns(resource, dataset)
+    if missing:
+        errors.append(
+            _("Der Datei fehlen die Spalten: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+    return errors
 
 
 def missing_columns(resource, dataset: tablib.Dataset) -> list[str]:
@@ -198,12 +240,10 @@ class ImportView(WagtailAdminTemplateMixin, View):
             form.add_error("file", str(error))
             return self.render(form)
         resource = self.get_resource()
-        missing = missing_columns(resource, dataset)
-        if missing:
-            form.add_error(
-                "file",
-                _("Der Datei fehlen die Spalten: %(columns)s.") % {"columns": ", ".join(missing)},
-            )
+        problems = column_errors(resource, dataset)
+        if problems:
+            for problem in problems:
+                form.add_error("file", problem)
             return self.render(form)
         result = resource.import_data(dataset, dry_run=True, raise_errors=False)
         errors = error_messages(result, resource)
@@ -261,9 +301,31 @@ class ImportView(WagtailAdminTemplateMixin, View):
 
 
 class IndexWithImportView(IndexView):
-    """The snippet listing with an "Importieren" entry in the header's "more" menu."""
+    """The snippet listing with an "Importieren" entry in the header's "more" menu.
+
+    Its CSV/XLSX download has exactly the import's columns, headings and cell formats (choices
+    by their label, related objects by name, "ja"/"nein"), so an exported file can be edited and
+    imported again. Dates stay dates (German format in CSV, date cells in XLSX).
+    """
 
     import_url_name = ""
+    import_resource_class = None
+
+    @cached_property
+    def export_resource(self):
+        return self.import_resource_class()
+
+    def to_row_dict(self, item):
+        from import_export.widgets import DateWidget
+
+        row = {}
+        for name in self.list_export:
+            field = self.export_resource.fields[name]
+            if isinstance(field.widget, DateWidget):
+                row[name] = field.get_value(item)
+            else:
+                row[name] = self.export_resource.export_field(field, item)
+        return row
 
     @cached_property
     def header_more_buttons(self):
@@ -287,9 +349,17 @@ class ImportViewSetMixin:
     index_view_class = IndexWithImportView
 
     def get_index_view_kwargs(self, **kwargs):
+        resource = self.import_resource_class()
+        fields = resource.get_export_fields()
         return {
             **super().get_index_view_kwargs(**kwargs),
             "import_url_name": self.get_url_name("import"),
+            "import_resource_class": self.import_resource_class,
+            # The export writes the import's columns (IndexWithImportView.to_row_dict).
+            "list_export": [resource.get_field_name(field) for field in fields],
+            "export_headings": {
+                resource.get_field_name(field): field.column_name for field in fields
+            },
         }
 
     @property

@@ -115,7 +115,9 @@ class DocumentLinkBlock(blocks.StructBlock):
 
 
 class PageLinkBlock(blocks.StructBlock):
-    """A link to another page, optionally to one section of it (e.g. #kapitel-3-2).
+    """A link to another page, optionally to one section of it (e.g. #abschnitt-3f2a9c1e; an old
+    numbered anchor of a Handlungskonzept such as kapitel-3-2 is rendered as the section's
+    current anchor).
 
     The link is shown only to readers who may see the target page.
     """
@@ -126,7 +128,9 @@ class PageLinkBlock(blocks.StructBlock):
         regex=r"^[a-z0-9-]*$",
         required=False,
         max_length=80,
-        help_text=_("z. B. kapitel-3-2 für Kapitel 3.2 des Handlungskonzepts"),
+        help_text=_(
+            "z. B. abschnitt-3f2a9c1e: die Sprungmarke aus „Link auf Abschnitt“ im Handlungskonzept"
+        ),
         error_messages={"invalid": _("Nur Kleinbuchstaben, Ziffern und Bindestriche.")},
     )
     label = blocks.CharBlock(
@@ -145,6 +149,11 @@ class PageLinkBlock(blocks.StructBlock):
         context["visible"] = bool(
             page is not None and request is not None and can_view_page(request.user, page)
         )
+        anchor = value.get("anchor") or ""
+        anchor_for = getattr(getattr(page, "specific_deferred", page), "anchor_for", None)
+        if anchor and anchor_for is not None:
+            anchor = anchor_for(anchor) or ""
+        context["anchor"] = anchor
         return context
 
 

@@ -22,7 +22,10 @@ from knowledge.models import (
     Kommune,
     Kooperationsvereinbarung,
     Organisation,
+    Sprache,
+    Zielgruppe,
 )
+from knowledge.models.faq import german_slug
 from knowledge.skeleton import knowledge_index
 
 HANDLUNGSFELDER = (
@@ -71,6 +74,7 @@ def load(home: Page, stdout) -> None:
         _publish(index, faq)
     _load_guidance(index, konzept, handlungsfelder)
     count = _load_agreements()
+    _load_directory_details()
     stdout.write(f"Wissen: Handlungskonzept, FAQ, Arbeitshilfen und {count} Vereinbarungen.")
 
 
@@ -323,3 +327,92 @@ def _agreement_text(name: str) -> str:
         "Lenkungsgruppe</li></ul><h3>Evaluation</h3><p>Die Vereinbarung wird spätestens alle "
         "zwei Jahre gemeinsam ausgewertet.</p>"
     )
+
+
+# Target groups by type of service (slugs of knowledge.Zielgruppe, seeded by migration 0009).
+ZIELGRUPPEN_BY_KIND = {
+    "mbe": ("erwachsene", "familien", "gefluechtete"),
+    "jmd": ("jugendliche", "familien", "gefluechtete"),
+    "fluechtlingsberatung": ("gefluechtete", "erwachsene", "familien"),
+    "integrationsagentur": ("fachkraefte", "erwachsene"),
+    "vhs": ("erwachsene", "jugendliche"),
+    "jobcenter": ("erwachsene", "familien"),
+    "arbeitsagentur": ("erwachsene", "jugendliche"),
+    "jugendamt": ("kinder", "jugendliche", "familien"),
+    "abh": ("erwachsene", "gefluechtete"),
+    "ebh": ("erwachsene",),
+    "bamf": ("fachkraefte",),
+    "mso": ("erwachsene", "familien", "frauen"),
+}
+SPRACHEN_BY_KIND = {
+    "mbe": ("deutsch", "englisch", "arabisch", "tuerkisch", "russisch"),
+    "jmd": ("deutsch", "englisch", "arabisch", "ukrainisch"),
+    "fluechtlingsberatung": ("deutsch", "englisch", "arabisch", "persisch", "tigrinya"),
+    "mso": ("deutsch", "tuerkisch", "arabisch", "kurdisch"),
+}
+# Illustrative contact details (demo data, not an official directory).
+DIRECTORY_DETAILS = {
+    "Migrationsberatung für Erwachsene Diakonie Iserlohn": {
+        "street": "Piepenstockstraße 10",
+        "postcode": "58636",
+        "phone": "02371 795-210",
+        "opening_hours": "Iserlohn: Mo–Do 9–12 Uhr und nach Vereinbarung\n"
+        "Sprechstunde in Balve: dienstags 14–16 Uhr im Rathaus Balve, Widukindplatz 1",
+    },
+    "Migrationsberatung für Erwachsene Caritas Lüdenscheid": {
+        "street": "Graf-Engelbert-Straße 18",
+        "postcode": "58511",
+        "phone": "02351 9050-30",
+        "opening_hours": "Mo, Mi, Fr 9–12 Uhr; Do 14–17 Uhr",
+    },
+    "Migrationsberatung für Erwachsene AWO Werdohl": {
+        "street": "Freiheitstraße 5",
+        "postcode": "58791",
+        "phone": "02392 5021-40",
+        "opening_hours": "Di und Do 9–13 Uhr",
+    },
+    "Jugendmigrationsdienst Märkischer Kreis": {
+        "street": "Altenaer Straße 24",
+        "postcode": "58507",
+        "phone": "02351 6789-0",
+        "opening_hours": "Mo–Fr 10–16 Uhr, offene Sprechstunde mittwochs 14–17 Uhr",
+    },
+    "Flüchtlingsberatung Caritas": {
+        "street": "Lüdenscheider Straße 31",
+        "postcode": "58762",
+        "phone": "02352 9198-15",
+        "opening_hours": "Mo und Mi 9–12 Uhr",
+    },
+}
+
+
+def _load_directory_details() -> None:
+    """Contact details, target groups and languages for every demo organisation."""
+    zielgruppen = {z.slug: z for z in Zielgruppe.objects.all()}
+    sprachen = {s.slug: s for s in Sprache.objects.all()}
+    for organisation in Organisation.objects.all():
+        details = DIRECTORY_DETAILS.get(organisation.name, {})
+        slug = german_slug(organisation.name)[:40].strip("-")
+        organisation.street = details.get("street", organisation.street)
+        organisation.postcode = details.get("postcode", organisation.postcode)
+        organisation.phone = details.get("phone", organisation.phone)
+        organisation.opening_hours = details.get(
+            "opening_hours", organisation.opening_hours or "nach telefonischer Vereinbarung"
+        )
+        organisation.email = organisation.email or f"{slug}@demo.kim-portal.invalid"
+        organisation.website = organisation.website or f"https://{slug}.demo.kim-portal.invalid/"
+        organisation.save()
+        organisation.zielgruppen.set(
+            [
+                zielgruppen[s]
+                for s in ZIELGRUPPEN_BY_KIND.get(organisation.kind, ())
+                if s in zielgruppen
+            ]
+        )
+        organisation.sprachen.set(
+            [
+                sprachen[s]
+                for s in SPRACHEN_BY_KIND.get(organisation.kind, ("deutsch",))
+                if s in sprachen
+            ]
+        )

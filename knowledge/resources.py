@@ -15,7 +15,15 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from knowledge.models import FaqPage, FaqQuestion, Kommune, Kooperationsvereinbarung, Organisation
+from knowledge.models import (
+    FaqPage,
+    FaqQuestion,
+    Kommune,
+    Kooperationsvereinbarung,
+    Organisation,
+    Sprache,
+    Zielgruppe,
+)
 from knowledge.models.faq import german_slug
 
 TRUE_VALUES = {"1", "ja", "j", "x", "true", "wahr", "yes"}
@@ -168,12 +176,15 @@ class OrganisationResource(resources.ModelResource):
     parent_name = text_field(Organisation, "parent_name")
     kommunen = text_field(Organisation, "kommunen", widget=NamedManyToManyWidget(Kommune))
     description = text_field(Organisation, "description")
+    zielgruppen = text_field(Organisation, "zielgruppen", widget=NamedManyToManyWidget(Zielgruppe))
+    sprachen = text_field(Organisation, "sprachen", widget=NamedManyToManyWidget(Sprache))
     street = text_field(Organisation, "street")
     postcode = text_field(Organisation, "postcode")
     city = text_field(Organisation, "city")
     phone = text_field(Organisation, "phone")
     email = text_field(Organisation, "email")
     website = text_field(Organisation, "website")
+    opening_hours = text_field(Organisation, "opening_hours")
 
     class Meta:
         model = Organisation
@@ -183,12 +194,15 @@ class OrganisationResource(resources.ModelResource):
             "parent_name",
             "kommunen",
             "description",
+            "zielgruppen",
+            "sprachen",
             "street",
             "postcode",
             "city",
             "phone",
             "email",
             "website",
+            "opening_hours",
         )
         import_id_fields = ("name", "kind")
         clean_model_instances = True

@@ -1,9 +1,11 @@
 """Rich-text links to one section of a Handlungskonzept ("Abschnitt verlinken").
 
 Wagtail's page links cannot carry an anchor, so this is an own link type, stored as
-``<a linktype="handlungskonzept-section" id="42" anchor="kapitel-3-2">…</a>`` and rendered as
-``<a href="/wissensbasis/handlungskonzept/#kapitel-3-2">``. Editors pick the section in a chooser
-(``views.section_chooser``, Draftail entity ``HANDLUNGSKONZEPT_SECTION`` in
+``<a linktype="handlungskonzept-section" id="42" anchor="abschnitt-3f2a9c1e">…</a>`` and rendered
+as ``<a href="/wissensbasis/handlungskonzept/#abschnitt-3f2a9c1e">``; the anchor is the block's
+stable id (``knowledge.sections``), and links stored with an old numbered anchor
+(``kapitel-3-2``) are rendered with the current anchor of the section they meant. Editors pick
+the section in a chooser (``views.section_chooser``, Draftail entity ``HANDLUNGSKONZEPT_SECTION`` in
 ``static/knowledge/js/section-link.js``).
 
 Privacy: a link is rendered only if the reader may see the target page; otherwise only its text
@@ -55,12 +57,10 @@ def visible_to_reader(page) -> bool:
 
 
 def section_url(page, anchor: str) -> str:
-    """The page's URL with the anchor, if that section (still) exists."""
+    """The page's URL with the section's current anchor, if that section (still) exists."""
     url = page.url or ""
-    anchors = {chapter.anchor for chapter in page.chapters} | {
-        section.anchor for chapter in page.chapters for section in chapter.sections
-    }
-    return f"{url}#{anchor}" if anchor in anchors else url
+    current = page.anchor_for(anchor) if anchor else None
+    return f"{url}#{current}" if current else url
 
 
 class HandlungskonzeptSectionLinkHandler(LinkHandler):

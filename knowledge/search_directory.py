@@ -10,9 +10,9 @@ from knowledge.search_index import knowledge_index, page_visibility, route_url
 from search.registry import BODY, HEADING, IndexEntry, Provider, register
 
 
-def directory_url(page, kind: str) -> str:
-    """The directory route of the knowledge index page, filtered by the organisation's type."""
-    return route_url(page, f"verzeichnis/?art={kind}")
+def directory_url(page, pk: int) -> str:
+    """The organisation's own entry in the directory (with its contact details)."""
+    return route_url(page, f"verzeichnis/{pk}/")
 
 
 class OrganisationProvider(Provider):
@@ -20,7 +20,7 @@ class OrganisationProvider(Provider):
         self.model = apps.get_model("knowledge", "Organisation")
 
     def queryset(self):
-        return self.model.objects.prefetch_related("kommunen")
+        return self.model.objects.prefetch_related("kommunen", "zielgruppen", "sprachen")
 
     def host_page(self):
         return knowledge_index()
@@ -35,10 +35,12 @@ class OrganisationProvider(Provider):
             (obj.description, BODY),
             (" ".join(k.name for k in kommunen), BODY),
             (" ".join(filter(None, [obj.street, obj.postcode, obj.city])), BODY),
+            (" ".join(z.name for z in obj.zielgruppen.all()), BODY),
+            (" ".join(s.name for s in obj.sprachen.all()), BODY),
         ]
         return IndexEntry(
             title=obj.name,
-            url=directory_url(page, obj.kind),
+            url=directory_url(page, obj.pk),
             principals=principals,
             page_path=path,
             kind="organisation",

@@ -1,17 +1,27 @@
 """Admin: reference data (Kommunen, Organisationen, Handlungsfelder) and the agreements."""
 
+import django_filters
 from django.http import HttpResponse
 from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from knowledge import rich_text
 from knowledge.admin_import import FaqImportView, ImportViewSetMixin, faq_export_view
-from knowledge.models import Handlungsfeld, Kommune, Kooperationsvereinbarung, Organisation
+from knowledge.models import (
+    Handlungsfeld,
+    Kommune,
+    Kooperationsvereinbarung,
+    Organisation,
+    Sprache,
+    Zielgruppe,
+)
 from knowledge.resources import (
     KommuneResource,
     KooperationsvereinbarungResource,
@@ -33,14 +43,7 @@ class KommuneViewSet(ImportViewSetMixin, SnippetViewSet):
         "has_jugendamt",
     ]
     list_filter = ["has_auslaenderbehoerde", "has_einbuergerungsbehoerde", "has_jugendamt"]
-    list_export = [
-        "name",
-        "ags",
-        "has_auslaenderbehoerde",
-        "has_einbuergerungsbehoerde",
-        "has_jugendamt",
-    ]
-    export_filename = "kommunen"
+    export_filename = "kommunen"  # columns: the import's (ImportViewSetMixin)
     search_fields = ["name", "ags"]
     ordering = ["name"]
 
@@ -52,19 +55,27 @@ class OrganisationViewSet(ImportViewSetMixin, SnippetViewSet):
     menu_label = _("Organisationen")
     list_display = ["name", "kind", "parent_name", "city"]
     list_filter = ["kind", "kommunen"]
-    list_export = [
-        "name",
-        "kind",
-        "parent_name",
-        "street",
-        "postcode",
-        "city",
-        "phone",
-        "email",
-        "website",
-    ]
-    export_filename = "organisationen"
+    export_filename = "organisationen"  # columns: the import's (ImportViewSetMixin)
     search_fields = ["name", "parent_name", "description"]
+    ordering = ["name"]
+
+    def get_queryset(self, request):
+        return Organisation.objects.prefetch_related("kommunen", "zielgruppen", "sprachen")
+
+
+class ZielgruppeViewSet(SnippetViewSet):
+    model = Zielgruppe
+    icon = "group"
+    menu_label = _("Zielgruppen")
+    list_display = ["name", "slug", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class SpracheViewSet(SnippetViewSet):
+    model = Sprache
+    icon = "globe"
+    menu_label = _("Beratungssprachen")
+    list_display = ["name", "slug"]
     ordering = ["name"]
 
 
@@ -76,6 +87,24 @@ class HandlungsfeldViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
+class KooperationsvereinbarungFilterSet(WagtailFilterSet):
+    evaluation = django_filters.ChoiceFilter(
+        label=_("Evaluation"),
+        choices=[("ueberfaellig", _("überfällig"))],
+        empty_label=_("alle"),
+        method="filter_evaluation",
+    )
+
+    class Meta:
+        model = Kooperationsvereinbarung
+        fields = ["status", "kommune"]
+
+    def filter_evaluation(self, queryset, name, value):
+        if value == "ueberfaellig":
+            return queryset.evaluation_overdue()
+        return queryset
+
+
 class KooperationsvereinbarungViewSet(ImportViewSetMixin, SnippetViewSet):
     import_resource_class = KooperationsvereinbarungResource
     model = Kooperationsvereinbarung
@@ -84,18 +113,8 @@ class KooperationsvereinbarungViewSet(ImportViewSetMixin, SnippetViewSet):
     menu_order = 250
     add_to_admin_menu = True
     list_display = ["__str__", "status", "signed_on", "next_evaluation_on"]
-    list_filter = ["status", "kommune"]
-    list_export = [
-        "kommune",
-        "organisation",
-        "status",
-        "signed_on",
-        "valid_from",
-        "valid_until",
-        "next_evaluation_on",
-        "parties",
-    ]
-    export_filename = "kooperationsvereinbarungen"
+    filterset_class = KooperationsvereinbarungFilterSet
+    export_filename = "kooperationsvereinbarungen"  # columns: the import's
     ordering = ["kommune__name"]
 
     def get_queryset(self, request):
@@ -103,7 +122,13 @@ class KooperationsvereinbarungViewSet(ImportViewSetMixin, SnippetViewSet):
 
 
 class ReferenceDataGroup(SnippetViewSetGroup):
-    items = (KommuneViewSet, OrganisationViewSet, HandlungsfeldViewSet)
+    items = (
+        KommuneViewSet,
+        OrganisationViewSet,
+        ZielgruppeViewSet,
+        SpracheViewSet,
+        HandlungsfeldViewSet,
+    )
     menu_icon = "folder-open-inverse"
     menu_label = _("Stammdaten")
     menu_name = "stammdaten"
@@ -191,3 +216,26 @@ def serve_private_document(document, request) -> HttpResponse:
         content_type=document.content_type,
         as_attachment=document.content_disposition != "inline",
     )
+
+
+class CoordinationPanel(Component):
+    """Dashboard panel: new FAQ feedback and overdue evaluations (knowledge.coordination)."""
+
+    name = "kim_coordination"
+    order = 50
+    template_name = "knowledge/admin/coordination_panel.html"
+
+    def __init__(self, work) -> None:
+        self.work = work
+
+    def get_context_data(self, parent_context=None):
+        return {"work": self.work}
+
+
+@hooks.register("construct_homepage_panels")
+def add_coordination_panel(request, panels):
+    from knowledge.coordination import coordination_work
+
+    work = coordination_work(request.user)
+    if work is not None and work.anything:
+        panels.append(CoordinationPanel(work))

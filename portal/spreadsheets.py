@@ -19,6 +19,12 @@ django-import-export resources or plain lists), and Wagtail's ``SpreadsheetExpor
 every admin listing with ``list_export`` and Wagtail's own reports use;
 :func:`protect_wagtail_exports` (run by ``PortalConfig.ready``) makes that mixin apply the rule.
 Importers that read our files back call :func:`imported_text` to drop the CSV apostrophe again.
+
+CSV files are written for German Excel, the program the Kreis's staff open them with: UTF-8 with
+a byte order mark (else Excel reads "Lüdenscheid" as "LÃ¼denscheid"), semicolons (German Excel
+splits on ";" because "," is the decimal sign), dates as ``31.12.2026``, times as
+``31.12.2026 14:30`` in the portal's time zone, and yes/no as "ja"/"nein". Wagtail's CSV
+downloads are written the same way (:func:`protect_wagtail_exports`).
 """
 
 from __future__ import annotations
@@ -72,9 +78,20 @@ def cell_value(value: object) -> Any:
     return force_str(value)
 
 
+CSV_DATE_FORMAT = "%d.%m.%Y"
+CSV_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+
+
 def csv_cell(value: object) -> Any:
-    """The value for a CSV cell, with a leading apostrophe if it starts like a formula."""
+    """The value for a CSV cell as German Excel reads it: dates as 31.12.2026, times in local
+    time, booleans as "ja"/"nein", text with a leading apostrophe if it starts like a formula."""
     value = cell_value(value)
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, datetime.datetime):
+        return value.strftime(CSV_DATETIME_FORMAT)
+    if isinstance(value, datetime.date):
+        return value.strftime(CSV_DATE_FORMAT)
     if starts_like_formula(value):
         return CSV_ESCAPE + value
     return value
@@ -99,14 +116,22 @@ def imported_text(value: object) -> object:
     return value
 
 
+CSV_BOM = "\ufeff"
+
+
+def csv_writer(output: Any) -> Any:
+    """A csv writer for German Excel: semicolons, CRLF line ends."""
+    return csv.writer(output, delimiter=";", lineterminator="\r\n")
+
+
 def csv_text(headers: Sequence[object], rows: Iterable[Sequence[object]]) -> str:
     """A CSV file as German spreadsheet programs open it: semicolons, UTF-8 with BOM."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(buffer)
     writer.writerow([csv_cell(header) for header in headers])
     for row in rows:
         writer.writerow([csv_cell(value) for value in row])
-    return "\ufeff" + buffer.getvalue()
+    return CSV_BOM + buffer.getvalue()
 
 
 def xlsx_bytes(
@@ -179,10 +204,14 @@ def protect_wagtail_exports() -> None:
     submissions). Wagtail itself only turns cells that openpyxl takes for a formula ("=...") back
     into text in XLSX, and writes CSV cells unchanged.
 
+    CSV downloads are also written for German Excel like the portal's own (UTF-8 with BOM,
+    semicolons, dates as 31.12.2026, "ja"/"nein"); Wagtail writes commas, no BOM, ISO dates.
+
     Wagtail has no setting or hook for this, and its own report views cannot be swapped for
     subclasses, so the rule is installed on the mixin itself: the two methods that produce cells
     are wrapped (after Wagtail's own preprocessing, so ``custom_field_preprocess`` results are
-    covered too). It fails at start-up (AttributeError) if a Wagtail upgrade renames them, and
+    covered too), and the CSV stream and response are replaced. It fails at start-up
+    (AttributeError) if a Wagtail upgrade renames them, and
     tests/portal/test_spreadsheets.py fails if a view overrides them, so the protection cannot
     silently disappear. Idempotent.
     """
@@ -204,6 +233,47 @@ def protect_wagtail_exports() -> None:
             protect_xlsx_cell(cell)
             yield cell
 
+    def stream_csv(self, queryset):
+        """Wagtail's stream_csv with a BOM and semicolons."""
+        line = _Line()
+        writer = csv_writer(line)
+        writer.writerow([csv_cell(self.get_heading(queryset, f)) for f in self.list_export])
+        yield CSV_BOM + line.pop()
+        for item in queryset:
+            self.write_csv_row(writer, self.to_row_dict(item))
+            yield line.pop()
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            [
+                self.preprocess_field_value(field, value, self.FORMAT_CSV)
+                for field, value in row_dict.items()
+            ]
+        )
+
+    def write_csv_response(self, queryset):
+        response = wagtail_csv_response(self, queryset)
+        response["Content-Type"] = CSV_CONTENT_TYPE
+        return response
+
+    wagtail_csv_response = SpreadsheetExportMixin.write_csv_response
     SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
     SpreadsheetExportMixin.generate_xlsx_row = generate_xlsx_row
+    SpreadsheetExportMixin.stream_csv = stream_csv
+    SpreadsheetExportMixin.write_csv_row = write_csv_row
+    SpreadsheetExportMixin.write_csv_response = write_csv_response
     SpreadsheetExportMixin._portal_formula_safe = True
+
+
+class _Line:
+    """A file-like object that keeps what the csv writer wrote until it is popped."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def pop(self) -> str:
+        text, self.text = self.text, ""
+        return text

@@ -10,7 +10,14 @@ from knowledge.models.pages import (
     HandlungskonzeptPage,
     KnowledgeIndexPage,
 )
-from knowledge.models.reference import Kommune, KommuneQuerySet, Organisation, ags_validator
+from knowledge.models.reference import (
+    Kommune,
+    KommuneQuerySet,
+    Organisation,
+    Sprache,
+    Zielgruppe,
+    ags_validator,
+)
 
 __all__ = [
     "FaqFeedback",
@@ -26,5 +33,7 @@ __all__ = [
     "KnowledgeIndexPage",
     "Kooperationsvereinbarung",
     "Organisation",
+    "Sprache",
+    "Zielgruppe",
     "ags_validator",
 ]

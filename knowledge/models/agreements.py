@@ -33,6 +33,16 @@ class KooperationsvereinbarungQuerySet(models.QuerySet):
         """Published agreements; drafts and agreements in review stay in the admin."""
         return self.filter(live=True)
 
+    def evaluation_overdue(
+        self, today: datetime.date | None = None
+    ) -> "KooperationsvereinbarungQuerySet":
+        """Agreements whose next evaluation date has passed (not the ones that ran out);
+        the same rule as ``evaluation_state`` "ueberfaellig"."""
+        today = today or timezone.localdate()
+        return self.filter(next_evaluation_on__lt=today).exclude(
+            status=Kooperationsvereinbarung.Status.AUSGELAUFEN
+        )
+
 
 class Kooperationsvereinbarung(
     WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model

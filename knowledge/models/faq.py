@@ -1,11 +1,13 @@
 """FAQ pages: questions grouped by topic, each with a stable anchor, and reader feedback."""
 
-from django.contrib import messages
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -19,6 +21,11 @@ from knowledge.blocks import RICH_TEXT_FEATURES
 from knowledge.permissions import SEE_FAQ_FEEDBACK
 
 FEEDBACK_SESSION_KEY = "knowledge_faq_feedback"
+# Feedback "Nein" of this session that may still get a comment: {question id: feedback id}
+FEEDBACK_OPEN_KEY = "knowledge_faq_feedback_open"
+FEEDBACK_STATUS_KEY = "knowledge_faq_feedback_status"
+COMMENT_MAX_LENGTH = 1000
+COMMENTS_SHOWN = 100
 FEEDBACK_PERMISSION = SEE_FAQ_FEEDBACK.permission
 SLUG_LENGTH = 60
 
@@ -88,30 +95,108 @@ class FaqPage(RoutablePageMixin, Page):
         context = self.get_context(request)
         context["topics"] = self.topics()
         context["can_see_feedback"] = SEE_FAQ_FEEDBACK.allows(request.user)
+        # The outcome of a feedback just given, shown inside that question (without JavaScript;
+        # with it, faq-feedback.js shows the same text without reloading).
+        status = request.session.pop(FEEDBACK_STATUS_KEY, None)
+        if status:
+            context["feedback_status"] = status
         return TemplateResponse(request, "knowledge/faq_page.html", context)
+
+    def feedback_answer(self, request, question, message, *, ask: bool = False, error=False):
+        """JSON for faq-feedback.js, else back to the question with the message shown there."""
+        comment_url = (
+            self.get_url(request) + self.reverse_subpage("feedback_comment", args=[question.pk])
+            if ask
+            else ""
+        )
+        if request.headers.get("Accept", "").startswith("application/json"):
+            return JsonResponse(
+                {"message": str(message), "comment_url": comment_url, "error": error},
+                status=400 if error else 200,
+            )
+        request.session[FEEDBACK_STATUS_KEY] = {
+            "question": question.pk,
+            "message": str(message),
+            "comment_url": comment_url,
+            "error": error,
+        }
+        return HttpResponseRedirect(f"{self.get_url(request)}#{question.anchor}")
+
+    def feedback_question(self, request, question_id: int) -> "FaqQuestion":
+        question = FaqQuestion.objects.filter(page=self, pk=question_id).first()
+        if question is None:
+            raise Http404
+        return question
 
     @path("rueckmeldung/<int:question_id>/", name="feedback")
     def feedback_route(self, request, question_id: int):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        question = FaqQuestion.objects.filter(page=self, pk=question_id).first()
-        if question is None:
-            raise Http404
+        question = self.feedback_question(request, question_id)
         answer = request.POST.get("hilfreich")
-        url = f"{self.get_url(request)}#{question.anchor}"
         if answer not in ("ja", "nein"):
-            messages.error(
-                request, _("Bitte wählen Sie „Ja“ oder „Nein“, um die Antwort zu bewerten.")
+            return self.feedback_answer(
+                request,
+                question,
+                _("Bitte wählen Sie „Ja“ oder „Nein“, um die Antwort zu bewerten."),
+                error=True,
             )
-            return HttpResponseRedirect(url)
         given = request.session.get(FEEDBACK_SESSION_KEY, [])
         if question.pk in given:
-            messages.info(request, _("Sie haben diese Antwort bereits bewertet. Danke!"))
-            return HttpResponseRedirect(url)
-        FaqFeedback.objects.create(question=question, helpful=answer == "ja")
+            return self.feedback_answer(
+                request, question, _("Sie haben diese Antwort bereits bewertet. Danke!")
+            )
+        feedback = FaqFeedback.objects.create(question=question, helpful=answer == "ja")
         request.session[FEEDBACK_SESSION_KEY] = [*given, question.pk]
-        messages.success(request, _("Danke für Ihre Rückmeldung!"))
-        return HttpResponseRedirect(url)
+        if feedback.helpful:
+            return self.feedback_answer(request, question, _("Danke für Ihre Rückmeldung!"))
+        request.session[FEEDBACK_OPEN_KEY] = {
+            **request.session.get(FEEDBACK_OPEN_KEY, {}),
+            str(question.pk): feedback.pk,
+        }
+        return self.feedback_answer(
+            request,
+            question,
+            _(
+                "Danke für Ihre Rückmeldung! Was war unklar? Ein Satz hilft uns, die Antwort zu "
+                "verbessern."
+            ),
+            ask=True,
+        )
+
+    @path("rueckmeldung/<int:question_id>/kommentar/", name="feedback_comment")
+    def feedback_comment_route(self, request, question_id: int):
+        """What was unclear, added to the reader's own "Nein" of this session."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        question = self.feedback_question(request, question_id)
+        open_feedback = request.session.get(FEEDBACK_OPEN_KEY, {})
+        feedback_id = open_feedback.get(str(question.pk))
+        if feedback_id is None:
+            return self.feedback_answer(
+                request,
+                question,
+                _("Bitte bewerten Sie die Antwort zuerst mit „Nein“."),
+                error=True,
+            )
+        comment = " ".join(request.POST.get("kommentar", "").split())[:COMMENT_MAX_LENGTH]
+        if not comment:
+            return self.feedback_answer(
+                request,
+                question,
+                _("Bitte schreiben Sie kurz, was unklar war, oder lassen Sie das Feld weg."),
+                ask=True,
+                error=True,
+            )
+        FaqFeedback.objects.filter(pk=feedback_id, question=question).update(comment=comment)
+        request.session[FEEDBACK_OPEN_KEY] = {
+            key: value for key, value in open_feedback.items() if key != str(question.pk)
+        }
+        return self.feedback_answer(
+            request,
+            question,
+            _("Danke! Die KIM-Koordination sieht sich die Antwort an."),
+        )
 
     @path("auswertung/", name="feedback_report")
     def feedback_report_route(self, request):
@@ -119,6 +204,11 @@ class FaqPage(RoutablePageMixin, Page):
             raise PermissionDenied
         context = self.get_context(request)
         context["questions"] = FaqQuestion.objects.filter(page=self).with_feedback_counts()
+        context["comments"] = (
+            FaqFeedback.objects.filter(question__page=self)
+            .exclude(comment="")
+            .select_related("question")[:COMMENTS_SHOWN]
+        )
         return TemplateResponse(request, "knowledge/faq_report.html", context)
 
 
@@ -178,14 +268,24 @@ class FaqQuestion(Orderable):
         return f"frage-{self.slug}" if self.slug else f"frage-{self.pk}"
 
 
+class FaqFeedbackQuerySet(models.QuerySet):
+    def recent(self, days: int = 14) -> "FaqFeedbackQuerySet":
+        """Feedback of the last ``days`` days (what the coordination's home page calls new)."""
+        return self.filter(created_at__gte=timezone.now() - datetime.timedelta(days=days))
+
+
 class FaqFeedback(models.Model):
-    """One reader's "helpful: yes / no" on an answer. Stores no user (data minimisation)."""
+    """One reader's "helpful: yes / no" on an answer, and for "no" optionally what was unclear.
+    Stores no user (data minimisation)."""
 
     question = models.ForeignKey(
         FaqQuestion, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("Frage")
     )
     helpful = models.BooleanField(_("hilfreich"))
+    comment = models.TextField(_("Was war unklar?"), blank=True, max_length=1000)
     created_at = models.DateTimeField(_("abgegeben am"), auto_now_add=True)
+
+    objects = FaqFeedbackQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Rückmeldung zu einer FAQ-Antwort")

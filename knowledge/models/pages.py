@@ -101,8 +101,15 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
                 }
             )
 
+    @staticmethod
+    def with_stand(queryset):
+        """Annotate ``stand``: the Handlungskonzept's own "Stand" field, so the listing shows
+        the same date as the document (other pages: their last publication)."""
+        stand = HandlungskonzeptPage.objects.filter(pk=models.OuterRef("pk")).values("stand")
+        return queryset.annotate(stand=models.Subquery(stand[:1]))
+
     def visible_children(self, user):
-        return visible_pages(user, self.get_children()).only(
+        return self.with_stand(visible_pages(user, self.get_children())).only(
             "title",
             "url_path",
             "path",
@@ -125,7 +132,7 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
         context["filter_form"] = form
         if form.active:
             context["entries"] = list(
-                form.results().only(
+                self.with_stand(form.results()).only(
                     "title",
                     "url_path",
                     "path",
@@ -140,21 +147,46 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
             context["entries"] = list(self.visible_children(request.user))
         return TemplateResponse(request, "knowledge/knowledge_index_page.html", context)
 
+    def directory_form(self, request):
+        from knowledge.directory import DirectoryFilterForm, directory_data
+        from knowledge.models.reference import Kommune, Organisation, Sprache, Zielgruppe
+
+        return DirectoryFilterForm(
+            directory_data(request.GET, Kommune.objects.of_user(request.user)),
+            kommunen=Kommune.objects.all(),
+            organisations=Organisation.objects.for_directory(),
+            kinds=list(Organisation.Kind.choices),
+            zielgruppen=Zielgruppe.objects.all(),
+            sprachen=Sprache.objects.all(),
+        )
+
     @path("verzeichnis/", name="directory")
     def directory_route(self, request):
-        from knowledge.directory import DirectoryFilterForm
-        from knowledge.models.reference import Kommune, Organisation
-
-        form = DirectoryFilterForm(
-            request.GET or None,
-            kommunen=Kommune.objects.all(),
-            organisations=Organisation.objects.all(),
-            kinds=list(Organisation.Kind.choices),
-        )
+        form = self.directory_form(request)
         context = self.get_context(request)
         context.update(form.result_context())
         context["form"] = form
         return TemplateResponse(request, "knowledge/directory.html", context)
+
+    @path("verzeichnis/druckansicht/", name="directory_print")
+    def directory_print_route(self, request):
+        """The filtered list with every contact detail, for printing (e.g. one Kommune)."""
+        form = self.directory_form(request)
+        context = self.get_context(request)
+        context.update(form.result_context())
+        context["form"] = form
+        return TemplateResponse(request, "knowledge/directory_print.html", context)
+
+    @path("verzeichnis/<int:pk>/", name="directory_entry")
+    def directory_entry_route(self, request, pk: int):
+        """One advice service with its contact details (the search links here)."""
+        from knowledge.models.reference import Kommune, Organisation
+
+        organisation = get_object_or_404(Organisation.objects.for_directory(), pk=pk)
+        context = self.get_context(request)
+        context["organisation"] = organisation
+        context["own_kommune"] = Kommune.objects.of_user(request.user)
+        return TemplateResponse(request, "knowledge/directory_entry.html", context)
 
     @path("vereinbarungen/", name="agreements")
     def agreements_route(self, request):
@@ -257,6 +289,8 @@ class Section:
     anchor: str
     title: str
     body: object
+    block_id: str = ""
+    aliases: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -266,12 +300,52 @@ class Chapter:
     title: str
     intro: object
     sections: list[Section] = field(default_factory=list)
+    block_id: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+
+class HandlungskonzeptPageForm(WagtailAdminPageForm):
+    """Warns before a chapter or section is removed that other content links to: the save is
+    refused once, naming the sections and the linking pages, until the editor confirms."""
+
+    confirm_section_removal = forms.BooleanField(
+        label=_("Verlinkte Abschnitte trotzdem entfernen"),
+        required=False,
+        help_text=_(
+            "Nur ankreuzen, wenn Sie Kapitel oder Abschnitte entfernen, auf die andere Seiten "
+            "verlinken. Diese Links führen danach nur noch auf den Anfang des Handlungskonzepts."
+        ),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        body = cleaned_data.get("body")
+        if body is None or not self.instance.pk or cleaned_data.get("confirm_section_removal"):
+            return cleaned_data
+        linked = self.instance.linked_sections_removed_by(body)
+        if linked:
+            lines = [
+                _("„%(section)s“ wird verlinkt von: %(sources)s")
+                % {"section": section, "sources": ", ".join(sources)}
+                for section, sources in linked
+            ]
+            self.add_error(
+                "confirm_section_removal",
+                _(
+                    "Sie entfernen Abschnitte, auf die andere Inhalte verlinken: %(lines)s. "
+                    "Passen Sie die Links an oder bestätigen Sie das Entfernen."
+                )
+                % {"lines": "; ".join(lines)},
+            )
+        return cleaned_data
 
 
 class HandlungskonzeptPage(RoutablePageMixin, Page):
     """The Kreis's KIM concept: numbered chapters and sections with stable anchors.
 
-    Chapter 3 has the anchor ``#kapitel-3``, its second section ``#kapitel-3-2``.
+    Anchors come from the blocks' ids, not their position (``knowledge.sections``): a section
+    keeps ``#abschnitt-3f2a9c1e`` when chapters are inserted or reordered. The old numbered
+    anchors (``#kapitel-3-2``) stay as aliases of the block they meant (``legacy_anchors``).
     """
 
     stand = models.DateField(_("Stand"), help_text=_("Datum der gültigen Fassung"))
@@ -280,6 +354,16 @@ class HandlungskonzeptPage(RoutablePageMixin, Page):
     )
     intro = RichTextField(_("Vorbemerkung"), blank=True, features=INTRO_FEATURES)
     body = StreamField(HandlungskonzeptBodyBlock(), verbose_name=_("Kapitel"), blank=True)
+    legacy_anchors = models.JSONField(
+        _("frühere Sprungmarken"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Nummerierte Sprungmarken (kapitel-5-2) -> Block-ID, aufgezeichnet beim "
+            "ersten Speichern; alte Links führen so weiter auf ihren Abschnitt."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -287,39 +371,106 @@ class HandlungskonzeptPage(RoutablePageMixin, Page):
         FieldPanel("responsible_unit"),
         FieldPanel("intro"),
         FieldPanel("body"),
+        FieldPanel("confirm_section_removal"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = HandlungskonzeptPageForm
 
     class Meta:
         verbose_name = _("Handlungskonzept")
         verbose_name_plural = _("Handlungskonzepte")
 
+    def save(self, *args, **kwargs):
+        from knowledge.sections import ensure_block_ids, positional_anchors
+
+        ensure_block_ids(self.body)
+        if self.legacy_anchors is None:
+            self.legacy_anchors = positional_anchors(self.body)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "legacy_anchors"}
+        return super().save(*args, **kwargs)
+
     @cached_property
     def chapters(self) -> list[Chapter]:
+        from knowledge.sections import anchor_names, blocks_in_order, ensure_block_ids
+
+        ensure_block_ids(self.body)
+        ordered = blocks_in_order(self.body)
+        names = anchor_names(
+            [chapter_id for _n, chapter_id, _v, _s in ordered]
+            + [section_id for *_c, sections in ordered for _n, section_id, _v in sections]
+        )
+        aliases: dict[str, list[str]] = {}
+        for old, block_id in sorted((self.legacy_anchors or {}).items()):
+            aliases.setdefault(block_id, []).append(old)
         chapters = []
-        for chapter_number, block in enumerate(
-            (b for b in self.body if b.block_type == "chapter"), start=1
-        ):
-            value = block.value
+        for number, chapter_id, value, sections in ordered:
             chapter = Chapter(
-                number=str(chapter_number),
-                anchor=f"kapitel-{chapter_number}",
+                number=number,
+                anchor=names[chapter_id],
                 title=value["title"],
                 intro=value["intro"],
+                block_id=chapter_id,
+                aliases=aliases.get(chapter_id, []),
             )
-            for section_number, section in enumerate(value["sections"], start=1):
+            for section_number, section_id, section in sections:
                 chapter.sections.append(
                     Section(
-                        number=f"{chapter_number}.{section_number}",
-                        anchor=f"kapitel-{chapter_number}-{section_number}",
+                        number=section_number,
+                        anchor=names[section_id],
                         title=section["title"],
                         body=section["body"],
+                        block_id=section_id,
+                        aliases=aliases.get(section_id, []),
                     )
                 )
             chapters.append(chapter)
         return chapters
+
+    def all_sections(self) -> list[Chapter | Section]:
+        return [item for c in self.chapters for item in (c, *c.sections)]
+
+    def anchor_for(self, anchor: str) -> str | None:
+        """The current anchor of a stored one (a stable anchor or an old numbered alias);
+        None if that chapter or section no longer exists."""
+        for item in self.all_sections():
+            if anchor == item.anchor or anchor in item.aliases:
+                return item.anchor
+        return None
+
+    def linked_sections_removed_by(self, new_body) -> list[tuple[str, list[str]]]:
+        """("5.2 Titel", [linking page titles]) for each chapter or section of this page that
+        ``new_body`` no longer has and that other content links to (Wagtail's reference
+        index finds the content linking to this page; its text is searched for the anchor)."""
+        from wagtail.models import ReferenceIndex
+
+        from knowledge.sections import anchor_pattern, ensure_block_ids
+
+        ensure_block_ids(new_body)
+        kept = {chapter.id for chapter in new_body}
+        for chapter in new_body:
+            if chapter.block_type == "chapter":
+                kept.update(item.id for item in chapter.value["sections"].bound_blocks)
+        removed = [item for item in self.all_sections() if item.block_id not in kept]
+        if not removed:
+            return []
+        sources = []
+        for source, _references in ReferenceIndex.get_references_to(self).group_by_source_object():
+            if source is None or getattr(source, "pk", None) == self.pk:
+                continue
+            source = source.specific if isinstance(source, Page) else source
+            data = source.serializable_data() if hasattr(source, "serializable_data") else {}
+            sources.append((str(source), str(data)))
+        linked = []
+        for item in removed:
+            patterns = [anchor_pattern(a) for a in (item.anchor, *item.aliases)]
+            names = [name for name, text in sources if any(p.search(text) for p in patterns)]
+            if names:
+                linked.append((f"{item.number} {item.title}", names))
+        return linked
 
     @path("")
     def full_view(self, request):

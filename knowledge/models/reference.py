@@ -16,6 +16,12 @@ class KommuneQuerySet(models.QuerySet):
     def with_own_auslaenderbehoerde(self) -> "KommuneQuerySet":
         return self.filter(has_auslaenderbehoerde=True)
 
+    def of_user(self, user) -> "Kommune | None":
+        """The Kommune of the user's profile (Integrationsbeauftragte), if any (one query)."""
+        if not user.is_authenticated:
+            return None
+        return self.filter(profiles__user=user).only("name", "slug").first()
+
 
 class Kommune(index.Indexed, models.Model):
     """A kreisangehörige Kommune (city or municipality) of the Kreis."""
@@ -64,6 +70,51 @@ class Kommune(index.Indexed, models.Model):
         return self.name
 
 
+class Zielgruppe(models.Model):
+    """Whom an advice service is for (Erwachsene, Jugendliche, Familien, Geflüchtete ...)."""
+
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]), FieldPanel("sort_order")]
+
+    class Meta:
+        verbose_name = _("Zielgruppe")
+        verbose_name_plural = _("Zielgruppen")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sprache(models.Model):
+    """A language an advice service is offered in."""
+
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=100, unique=True)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("slug")])]
+
+    class Meta:
+        verbose_name = _("Sprache")
+        verbose_name_plural = _("Sprachen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_directory(self) -> "OrganisationQuerySet":
+        """With what a directory entry shows: Kommunen, target groups, languages."""
+        return self.prefetch_related(
+            models.Prefetch("kommunen", queryset=Kommune.objects.only("name", "slug")),
+            "zielgruppen",
+            "sprachen",
+        )
+
+
 class Organisation(index.Indexed, models.Model):
     """An office, welfare organisation, advice service, school or migrant organisation."""
 
@@ -101,24 +152,48 @@ class Organisation(index.Indexed, models.Model):
         blank=True,
     )
     description = models.TextField(_("Angebot"), blank=True)
+    zielgruppen = models.ManyToManyField(
+        Zielgruppe, verbose_name=_("Zielgruppen"), related_name="organisationen", blank=True
+    )
+    sprachen = models.ManyToManyField(
+        Sprache,
+        verbose_name=_("Beratungssprachen"),
+        related_name="organisationen",
+        blank=True,
+        help_text=_("Sprachen, in denen beraten wird (Deutsch eingeschlossen)."),
+    )
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
     postcode = models.CharField(_("PLZ"), max_length=5, blank=True)
     city = models.CharField(_("Ort"), max_length=100, blank=True)
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
     website = models.URLField(_("Website"), blank=True)
+    opening_hours = models.TextField(
+        _("Öffnungszeiten"),
+        blank=True,
+        help_text=_("z. B. „Mo–Do 9–12 Uhr, Sprechstunde in Balve: Di 14–16 Uhr im Rathaus“"),
+    )
+
+    objects = OrganisationQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("parent_name")]),
         FieldPanel("kommunen", widget=CheckboxSelectMultiple),
         FieldPanel("description"),
+        FieldRowPanel(
+            [
+                FieldPanel("zielgruppen", widget=CheckboxSelectMultiple),
+                FieldPanel("sprachen", widget=CheckboxSelectMultiple),
+            ]
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("street"),
                 FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
                 FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
                 FieldPanel("website"),
+                FieldPanel("opening_hours"),
             ],
             heading=_("Kontakt"),
         ),
@@ -142,3 +217,15 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def address(self) -> str:
+        """E.g. "Hauptstraße 1, 58802 Balve" (only the parts that are filled)."""
+        town = " ".join(filter(None, [self.postcode, self.city]))
+        return ", ".join(filter(None, [self.street, town]))
+
+    @property
+    def has_contact(self) -> bool:
+        return any(
+            [self.street, self.city, self.phone, self.email, self.website, self.opening_hours]
+        )

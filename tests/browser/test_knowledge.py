@@ -1,5 +1,7 @@
 """Browser tests of the knowledge base: axe-core on the main views, the directory in two clicks."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import BROWSER_MARKS, DEMO_PASSWORD, assert_no_axe_violations, login
@@ -13,6 +15,7 @@ VIEWS = [
     "/wissensbasis/faq/",
     "/wissensbasis/vereinbarungen/",
     "/wissensbasis/verzeichnis/?kommune=balve&art=mbe",
+    "/wissensbasis/verzeichnis/druckansicht/?kommune=balve",
     "/wissensbasis/meldebogen-leitfaden/",
 ]
 
@@ -27,7 +30,25 @@ def test_knowledge_views_pass_axe_and_the_directory_answers_in_two_clicks(
         expect(page.get_by_role("heading", level=1)).to_have_count(1)
         assert_no_axe_violations(page)
 
-    # "Who advises adults in Balve?": Wissen -> Verzeichnis -> Balve (without JavaScript forms)
+    # "Who advises adults in Balve?" in two clicks from the home page (issue 18): the home page
+    # links to the directory of the user's own Kommune, the entry shows its contact details.
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Beratungsangebote in Balve").click()
+    expect(page.get_by_label("Kommune", exact=True)).to_have_value("balve")
+    page.get_by_role("link", name="Migrationsberatung für Erwachsene Diakonie Iserlohn").click()
+    expect(
+        page.get_by_role(
+            "heading", level=1, name="Migrationsberatung für Erwachsene Diakonie Iserlohn"
+        )
+    ).to_be_visible()
+    contact = page.get_by_role("region", name="Kontakt")
+    expect(contact).to_contain_text("Piepenstockstraße 10, 58636 Iserlohn")
+    expect(contact).to_contain_text("02371 795-210")
+    expect(contact).to_contain_text("Sprechstunde in Balve")
+    expect(contact.locator('a[href^="mailto:"]')).to_be_visible()
+    assert_no_axe_violations(page)
+
+    # The long way: Wissen -> Verzeichnis -> Balve (without JavaScript forms)
     page.goto(live_server.url + "/")
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
         "link", name="Wissen"
@@ -51,8 +72,13 @@ def test_section_anchor_of_the_handlungskonzept_is_reachable(page: Page, live_se
     page.get_by_role("navigation", name="Inhaltsverzeichnis").get_by_role(
         "link", name="5.1 Meldung von Integrationshürden"
     ).click()
-    assert page.url.endswith("#kapitel-5-1")
-    expect(page.locator("#kapitel-5-1")).to_be_in_viewport()
+    anchor = page.url.rsplit("#", 1)[1]
+    assert anchor.startswith("abschnitt-")  # stable, not numbered by position
+    expect(page.locator(f"#{anchor}")).to_be_in_viewport()
+    # An old numbered link (#kapitel-5-1) still lands on that section.
+    page.goto(live_server.url + "/wissensbasis/")
+    page.goto(live_server.url + "/wissensbasis/handlungskonzept/#kapitel-5-1")
+    expect(page.locator(f"#{anchor}")).to_be_in_viewport()
 
 
 def test_guidance_filter_by_keyboard_and_the_handlungskonzept_pdf(page: Page, live_server, demo):
@@ -127,7 +153,7 @@ def test_editor_links_a_handlungskonzept_section_in_rich_text(page: Page, live_s
     # Draftail writes its state to the hidden field after a short interval; save after that.
     page.wait_for_function(
         "() => [...document.querySelectorAll('input[type=hidden]')]"
-        ".some((field) => field.value.includes('kapitel-5-1'))"
+        ".some((field) => field.value.includes('abschnitt-'))"
     )
     page.get_by_role("button", name="Entwurf speichern").click()
     expect(page.get_by_text("wurde aktualisiert").first).to_be_visible()
@@ -137,4 +163,24 @@ def test_editor_links_a_handlungskonzept_section_in_rich_text(page: Page, live_s
     draft = guidance.get_latest_revision_as_object()
     stored = str(draft.body.raw_data)
     assert 'linktype="handlungskonzept-section"' in stored
-    assert 'anchor="kapitel-5-1"' in stored
+    assert re.search(r'anchor="abschnitt-[0-9a-f]{8}"', stored)
+
+
+def test_faq_unclear_asks_what_and_confirms_in_place(page: Page, live_server, demo):
+    """Issue 18: "Nein, unklar" asks what was unclear, in the question's own live region,
+    without reloading the page."""
+    from knowledge.models import FaqFeedback
+
+    login(page, live_server, "partner", DEMO_PASSWORD)
+    page.goto(live_server.url + "/wissensbasis/faq/")
+    page.evaluate("window.notReloaded = true")
+    question = page.locator("article.faq-question").first
+    question.get_by_role("button", name="Nein, unklar").click()
+    region = question.get_by_role("status")
+    expect(region).to_contain_text("Was war unklar?")
+    region.get_by_label("Was war unklar?").fill("Die Abkürzung KIM-CM")
+    region.get_by_role("button", name="Absenden").click()
+    expect(region).to_contain_text("Danke! Die KIM-Koordination sieht sich die Antwort an.")
+    assert page.evaluate("window.notReloaded") is True
+    assert FaqFeedback.objects.get().comment == "Die Abkürzung KIM-CM"
+    assert_no_axe_violations(page)

@@ -1,5 +1,7 @@
 """Every knowledge page type renders for a logged-in reader; the Handlungskonzept's anchors."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -44,16 +46,16 @@ def test_guidance_page_renders_blocks_accessibly(client, partner, guidance):
 def test_handlungskonzept_numbers_chapters_and_sections_with_stable_anchors(
     client, partner, konzept
 ):
-    assert [(c.number, c.anchor) for c in konzept.chapters] == [
-        ("1", "kapitel-1"),
-        ("2", "kapitel-2"),
-    ]
-    assert [s.anchor for s in konzept.chapters[1].sections] == ["kapitel-2-1", "kapitel-2-2"]
+    assert [c.number for c in konzept.chapters] == ["1", "2"]
+    section = konzept.chapters[1].sections[1]
+    assert section.number == "2.2"
+    assert re.fullmatch(r"abschnitt-[0-9a-f]{8}", section.anchor)
     html = get_html(client, partner, konzept.url)
     assert html.count("<h1") == 1
     assert "Inhaltsverzeichnis" in html
-    assert 'href="#kapitel-2-2"' in html  # table of contents
-    assert 'id="kapitel-2-2"' in html  # the section itself
+    assert f'href="#{section.anchor}"' in html  # table of contents
+    assert f'id="{section.anchor}"' in html  # the section itself
+    assert 'id="kapitel-2-2"' in html  # the old numbered anchor still leads there
     assert '<span class="section-number">2.2</span> Lenkungsgruppe' in html
     assert "Stand: 01.06.2026" in html
 
@@ -96,7 +98,8 @@ def test_page_link_points_to_a_section_and_hides_restricted_targets(
         ),
     )
     html = get_html(client, partner, page.url)
-    assert 'href="/wissensbasis/handlungskonzept/#kapitel-2-2"' in html
+    anchor = konzept.chapters[1].sections[1].anchor  # the old "kapitel-2-2"
+    assert f'href="/wissensbasis/handlungskonzept/#{anchor}"' in html
     assert "/wissensbasis/intern/" not in html
     html = get_html(client, koordination, page.url)
     assert "/wissensbasis/intern/" in html

@@ -69,4 +69,4 @@ def test_kooperationsvereinbarungen_export(client, koordination):
     by_kommune = {row["Kommune"].value: row for row in cells}
     assert_xlsx_text(by_kommune["Altena"]["Vertragsparteien"], formula.parties)
     assert_xlsx_plain(by_kommune["Balve"]["Vertragsparteien"], "Kreis und Kommune")
-    assert_xlsx_plain(by_kommune["Balve"]["Unterzeichnet am"], signed)
+    assert_xlsx_plain(by_kommune["Balve"]["unterzeichnet am"], signed)

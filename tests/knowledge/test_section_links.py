@@ -35,9 +35,10 @@ def test_link_points_to_the_section_of_the_page(client, partner, wissen, konzept
     page = guidance_linking(wissen, konzept)
     client.force_login(partner)
     html = client.get(page.url).content.decode()
-    assert '<a href="/wissensbasis/handlungskonzept/#kapitel-2-2">Lenkungsgruppe</a>' in html
+    anchor = konzept.chapters[1].sections[1].anchor  # the old "kapitel-2-2"
+    assert f'<a href="/wissensbasis/handlungskonzept/#{anchor}">Lenkungsgruppe</a>' in html
     # ... and that anchor exists on the Handlungskonzept.
-    assert 'id="kapitel-2-2"' in client.get(konzept.url).content.decode()
+    assert f'id="{anchor}"' in client.get(konzept.url).content.decode()
 
 
 def test_restricted_target_leaves_only_the_text(
@@ -51,12 +52,13 @@ def test_restricted_target_leaves_only_the_text(
     assert "/wissensbasis/handlungskonzept/" not in html
     client.force_login(koordination)
     html = client.get(page.url).content.decode()
-    assert 'href="/wissensbasis/handlungskonzept/#kapitel-2-2"' in html
+    anchor = konzept.chapters[1].sections[1].anchor
+    assert f'href="/wissensbasis/handlungskonzept/#{anchor}"' in html
 
 
 def test_without_a_known_reader_only_unrestricted_targets_are_linked(wissen, konzept):
     rich_text.forget_reader()
-    assert 'href="/wissensbasis/handlungskonzept/#kapitel-1"' in expand_db_html(
+    assert f'href="/wissensbasis/handlungskonzept/#{konzept.chapters[0].anchor}"' in expand_db_html(
         section_link(konzept, "kapitel-1")
     )
     restrict_to(konzept, roles.KOORDINATION)
@@ -96,7 +98,7 @@ def test_chooser_lists_chapters_and_sections_for_editors(client, koordination, w
     assert response.status_code == 200
     data = response.json()
     assert data["step"] == "choose"
-    assert 'data-anchor="kapitel-2-2"' in data["html"]
+    assert f'data-anchor="{konzept.chapters[1].sections[1].anchor}"' in data["html"]
     assert "2.2 Lenkungsgruppe" in data["html"]
     assert f'data-id="{konzept.pk}"' in data["html"]
 
@@ -132,6 +134,7 @@ def test_many_section_links_cost_no_extra_queries(
         client.get(page.url)
         with django_assert_max_num_queries(25) as captured:
             html = client.get(page.url).content.decode()
-        assert 'href="/wissensbasis/handlungskonzept/#kapitel-1-1"' in html
+        anchor = konzept.chapters[0].sections[0].anchor
+        assert f'href="/wissensbasis/handlungskonzept/#{anchor}"' in html
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]

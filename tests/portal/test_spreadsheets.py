@@ -28,6 +28,7 @@ from tests.spreadsheet_files import (
     assert_csv_text,
     assert_xlsx_plain,
     assert_xlsx_text,
+    content_of,
     csv_rows,
     xlsx_rows,
 )
@@ -177,3 +178,26 @@ def test_the_portal_writes_spreadsheets_only_through_portal_spreadsheets():
                 if writers.search(line):
                     offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not offenders, "Write CSV/XLSX through portal.spreadsheets:\n" + "\n".join(offenders)
+
+
+def test_csv_dates_times_and_yes_no_are_written_as_german_excel_reads_them():
+    moment = timezone.make_aware(datetime.datetime(2026, 3, 2, 9, 30), datetime.UTC)
+    text = csv_text(
+        ["Datum", "Zeit", "Ja", "Nein"], [[datetime.date(2026, 3, 1), moment, True, False]]
+    )
+    assert text.splitlines()[1] == "01.03.2026;02.03.2026 10:30;ja;nein"  # Berlin: UTC+1
+
+
+def test_wagtail_csv_exports_have_a_bom_and_semicolons(client, db):
+    admin = get_user_model().objects.create_superuser("admin-test", "admin@example.org", "pw")
+    root = Page.objects.get(depth=1)
+    root.add_child(instance=Page(title="Seite, mit Komma", slug="komma"))
+    Page.objects.filter(slug="komma").update(
+        locked=True, locked_by=admin, locked_at=timezone.make_aware(datetime.datetime(2026, 3, 2))
+    )
+    client.force_login(admin)
+    response = client.get(reverse("wagtailadmin_reports:locked_pages"), {"export": "csv"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = content_of(response).decode("utf-8")
+    assert text.startswith("\ufeffTitel;")
+    assert "Seite, mit Komma;" in text and "02.03.2026 00:00" in text
