@@ -60,6 +60,13 @@ class FindingOut(Schema):
     start: int
     end: int
     text: str
+    always_personal: bool = Field(
+        description=(
+            "Immer personenbezogen (Telefonnummer, E-Mail, IBAN, Steuer-, Sozialversicherungs-, "
+            "Ausweis- und Aktenzeichen, vollständiges Geburtsdatum): lässt sich nicht "
+            "bestätigen, muss aus dem Text entfernt werden."
+        )
+    )
 
 
 class AnonymityCheckOut(Schema):
@@ -198,7 +205,7 @@ def _confirmed(payload: MeldebogenIn) -> dict[str, set[tuple[str, str]]]:
     confirmed: dict[str, set[tuple[str, str]]] = {}
     for field, texts in wanted.items():
         for finding in find_personal_data(getattr(payload, field, "") or ""):
-            if finding.text in texts:
+            if finding.text in texts and not finding.always_personal:
                 confirmed.setdefault(field, set()).add((finding.kind, finding.text))
     return confirmed
 
@@ -212,7 +219,8 @@ def create_meldebogen(request: HttpRequest, payload: MeldebogenIn):
     """Reicht einen vollständigen Meldebogen ein. Antwortet mit 201 und der
     Meldebogen-Nummer (``reference``). Findet die Anonymitätsprüfung mögliche
     personenbezogene Daten, antwortet die Schnittstelle mit 422 und den Funden; bestätigen
-    Sie geprüfte Funde in ``confirmed_findings`` und senden Sie erneut."""
+    Sie geprüfte Funde einzeln in ``confirmed_findings`` und senden Sie erneut. Funde mit
+    ``always_personal`` lassen sich nicht bestätigen: entfernen Sie sie aus dem Text."""
     if not may_report(request.user):
         raise HttpError(
             403,
@@ -276,7 +284,13 @@ def create_meldebogen(request: HttpRequest, payload: MeldebogenIn):
 
 
 def _finding(finding) -> dict:
-    return {"kind": finding.kind, "start": finding.start, "end": finding.end, "text": finding.text}
+    return {
+        "kind": finding.kind,
+        "start": finding.start,
+        "end": finding.end,
+        "text": finding.text,
+        "always_personal": finding.always_personal,
+    }
 
 
 @router.get(

@@ -4,6 +4,8 @@ Lives in tests/forms (the app's tests) but uses the browser harness of tests/bro
 fixtures are imported here, and the browser is stopped when this module is done.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -246,3 +248,62 @@ def test_save_draft_and_back_on_every_step_keep_what_was_typed(
     )
     expected = ["bericht.pdf", "foto.png"] if with_attachment else []
     assert sorted(meldebogen.anhaenge.values_list("original_name", flat=True)) == expected
+
+
+# --- The anonymity check: one confirmation per finding (issue 22) -----------------------------
+
+
+def start_at_situation(tab: Page, live_server, username: str) -> Meldebogen:
+    Kommune.objects.create(name="Werdohl", slug="werdohl", ags="05962060")
+    login(tab, live_server, username)
+    tab.goto(live_server.url + "/meldeboegen/")
+    tab.get_by_role("button", name="Neuen Meldebogen beginnen").click()
+    expect_step(tab, "wer")
+    for label, text in TYPED["wer"].items():
+        tab.get_by_label(label).fill(text)
+    fill_choices(tab, "wer")
+    tab.get_by_role("button", name="Weiter").click()
+    expect_step(tab, "situation")
+    fill_choices(tab, "situation")
+    return Meldebogen.objects.get()
+
+
+def test_each_finding_is_confirmed_on_its_own_and_phone_numbers_must_go(
+    page: Page,  # noqa: F811
+    live_server,
+    case_manager,
+):
+    from forms.models import ConfirmedFinding
+
+    start_at_situation(page, live_server, case_manager.username)
+    situation = page.get_by_label("Beschreibung der Situation")
+    situation.fill("Herr Yilmaz und Frau Petrova warten, mobil unter 0171/2345678.")
+    page.get_by_role("button", name="Weiter").click()
+
+    expect_step(page, "situation")
+    findings = page.get_by_role("group", name=re.compile(r"^Fund \d von 3"))
+    expect(findings).to_have_count(3)
+    expect(
+        page.get_by_role("group", name=re.compile("Fund 1 von 3: Name einer Person"))
+    ).to_contain_text("Herr Yilmaz und Frau Petrova")
+    phone = page.get_by_role("group", name=re.compile("Fund 3 von 3: Telefonnummer"))
+    expect(phone).to_contain_text("immer personenbezogen")
+    expect(phone.get_by_role("checkbox")).to_have_count(0)
+    confirmations = page.get_by_role("checkbox", name=re.compile("Ich habe geprüft"))
+    expect(confirmations).to_have_count(2)
+    assert_no_axe_violations(page)
+
+    # One tick is not enough, and the number must be removed.
+    page.get_by_role("checkbox", name=re.compile("Yilmaz")).check()
+    situation.fill("Herr Yilmaz und Frau Petrova warten seit Monaten auf einen Kurs.")
+    page.get_by_role("button", name="Weiter").click()
+    expect_step(page, "situation")
+    expect(page.get_by_role("alert")).to_contain_text("„Petrova“")
+    expect(page.get_by_role("checkbox", name=re.compile("Yilmaz"))).to_be_checked()
+    page.get_by_role("checkbox", name=re.compile("Petrova")).check()
+    page.get_by_role("button", name="Weiter").click()
+    expect_step(page, "huerde")
+    assert sorted(ConfirmedFinding.objects.values_list("text", flat=True)) == [
+        "Petrova",
+        "Yilmaz",
+    ]
