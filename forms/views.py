@@ -23,6 +23,7 @@ from forms.models import Anhang, Meldebogen, Rueckfrage, draft_days
 from forms.notifications import send_answer_notice
 from forms.permissions import REPORTING_ROLES, may_report, may_review
 from forms.receipt import render_receipt_pdf
+from forms.reference_data import missing_reference_data
 from forms.steps import STEP_TITLES, STEPS, StepForm
 from forms.submission import NotReadyToSubmit, missing_fields, submit
 from forms.triage_forms import AntwortForm
@@ -361,6 +362,7 @@ class MeldebogenWizard(NamedUrlSessionWizardView):
                 "step_links": step_urls(self.draft),
                 "guard": form.guard_context(),
                 "save_draft_name": self.SAVE_DRAFT,
+                "missing_reference": missing_reference_data(),
             }
         )
         if step == self.steps.last:

@@ -10,11 +10,20 @@ from ninja import NinjaAPI
 
 from accounts.api import router as accounts_router
 from accounts.api_auth import api_auth
+from forms.api import add_reference_values
 from forms.api import router as forms_router
 from portal.api_errors import add_exception_handlers
 from search.api_views import router as search_router
 
-api = NinjaAPI(
+
+class PortalAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The schema with this installation's reference values (Kommunen, Themen)."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return add_reference_values(schema)
+
+
+api = PortalAPI(
     title="KIM-Portal API",
     version="1",
     description=(
