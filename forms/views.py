@@ -113,10 +113,16 @@ def resume(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("forms:step", pk=draft.pk, step=step)
 
 
-@require_POST
 @reporter_required
 def delete_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first (GET: a confirmation page that works without JavaScript), delete on POST."""
     draft = get_object_or_404(Meldebogen.objects.owned_by(request.user).drafts(), pk=pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "meldeboegen/delete_confirm.html",
+            {"draft": draft, "anhaenge": list(draft.anhaenge.all())},
+        )
     for anhang in draft.anhaenge.all():
         anhang.delete_file()
     draft.delete()
@@ -362,7 +368,10 @@ class MeldebogenWizard(NamedUrlSessionWizardView):
                 "step_links": step_urls(self.draft),
                 "guard": form.guard_context(),
                 "save_draft_name": self.SAVE_DRAFT,
-                "missing_reference": missing_reference_data(),
+                # Kommunen and Themen are chosen on the first steps; say there what is missing.
+                "missing_reference": missing_reference_data()
+                if step in ("wer", "situation")
+                else [],
             }
         )
         if step == self.steps.last:
