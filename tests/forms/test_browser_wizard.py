@@ -307,3 +307,63 @@ def test_each_finding_is_confirmed_on_its_own_and_phone_numbers_must_go(
         "Petrova",
         "Yilmaz",
     ]
+
+
+# --- Step links, error summary focus, deleting a draft (issue 22) ------------------------------
+
+
+def test_step_links_save_input_and_failed_weiter_focuses_the_error_summary(
+    page: Page,  # noqa: F811
+    live_server,
+    case_manager,
+):
+    draft = start_at_situation(page, live_server, case_manager.username)
+    situation = page.get_by_label("Beschreibung der Situation")
+    situation.fill("Familien warten lange auf einen Kurs.")
+    # A step link is a button of the form: it saves what was typed, then opens the step.
+    nav = page.get_by_role("navigation", name="Schritte des Meldebogens")
+    nav.get_by_role("button", name="Vorschlag").click()
+    expect_step(page, "vorschlag")
+    draft.refresh_from_db()
+    assert draft.situation == "Familien warten lange auf einen Kurs."
+    nav.get_by_role("button", name="Situation").click()
+    expect_step(page, "situation")
+    expect(situation).to_have_value("Familien warten lange auf einen Kurs.")
+    assert_no_axe_violations(page)
+
+    # Enter in a text field still means "Weiter", not the first step link ("Wer meldet?"):
+    # with the required function emptied, "Weiter" fails and the page stays on step 1.
+    nav.get_by_role("button", name=re.compile("^Wer")).click()
+    expect_step(page, "wer")
+    page.get_by_label("Ihre Funktion").fill("")
+    page.get_by_label("Ihre Funktion").press("Enter")
+    expect_step(page, "wer")
+    # The failed "Weiter" puts the focus on the error summary.
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Bitte prüfen Sie Ihre Eingaben")
+    expect(summary).to_be_focused()
+    assert_no_axe_violations(page)
+
+
+def test_deleting_a_draft_asks_first_without_javascript_and_with_axe(
+    page: Page,  # noqa: F811
+    live_server,
+    case_manager,
+):
+    Kommune.objects.create(name="Werdohl", slug="werdohl", ags="05962060")
+    login(page, live_server, case_manager.username)
+    page.goto(live_server.url + "/meldeboegen/")
+    page.get_by_role("button", name="Neuen Meldebogen beginnen").click()
+    expect_step(page, "wer")
+    page.goto(live_server.url + "/meldeboegen/")
+    page.get_by_role("link", name=re.compile("^Löschen")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Entwurf löschen?")
+    assert Meldebogen.objects.count() == 1
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Abbrechen und Entwurf behalten").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meine Meldebögen")
+    assert Meldebogen.objects.count() == 1
+    page.get_by_role("link", name=re.compile("^Löschen")).click()
+    page.get_by_role("button", name="Ja, Entwurf endgültig löschen").click()
+    expect(page.get_by_role("status")).to_contain_text("Der Entwurf wurde gelöscht.")
+    assert not Meldebogen.objects.exists()
