@@ -21,11 +21,26 @@ from ninja.security import APIKeyCookie
 from ninja.utils import check_csrf
 from wagtail.api.v3.auth import BearerTokenAuth
 
+from accounts.lockout import address_is_locked, locked_message, record_failure
 from portal.api_errors import CSRF_FAILED
 
 
 class TokenAuth(BearerTokenAuth):
+    """Wagtail's token check within the Anmeldesperre (accounts/lockout.py): a wrong token
+    counts against the sender's address, and a locked address is refused (429, German), also
+    with a valid token."""
+
     openapi_scheme = "token"
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
+        if address_is_locked(request):
+            raise HttpError(429, locked_message())
+        api_token = super().authenticate(request, token)
+        if api_token is None:
+            record_failure(request, type(self), "Wrong API token")
+            if getattr(request, "axes_locked_out", False):
+                raise HttpError(429, locked_message())
+        return api_token
 
 
 class SessionAuth(APIKeyCookie):

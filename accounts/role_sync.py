@@ -1,4 +1,5 @@
-"""Apply accounts.roles.ROLES to the database: groups, model, page and collection permissions.
+"""Apply accounts.roles.ROLES to the database: groups, model, page and collection permissions
+(model permissions collected from every app by ``accounts.roles.role_permissions``).
 
 Runs three times, always idempotent (it adds what is missing and never removes permissions an
 administrator granted by hand):
@@ -12,7 +13,7 @@ administrator granted by hand):
 
 from django.contrib.auth.management import create_permissions
 
-from accounts.roles import ROLES
+from accounts.roles import ROLES, role_permissions
 
 
 def ensure_all_permissions_exist(apps) -> None:
@@ -46,7 +47,7 @@ def sync_roles(apps, strict: bool = True) -> None:
 
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role.name)
-        wanted = list(role.permissions)
+        wanted = list(role_permissions(role))
         if role.admin_access:
             wanted.append("wagtailadmin.access_admin")
         for dotted in wanted:

@@ -1,11 +1,25 @@
 """The portal's roles: Django groups with exactly these names, and what each may do.
 
-The data migration ``0002_roles`` creates the groups and their permissions from this module, and
-``sync_role_permissions`` re-applies it after later apps add permissions (it is idempotent).
-Membership of a Gremium (Lenkungsgruppe, Arbeitsgruppe) is not a role: spaces/ models it.
+A role is a bundle of permissions; what a user may do is decided by the permissions
+(portal/capabilities.py), never by the group's name. This module holds the roles, the
+permissions of accounts itself and of Wagtail's own models; every other app declares the
+permissions of its models that a role holds in its own ``roles.py``::
+
+    # forms/roles.py
+    ROLE_PERMISSIONS = {"koordination": ("meldeboegen.view_meldebogen", ...)}
+
+keyed by :attr:`Role.key`. :func:`role_permissions` collects them from every installed app
+(an app may name only its own permissions). The data migration ``0002_roles`` creates the
+groups, and ``sync_role_permissions`` (also run after every ``migrate``) applies the collected
+permissions; it is idempotent. Membership of a Gremium (Lenkungsgruppe, Arbeitsgruppe) is not a
+role: spaces/ models it.
 """
 
 from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import module_has_submodule
 
 KOORDINATION = "KIM-Koordination"
 CASE_MANAGEMENT = "Case Management"
@@ -15,9 +29,11 @@ EXTERNE_PARTNER = "Externe Partner"
 
 @dataclass(frozen=True)
 class Role:
+    key: str  # how apps' ROLE_PERMISSIONS name the role
     name: str
     description: str
-    # "app_label.codename" model permissions
+    # "app_label.codename" model permissions of accounts and of Wagtail's own models; the
+    # other apps' permissions come from their roles.py (see role_permissions)
     permissions: tuple[str, ...] = ()
     # page permissions granted on the whole page tree (codenames of wagtailcore.Page)
     page_permissions: tuple[str, ...] = ()
@@ -29,122 +45,22 @@ class Role:
 
 ROLES: tuple[Role, ...] = (
     Role(
+        key="koordination",
         name=KOORDINATION,
         description="Bearbeitet und veröffentlicht Inhalte, sichtet Meldebögen, verwaltet Gremien.",
         greeting="Sie koordinieren das Kommunale Integrationsmanagement.",
         admin_access=True,
         permissions=(
-            "knowledge.add_kommune",
-            "knowledge.change_kommune",
-            "knowledge.delete_kommune",
-            "knowledge.view_kommune",
-            "knowledge.add_organisation",
-            "knowledge.change_organisation",
-            "knowledge.delete_organisation",
-            "knowledge.view_organisation",
             "accounts.view_profile",
             "accounts.add_profile",
             "accounts.change_profile",
+            # Wagtail's own models, which no app of the portal owns: API tokens, redirects.
             "wagtailcore.add_apitoken",
             "wagtailcore.change_apitoken",
             "wagtailcore.delete_apitoken",
             "wagtailredirects.add_redirect",
             "wagtailredirects.change_redirect",
             "wagtailredirects.delete_redirect",
-            "knowledge.add_handlungsfeld",
-            "knowledge.change_handlungsfeld",
-            "knowledge.delete_handlungsfeld",
-            "knowledge.view_handlungsfeld",
-            "knowledge.add_kooperationsvereinbarung",
-            "knowledge.change_kooperationsvereinbarung",
-            "knowledge.delete_kooperationsvereinbarung",
-            "knowledge.view_kooperationsvereinbarung",
-            "knowledge.publish_kooperationsvereinbarung",
-            "knowledge.lock_kooperationsvereinbarung",
-            "knowledge.unlock_kooperationsvereinbarung",
-            "knowledge.view_faqfeedback",
-            # Memberships are ended and Beschlüsse aufgehoben, never deleted: no delete.
-            "spaces.add_gremium",
-            "spaces.change_gremium",
-            "spaces.delete_gremium",
-            "spaces.view_gremium",
-            "spaces.add_mitgliedschaft",
-            "spaces.change_mitgliedschaft",
-            "spaces.view_mitgliedschaft",
-            "spaces.add_sitzung",
-            "spaces.change_sitzung",
-            "spaces.delete_sitzung",
-            "spaces.view_sitzung",
-            "spaces.add_beschluss",
-            "spaces.change_beschluss",
-            "spaces.view_beschluss",
-            "spaces.add_protokoll",
-            "spaces.change_protokoll",
-            "spaces.view_protokoll",
-            "spaces.add_zielsystem",
-            "spaces.change_zielsystem",
-            "spaces.delete_zielsystem",
-            "spaces.view_zielsystem",
-            "spaces.add_grundsatzziel",
-            "spaces.change_grundsatzziel",
-            "spaces.delete_grundsatzziel",
-            "spaces.view_grundsatzziel",
-            "spaces.add_rahmenziel",
-            "spaces.change_rahmenziel",
-            "spaces.delete_rahmenziel",
-            "spaces.view_rahmenziel",
-            "spaces.add_ergebnisziel",
-            "spaces.change_ergebnisziel",
-            "spaces.delete_ergebnisziel",
-            "spaces.view_ergebnisziel",
-            "spaces.add_aktivitaet",
-            "spaces.change_aktivitaet",
-            "spaces.delete_aktivitaet",
-            "spaces.view_aktivitaet",
-            "spaces.add_indikator",
-            "spaces.change_indikator",
-            "spaces.delete_indikator",
-            "spaces.view_indikator",
-            "spaces.add_messwert",
-            "spaces.change_messwert",
-            "spaces.delete_messwert",
-            "spaces.view_messwert",
-            "spaces.add_aufgabe",
-            "spaces.change_aufgabe",
-            "spaces.delete_aufgabe",
-            "spaces.view_aufgabe",
-            "spaces.view_gremiumsdokument",
-            "spaces.change_gremiumsdokument",
-            "spaces.delete_gremiumsdokument",
-            # KIM cycle (cycle/): Fallrekonstruktionen and generative Themen.
-            "cycle.add_fallrekonstruktion",
-            "cycle.change_fallrekonstruktion",
-            "cycle.delete_fallrekonstruktion",
-            "cycle.view_fallrekonstruktion",
-            "cycle.add_generativesthema",
-            "cycle.change_generativesthema",
-            "cycle.delete_generativesthema",
-            "cycle.view_generativesthema",
-            "cycle.view_rueckmeldung",
-            "meldeboegen.view_meldebogen",
-            "meldeboegen.change_meldebogen",
-            "meldeboegen.view_anhang",
-            "meldeboegen.view_confirmedfinding",
-            "meldeboegen.add_thema",
-            "meldeboegen.change_thema",
-            "meldeboegen.delete_thema",
-            "meldeboegen.view_thema",
-            "meldeboegen.view_retentionlog",
-            # Dashboard, anonymised exports and Sachstandsbericht (reporting/).
-            "reporting.view_berichte",
-            # Triage of Meldebögen (forms/workflow.py): history, notes, questions, deadlines.
-            "meldeboegen.view_statuschange",
-            "meldeboegen.add_notiz",
-            "meldeboegen.view_notiz",
-            "meldeboegen.add_rueckfrage",
-            "meldeboegen.view_rueckfrage",
-            "meldeboegen.change_bearbeitungsfristen",
-            "meldeboegen.view_bearbeitungsfristen",
             # Empfohlene Treffer of the portal search (wagtail.contrib.search_promotions).
             "wagtailsearchpromotions.add_searchpromotion",
             "wagtailsearchpromotions.change_searchpromotion",
@@ -168,6 +84,7 @@ ROLES: tuple[Role, ...] = (
         ),
     ),
     Role(
+        key="case_management",
         name=CASE_MANAGEMENT,
         description=(
             "Liest Arbeitshilfen, meldet Integrationshürden und verfolgt die eigenen Meldungen."
@@ -175,6 +92,7 @@ ROLES: tuple[Role, ...] = (
         greeting="Sie beraten im KIM-Case Management vor Ort in den Kommunen.",
     ),
     Role(
+        key="integrationsbeauftragte",
         name=INTEGRATIONSBEAUFTRAGTE,
         description=(
             "Liest Handlungskonzept, Vereinbarungen und Protokolle; eine Person je Kommune."
@@ -182,6 +100,7 @@ ROLES: tuple[Role, ...] = (
         greeting="Sie sind Integrationsbeauftragte oder Integrationsbeauftragter Ihrer Kommune.",
     ),
     Role(
+        key="externe_partner",
         name=EXTERNE_PARTNER,
         description="Meldet Integrationshürden und liest, was für Partner freigegeben ist.",
         greeting="Sie arbeiten als Partnerorganisation im Kommunalen Integrationsmanagement mit.",
@@ -202,3 +121,31 @@ def roles_of(user) -> list[Role]:
 
 def has_role(user, role_name: str) -> bool:
     return any(role.name == role_name for role in roles_of(user))
+
+
+def _app_role_permissions() -> dict[str, list[str]]:
+    """ROLE_PERMISSIONS of every installed app's ``roles`` module, merged per role key."""
+    from django.apps import apps
+
+    keys = {role.key for role in ROLES}
+    merged: dict[str, list[str]] = {}
+    for app_config in apps.get_app_configs():
+        if app_config.name == __package__ or not module_has_submodule(app_config.module, "roles"):
+            continue
+        declared = getattr(import_module(f"{app_config.name}.roles"), "ROLE_PERMISSIONS", {})
+        for key, permissions in declared.items():
+            if key not in keys:
+                raise ImproperlyConfigured(f"{app_config.name}/roles.py: unknown role {key!r}")
+            for dotted in permissions:
+                if dotted.split(".")[0] != app_config.label:
+                    raise ImproperlyConfigured(
+                        f"{app_config.name}/roles.py may name only its own permissions "
+                        f"({app_config.label}.*), not {dotted}"
+                    )
+                merged.setdefault(key, []).append(dotted)
+    return merged
+
+
+def role_permissions(role: Role) -> tuple[str, ...]:
+    """All "app_label.codename" model permissions of ``role``: its own and the apps'."""
+    return (*role.permissions, *_app_role_permissions().get(role.key, ()))

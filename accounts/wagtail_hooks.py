@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts.lockout_admin import LockoutViewSetGroup
 from accounts.models import Profile
 
 
@@ -22,3 +23,8 @@ class ProfileViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return ProfileViewSet("profiles")
+
+
+@hooks.register("register_admin_viewset")
+def register_lockout_viewsets():
+    return LockoutViewSetGroup()

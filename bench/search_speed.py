@@ -123,7 +123,7 @@ class ZipfWords:
     ENDINGS = ("n", "r", "l", "t", "ng", "nd", "st", "m")
 
     def __init__(self, rng: random.Random) -> None:
-        from search.analysis import _LEXICON_WORDS, is_stop_word, split_compound, stem
+        from portal.text_analysis import _LEXICON_WORDS, is_stop_word, split_compound, stem
 
         self.rng = rng
         pick = random.Random(11)
@@ -224,7 +224,7 @@ def python_scoring_backend():
     from django.db.models import Avg, Count
     from django.utils import timezone
 
-    from search.analysis import analyse_query
+    from portal.text_analysis import analyse_query
     from search.backends import database
     from search.backends.base import FACET_NAMES, K1, B, SearchResults, bm25_idf, recency_factor
     from search.models import DocumentFacet, Posting
@@ -303,7 +303,7 @@ def python_scoring_backend():
             terms = {t for alts in words for t, _w in alts}
             results.hits = self._hits(page, terms)
             if results.total < 3:
-                from search.suggestions import get_speller
+                from search.backends.suggestions import get_speller
 
                 suggestion = get_speller().suggest(query.text)
                 if suggestion and suggestion != query.text:
@@ -433,9 +433,9 @@ def measure(size: int, corpus: str, repeat: int, baseline_repeat: int) -> dict:
 
         from search.backends import SearchQuery
         from search.backends.database import DatabaseBackend, clear_cache, user_access
+        from search.backends.suggestions import get_speller
         from search.indexing import bulk_store
         from search.models import Posting, SearchDocument
-        from search.suggestions import get_speller
 
         content_type = ContentType.objects.get_for_model(SearchDocument)
         started = time.perf_counter()

@@ -1,17 +1,20 @@
 """The business operations of the KIM cycle, in one place.
 
 Every change of a report's status goes through ``forms.workflow.change_status`` (the triage's
-state machine); a refused transition raises ``ActionRefused`` with the German reason, and the
-whole operation is rolled back. Views, the admin and the demo call these functions only.
+state machine), every change of a Fallrekonstruktion's or a theme's status through the
+machines in cycle/transitions.py (portal.transitions, with their Verlauf); a refused transition
+raises ``ActionRefused`` with the German reason, and the whole operation is rolled back. Views,
+the admin and the demo call these functions only.
 """
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from cycle.models import Fallrekonstruktion, GenerativesThema
+from cycle.transitions import FALLREKONSTRUKTION, GENERATIVES_THEMA
 from forms.models import Meldebogen, Status
 from forms.workflow import TransitionRefused, change_status
+from portal.transitions import Machine
 from spaces.models import Beschluss, Gremium, Sitzung, Tagesordnungspunkt, Zielsystem
 
 # Statuses after which a report counts as reconstructed (completing leaves it as it is).
@@ -24,6 +27,13 @@ class ActionRefused(Exception):
 
 def _refused(meldebogen: Meldebogen, exc: TransitionRefused) -> ActionRefused:
     return ActionRefused(f"Meldebogen {meldebogen.reference}: {exc.message}")
+
+
+def _transition(machine: Machine, obj, status: str, by, reason: str = "") -> None:
+    try:
+        machine.apply(obj, status, by=by, reason=reason)
+    except TransitionRefused as exc:
+        raise ActionRefused(exc.message) from exc
 
 
 def _move(meldebogen: Meldebogen, status: str, by, expected_version: int | None = None) -> None:
@@ -89,9 +99,7 @@ def complete_rekonstruktion(rekonstruktion: Fallrekonstruktion, *, by) -> int:
                 continue
             _move(meldebogen, Status.REKONSTRUIERT, by)
             moved += 1
-        rekonstruktion.status = Fallrekonstruktion.Status.ABGESCHLOSSEN
-        rekonstruktion.completed_at = timezone.now()
-        rekonstruktion.save(update_fields=["status", "completed_at"])
+        _transition(FALLREKONSTRUKTION, rekonstruktion, Fallrekonstruktion.Status.ABGESCHLOSSEN, by)
     return moved
 
 
@@ -189,8 +197,11 @@ def put_on_agenda(
             sort_order=(last["last"] if last["last"] is not None else -1) + 1,
         )
         thema.tagesordnungspunkt = top
-        thema.status = GenerativesThema.Status.LENKUNGSGRUPPE_VORGELEGT
-        thema.save(update_fields=["tagesordnungspunkt", "status", "updated_at"])
+        thema.save(update_fields=["tagesordnungspunkt", "updated_at"])
+        if thema.status != GenerativesThema.Status.LENKUNGSGRUPPE_VORGELEGT:
+            _transition(
+                GENERATIVES_THEMA, thema, GenerativesThema.Status.LENKUNGSGRUPPE_VORGELEGT, by
+            )
     return top
 
 
@@ -233,10 +244,10 @@ def link_beschluss(
         thema.beschluss = beschluss
         thema.arbeitsgruppe = arbeitsgruppe
         thema.zielsystem = zielsystem
-        if arbeitsgruppe is not None and not thema.is_closed:
-            thema.status = GenerativesThema.Status.AN_AG_UEBERGEBEN
-            fields.append("status")
         thema.save(update_fields=fields)
+        handed_over = GenerativesThema.Status.AN_AG_UEBERGEBEN
+        if arbeitsgruppe is not None and not thema.is_closed and thema.status != handed_over:
+            _transition(GENERATIVES_THEMA, thema, handed_over, by)
     if not notify:
         return 0
     from cycle.feedback import notify_reporters
@@ -244,8 +255,9 @@ def link_beschluss(
     return notify_reporters(thema, beschluss)
 
 
-def set_status(thema: GenerativesThema, status: str, *, by) -> None:
-    """Set a theme's status by hand (e.g. gelöst, nicht lösbar)."""
+def set_status(thema: GenerativesThema, status: str, *, by, reason: str = "") -> None:
+    """Set a theme's status by hand (e.g. gelöst, nicht lösbar): only the transitions declared
+    in cycle/transitions.py, with a Verlauf row."""
     if status not in GenerativesThema.Status.values:
         raise ActionRefused("Diesen Status gibt es für ein generatives Thema nicht.")
     if status == thema.status:
@@ -255,5 +267,4 @@ def set_status(thema: GenerativesThema, status: str, *, by) -> None:
             "„An Arbeitsgruppe übergeben“ setzt eine Arbeitsgruppe voraus: Verknüpfen Sie "
             "zuerst den Beschluss mit der Arbeitsgruppe."
         )
-    thema.status = status
-    thema.save(update_fields=["status", "updated_at"])
+    _transition(GENERATIVES_THEMA, thema, status, by, reason)

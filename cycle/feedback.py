@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from cycle.models import GenerativesThema, Rueckmeldung
 from cycle.trace import meldeboegen_by_thema
 from forms.models import Meldebogen
+from portal.mail import send_later
 from spaces.models import Beschluss, Gremium, Zielsystem
 
 S = GenerativesThema.Status
@@ -183,5 +184,5 @@ def notify_reporters(thema: GenerativesThema, beschluss: Beschluss) -> int:
     except IntegrityError:
         # Someone else linked the same decision at the same moment and told them already.
         return 0
-    get_connection().send_messages(messages)
+    send_later(messages, kind="Rückmeldung an meldende Personen")
     return len(messages)

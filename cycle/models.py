@@ -12,6 +12,7 @@ place for the business rules); the admin edits the descriptive fields.
 
 from django import forms as django_forms
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -26,6 +27,7 @@ from wagtail.models import Orderable, RevisionMixin
 
 from forms.models import Meldebogen, Rechtskreis, labels_for
 from knowledge.models import Organisation
+from portal.transitions import TransitionFormMixin
 from spaces.models import Beschluss, Gremium, Tagesordnungspunkt, Zielsystem
 
 
@@ -92,6 +94,7 @@ class Fallrekonstruktion(ClusterableModel):
         _("Status"), max_length=20, choices=Status.choices, default=Status.GEPLANT, editable=False
     )
     completed_at = models.DateTimeField(_("abgeschlossen am"), null=True, editable=False)
+    verlauf = GenericRelation("portal.Verlaufseintrag")
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
     panels = [
@@ -256,7 +259,7 @@ class GenerativesThemaQuerySet(models.QuerySet):
         ).distinct()
 
 
-class GenerativesThemaForm(WagtailAdminModelForm):
+class GenerativesThemaForm(TransitionFormMixin, WagtailAdminModelForm):
     """Admin form: the Rechtskreise (a JSON list on the model) as checkboxes."""
 
     rechtskreise = django_forms.MultipleChoiceField(
@@ -360,6 +363,7 @@ class GenerativesThema(RevisionMixin, ClusterableModel):
     objects = GenerativesThemaQuerySet.as_manager()
 
     base_form_class = GenerativesThemaForm
+    verlauf = GenericRelation("portal.Verlaufseintrag")
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
@@ -368,6 +372,7 @@ class GenerativesThema(RevisionMixin, ClusterableModel):
             heading=_("Betroffen"),
         ),
         FieldPanel("status"),
+        FieldPanel(TransitionFormMixin.reason_field),
     ]
 
     class Meta:

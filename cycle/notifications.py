@@ -5,12 +5,13 @@ it goes to organisations outside the portal. Each address gets its own message.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cycle.actions import ActionRefused
 from cycle.models import Fallrekonstruktion, Teilnahme
+from portal.mail import send_later
 
 
 def send_invitations(rekonstruktion: Fallrekonstruktion, *, by) -> tuple[int, list[str]]:
@@ -64,6 +65,6 @@ def send_invitations(rekonstruktion: Fallrekonstruktion, *, by) -> tuple[int, li
         )
         for teilnahme in invitable
     ]
-    get_connection().send_messages(messages)
+    send_later(messages, kind="Einladung zur Fallrekonstruktion")
     Teilnahme.objects.filter(pk__in=[t.pk for t in invitable]).update(invited_at=timezone.now())
     return len(messages), without_address

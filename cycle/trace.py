@@ -14,8 +14,8 @@ from django.db.models import F, OuterRef, Subquery
 
 from cycle.models import Fallrekonstruktion, GenerativesThema
 from forms.models import Meldebogen
+from portal.charts import format_number
 from spaces.models import Indikator, Messwert
-from spaces.monitoring import fmt
 
 THEMA_CHAIN = (
     "tagesordnungspunkt__sitzung__gremium",
@@ -32,7 +32,7 @@ class IndikatorStand:
     latest_on: datetime.date | None
 
     def _text(self, value: Decimal | None) -> str:
-        return f"{fmt(value)} {self.indikator.unit}" if value is not None else ""
+        return f"{format_number(value)} {self.indikator.unit}" if value is not None else ""
 
     @property
     def baseline_text(self) -> str:

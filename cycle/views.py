@@ -21,6 +21,7 @@ from cycle.notifications import send_invitations
 from cycle.panels import koordination_context
 from cycle.permissions import is_coordination
 from cycle.trace import THEMA_CHAIN, meldeboegen_by_thema, meldebogen_trace, thema_traces
+from cycle.transitions import FALLREKONSTRUKTION, GENERATIVES_THEMA
 from forms.models import Meldebogen
 from spaces.models import Beschluss, Gremium, Sitzung, Zielsystem
 
@@ -112,6 +113,13 @@ class BeschlussForm(forms.Form):
 
 class ThemaStatusForm(forms.Form):
     status = forms.ChoiceField(label="Neuer Status", choices=GenerativesThema.Status.choices)
+    reason = forms.CharField(
+        label="Begründung",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Nötig, wenn ein gelöstes oder nicht lösbares Thema wieder aufgenommen wird; "
+        "steht im Verlauf.",
+    )
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -208,6 +216,7 @@ def _thema_context(thema: GenerativesThema, **bound) -> dict:
         ),
         "status_form": bound.get("status_form")
         or ThemaStatusForm(prefix="st", initial={"status": thema.status}),
+        "verlauf": list(GENERATIVES_THEMA.history(thema)),
     }
 
 
@@ -324,7 +333,12 @@ def thema_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = ThemaStatusForm(request.POST, prefix="st")
     if form.is_valid():
         try:
-            actions.set_status(thema, form.cleaned_data["status"], by=request.user)
+            actions.set_status(
+                thema,
+                form.cleaned_data["status"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
         except ActionRefused as exc:
             _refuse(form, exc)
         else:
@@ -365,6 +379,7 @@ def _rekonstruktion_context(rekonstruktion: Fallrekonstruktion, **bound) -> dict
         "meldebogen_form": bound.get("meldebogen_form") or MeldebogenForm(prefix="mb"),
         "invite_error": bound.get("invite_error", ""),
         "complete_error": bound.get("complete_error", ""),
+        "verlauf": list(FALLREKONSTRUKTION.history(rekonstruktion)),
     }
 
 

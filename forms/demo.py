@@ -14,10 +14,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from forms.models import Meldebogen, Notiz, Rueckfrage, Status, StatusChange, Thema
+from forms.models import Meldebogen, Notiz, Rueckfrage, Status, Thema
 from forms.reference_numbers import allocate_reference
-from forms.service_levels import deadline_for
-from forms.workflow import change_status
+from forms.workflow import change_status, record_submission
 from knowledge.models import Kommune
 
 CONTENT_FIELDS = (
@@ -227,24 +226,19 @@ def load(home, stdout) -> None:
                 thema=Thema.objects.get(name=data["thema"]),
                 **{key: data[key] for key in CONTENT_FIELDS},
             )
-            if data["submitted"]:
-                submitted_at = timezone.now() - datetime.timedelta(days=data.get("days_ago", 0))
-                meldebogen.status = Status.EINGEGANGEN
-                meldebogen.reference = allocate_reference()
-                meldebogen.submitted_at = submitted_at
-                meldebogen.status_changed_at = submitted_at
-                meldebogen.frist = deadline_for(Status.EINGEGANGEN, submitted_at)
-            else:
-                meldebogen.touch_draft()
+            meldebogen.touch_draft()
             meldebogen.save()
             meldebogen.kommunen.set(Kommune.objects.filter(slug__in=data["kommunen"]))
             if data["submitted"]:
-                StatusChange.objects.create(
-                    meldebogen=meldebogen,
-                    by=owner,
-                    at=meldebogen.submitted_at,
-                    from_status=Status.ENTWURF,
-                    to_status=Status.EINGEGANGEN,
+                submitted_at = timezone.now() - datetime.timedelta(days=data.get("days_ago", 0))
+                record_submission(
+                    meldebogen,
+                    at=submitted_at,
+                    updates={
+                        "reference": allocate_reference(),
+                        "submitted_at": submitted_at,
+                        "draft_expires_at": None,
+                    },
                 )
                 if koordination is not None:
                     _triage(meldebogen, data, koordination)

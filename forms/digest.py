@@ -18,6 +18,7 @@ from forms.models import Meldebogen
 from forms.notifications import koordination_recipients
 from forms.service_levels import working_days_between
 from forms.worklist import overdue
+from portal.mail import send_later
 
 
 def overdue_rows(today: datetime.date | None = None) -> list[dict]:
@@ -59,9 +60,10 @@ def send_overdue_digest(today: datetime.date | None = None) -> int:
             "site_name": settings.WAGTAIL_SITE_NAME,
         },
     )
-    EmailMessage(
+    message = EmailMessage(
         subject=f"Meldebögen: {len(rows)} über der Bearbeitungsfrist",
         body=body,
         bcc=recipients,
-    ).send()
+    )
+    send_later([message], kind="Fristen-Übersicht")
     return len(rows)

@@ -11,6 +11,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
@@ -225,6 +226,8 @@ class Meldebogen(models.Model):
     # Triage (forms/workflow.py): the version counter guards against lost updates, the time of
     # the last status change and the deadline of the current status (forms/service_levels.py).
     version = models.PositiveIntegerField(_("Version"), default=0, editable=False)
+    # The status history (portal.transitions); deleted with the report.
+    verlauf = GenericRelation("portal.Verlaufseintrag")
     status_changed_at = models.DateTimeField(
         _("Status geändert am"), null=True, blank=True, editable=False
     )
@@ -409,36 +412,6 @@ class RetentionLog(models.Model):
 # --- Triage: history, notes, questions to the reporter, saved filters, deadlines -------------
 
 
-class StatusChange(models.Model):
-    """One status change of a report, appended by forms.workflow.change_status (never edited)."""
-
-    meldebogen = models.ForeignKey(
-        Meldebogen,
-        on_delete=models.CASCADE,
-        related_name="status_changes",
-        verbose_name=_("Meldebogen"),
-    )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("geändert von"),
-    )
-    at = models.DateTimeField(_("geändert am"), default=timezone.now, db_index=True)
-    from_status = models.CharField(_("vorher"), max_length=30, choices=Status.choices)
-    to_status = models.CharField(_("nachher"), max_length=30, choices=Status.choices)
-    comment = models.TextField(_("Kommentar oder Begründung"), blank=True)
-
-    class Meta:
-        verbose_name = _("Statusänderung")
-        verbose_name_plural = _("Statusänderungen")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
-
-
 class Notiz(models.Model):
     """An internal note of the coordination on a report; never shown to the reporter."""
 
@@ -569,7 +542,7 @@ class Bearbeitungsfristen(BaseGenericSetting):
             content=_(
                 "Fristen in Arbeitstagen ab dem Wechsel in den Status. Wochenenden und "
                 "gesetzliche Feiertage in Nordrhein-Westfalen zählen nicht mit. Überfällige "
-                "Meldebögen sind in der Arbeitsliste markiert und stehen in der täglichen "
+                "Meldebögen sind in der Sichtung markiert und stehen in der täglichen "
                 "Übersicht per E-Mail."
             )
         ),

@@ -7,13 +7,13 @@ the portal, where the report is shown to those allowed to see it.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accounts.roles import KOORDINATION
 from forms.models import Meldebogen, Rueckfrage
+from forms.permissions import TRIAGE
+from portal.mail import send_later
 
 
 def _absolute(path: str) -> str:
@@ -21,9 +21,8 @@ def _absolute(path: str) -> str:
 
 
 def koordination_recipients() -> list[str]:
-    users = (
-        get_user_model().objects.filter(groups__name=KOORDINATION, is_active=True).exclude(email="")
-    )
+    """Everyone who triages Meldebögen (forms.permissions.TRIAGE) and has an e-mail address."""
+    users = TRIAGE.holders().exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))
 
 
@@ -40,29 +39,33 @@ def _context(meldebogen: Meldebogen) -> dict:
 
 
 def send_submission_mails(meldebogen: Meldebogen) -> None:
+    """Queue the receipt and the coordination's notice (portal.mail: sent after the commit)."""
     context = _context(meldebogen)
-    messages = []
     owner = meldebogen.owner
     if owner is not None and owner.email:
-        messages.append(
-            EmailMessage(
-                subject=f"Eingangsbestätigung Meldebogen {meldebogen.reference}",
-                body=render_to_string("meldeboegen/mail/receipt.txt", context),
-                to=[owner.email],
-            )
+        send_later(
+            [
+                EmailMessage(
+                    subject=f"Eingangsbestätigung Meldebogen {meldebogen.reference}",
+                    body=render_to_string("meldeboegen/mail/receipt.txt", context),
+                    to=[owner.email],
+                )
+            ],
+            kind="Eingangsbestätigung",
         )
     recipients = koordination_recipients()
     if recipients:
-        messages.append(
-            EmailMessage(
-                subject=f"Neuer Meldebogen {meldebogen.reference}",
-                body=render_to_string("meldeboegen/mail/notification.txt", context),
-                # Blind copies: members need not see each other's addresses.
-                bcc=recipients,
-            )
+        send_later(
+            [
+                EmailMessage(
+                    subject=f"Neuer Meldebogen {meldebogen.reference}",
+                    body=render_to_string("meldeboegen/mail/notification.txt", context),
+                    # Blind copies: members need not see each other's addresses.
+                    bcc=recipients,
+                )
+            ],
+            kind="Neuer Meldebogen",
         )
-    if messages:
-        get_connection().send_messages(messages)
 
 
 def send_question_notice(rueckfrage: Rueckfrage) -> None:
@@ -71,11 +74,12 @@ def send_question_notice(rueckfrage: Rueckfrage) -> None:
     owner = meldebogen.owner
     if owner is None or not owner.email:
         return
-    EmailMessage(
+    message = EmailMessage(
         subject=f"Rückfrage zu Ihrem Meldebogen {meldebogen.reference}",
         body=render_to_string("meldeboegen/mail/question.txt", _context(meldebogen)),
         to=[owner.email],
-    ).send()
+    )
+    send_later([message], kind="Rückfrage")
 
 
 def send_answer_notice(rueckfrage: Rueckfrage) -> None:
@@ -88,8 +92,9 @@ def send_answer_notice(rueckfrage: Rueckfrage) -> None:
         recipients = koordination_recipients()
     if not recipients:
         return
-    EmailMessage(
+    message = EmailMessage(
         subject=f"Antwort auf Ihre Rückfrage zu Meldebogen {meldebogen.reference}",
         body=render_to_string("meldeboegen/mail/answer.txt", _context(meldebogen)),
         bcc=recipients,
-    ).send()
+    )
+    send_later([message], kind="Antwort auf Rückfrage")

@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from forms.attachments import ALLOWED_LABEL, max_attachment_bytes
 from forms.models import RetentionLog, draft_days, draft_warning_days, retention_days
+from forms.permissions import TRIAGE
 
 
 def processing_record() -> list[tuple[str, str]]:
@@ -55,7 +56,7 @@ def processing_record() -> list[tuple[str, str]]:
 
 
 def processing_record_view(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("meldeboegen.view_meldebogen"):
+    if not TRIAGE.allows(request.user):
         raise PermissionDenied
     return render(
         request,

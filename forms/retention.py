@@ -5,13 +5,14 @@
   barrier, frequency) for the statistics, but after MELDEBOGEN_RETENTION_DAYS their free text,
   their attachments and the recorded anonymity findings are deleted, and so are the texts the
   triage wrote about them: internal notes, questions to the reporter and their answers (open
-  questions are withdrawn), and the comments of status changes. Who changed what and when stays.
+  questions are withdrawn), and the reasons in their Verlauf. Who changed what and when stays.
 - Every run leaves a RetentionLog row with counts and reference numbers, never content.
 - The anonymised reports are reindexed (search.registry), so blanked texts are not found.
 """
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,10 +22,10 @@ from forms.models import (
     Notiz,
     RetentionLog,
     Rueckfrage,
-    StatusChange,
     draft_days,
     retention_days,
 )
+from portal.models import Verlaufseintrag
 from search.registry import reindex
 
 
@@ -53,7 +54,9 @@ def purge_meldeboegen(now: datetime.datetime | None = None) -> RetentionLog:
         Notiz.objects.filter(meldebogen_id__in=due_ids).update(text="")
         Rueckfrage.objects.filter(meldebogen_id__in=due_ids).open().delete()
         Rueckfrage.objects.filter(meldebogen_id__in=due_ids).update(question="", answer="")
-        StatusChange.objects.filter(meldebogen_id__in=due_ids).update(comment="")
+        Verlaufseintrag.objects.filter(
+            content_type=ContentType.objects.get_for_model(Meldebogen), object_id__in=due_ids
+        ).update(reason="")
         Meldebogen.objects.filter(pk__in=due_ids).update(**blank, free_text_deleted_at=now)
         # A queryset update sends no signals: the search index must drop the blanked texts.
         for meldebogen in due:

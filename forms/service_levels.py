@@ -2,8 +2,10 @@
 
 A report may stay a configured number of working days in a status (setting
 ``Bearbeitungsfristen``, edited by the coordination under Einstellungen). Weekends and the
-statutory public holidays of North Rhine-Westphalia do not count; the holidays come from the
-``holidays`` library (country DE, subdivision NW), not from a list kept here.
+statutory public holidays of North Rhine-Westphalia do not count. Both the holidays and the
+working-day arithmetic come from the ``holidays`` library (country DE, subdivision NW:
+``is_working_day``, ``get_nth_working_day``, ``get_working_days_count``), not from a list or
+a loop kept here.
 
 The deadline of the current status is stored on the report (``Meldebogen.frist``) when the status
 changes, so the work list and the daily digest filter and sort in the database. When the
@@ -23,36 +25,29 @@ from forms.models import Bearbeitungsfristen, Meldebogen, Status
 FINAL_STATUSES = frozenset({Status.ENTWURF, Status.ABGESCHLOSSEN, Status.NICHT_WEITERVERFOLGT})
 
 
-@lru_cache(maxsize=64)
-def _holidays_of(year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.country_holidays("DE", subdiv="NW", years=year).keys())
+@lru_cache(maxsize=1)
+def nrw_holidays() -> holidays.HolidayBase:
+    """The statutory public holidays of North Rhine-Westphalia (years are added on demand)."""
+    return holidays.country_holidays("DE", subdiv="NW")
 
 
 def is_working_day(day: datetime.date) -> bool:
     """Monday to Friday and not a public holiday in NRW."""
-    return day.weekday() < 5 and day not in _holidays_of(day.year)
+    return nrw_holidays().is_working_day(day)
 
 
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
     """The date ``days`` working days after ``start`` (``start`` itself does not count)."""
-    day = start
-    remaining = days
-    while remaining > 0:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day):
-            remaining -= 1
-    return day
+    if days <= 0:
+        return start
+    return nrw_holidays().get_nth_working_day(start, days)
 
 
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
     """Working days after ``start`` up to and including ``end`` (0 if ``end`` <= ``start``)."""
-    count = 0
-    day = start
-    while day < end:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day):
-            count += 1
-    return count
+    if end <= start:
+        return 0
+    return nrw_holidays().get_working_days_count(start + datetime.timedelta(days=1), end)
 
 
 def deadline_for(

@@ -4,8 +4,9 @@ The coordination collects reports by theme; on a report's triage view it sees th
 other reports. Similarity combines
 
 - the free text (situation, beteiligte Stellen, versucht, Vorschlag): TF-IDF vectors
-  (scikit-learn ``TfidfVectorizer``) over German word stems (Snowball via PyStemmer), stop words
-  removed, compared by cosine; and
+  (scikit-learn ``TfidfVectorizer``) over the terms of the portal's German text analysis
+  (portal/text_analysis.py, the same as the search's: folding, stop words, Snowball stems and
+  compound parts), compared by cosine; and
 - the structured answers: same Thema, shared kinds of barrier (Hürden), Rechtskreise, Kommunen
   and Zielgruppen (Jaccard overlap, weighted).
 
@@ -15,14 +16,13 @@ well under a second). The function does not check who asks: callers show the res
 those who may see all reports (the coordination).
 """
 
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-import Stemmer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
 
 from forms.models import Meldebogen
+from portal.text_analysis import analyse
 
 TEXT_WEIGHT = 0.6
 STRUCTURE_WEIGHT = 0.4
@@ -35,33 +35,16 @@ FIELD_WEIGHTS = {
     "zielgruppen": 0.1,
 }
 
-WORD = re.compile(r"[a-zäöüß]+")
-# Split from one string to keep the list readable.
-STOP_WORDS = frozenset(
-    """
-    aber alle allem allen aller alles als also am an ander andere anderen anderer anderes auch
-    auf aus bei beim bereits bin bis bisher bist da dabei dadurch dafür damit dann darauf daran
-    darf darum das dass dem den denen der derzeit des deshalb dessen die dies diese diesem diesen
-    dieser dieses doch dort durch ein eine einem einen einer eines einige er es etwa etwas euch
-    für gab gibt hat hatte hatten hier ihr ihre ihrem ihren ihrer im immer in ins ist ja jede
-    jedem jeden jeder jedes jetzt kann kein keine keinem keinen keiner können könnte man mehr
-    mit muss müssen nach nicht nichts noch nur ob oder oft ohne schon sehr sein seine seinem
-    seinen seiner seit sich sie sind so sollen soll sowie über um und uns unter viel vom von
-    vor wann war waren warum was weil wenn wer werden wie wieder wir wird wo wurde wurden zu
-    zum zur zwischen
-    """.split()  # noqa: SIM905
-)
 
+def german_analyzer() -> Callable[[str], list[str]]:
+    """The terms of a text for TF-IDF: whole words and compound parts, as the search indexes
+    them (a report about "Einbürgerungsbehörde" shares the term "behord" with one about the
+    "Behörde")."""
 
-def german_analyzer() -> callable:
-    """Tokenise, drop stop words and short words, stem (Snowball German)."""
-    stemmer = Stemmer.Stemmer("german")
+    def terms(text: str) -> list[str]:
+        return [token.term for token in analyse(text)]
 
-    def analyse(text: str) -> list[str]:
-        words = [w for w in WORD.findall(text.lower()) if len(w) > 2 and w not in STOP_WORDS]
-        return stemmer.stemWords(words)
-
-    return analyse
+    return terms
 
 
 def report_text(meldebogen: Meldebogen) -> str:

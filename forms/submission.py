@@ -3,21 +3,16 @@
 One place for the wizard and the partner API, so both apply the same rules.
 """
 
-import logging
-
 from django.db import transaction
 from django.utils import timezone
 
 from forms.anonymity import Finding
 from forms.anonymity_guard import confirmed_for, open_findings
-from forms.models import Meldebogen, Status
+from forms.models import Meldebogen
 from forms.notifications import send_submission_mails
 from forms.reference_numbers import allocate_reference
-from forms.service_levels import deadline_for
 from forms.steps import REQUIRED_BY_STEP
 from forms.workflow import record_submission
-
-logger = logging.getLogger(__name__)
 
 
 class NotReadyToSubmit(Exception):
@@ -69,26 +64,16 @@ def submit(meldebogen: Meldebogen) -> Meldebogen:
         if missing or findings:
             raise NotReadyToSubmit(missing, findings)
         now = timezone.now()
-        locked.reference = allocate_reference()
-        locked.status = Status.EINGEGANGEN
-        locked.submitted_at = now
-        locked.status_changed_at = now
-        locked.frist = deadline_for(Status.EINGEGANGEN, now)
-        locked.draft_expires_at = None
-        locked.save(
-            update_fields=[
-                "reference",
-                "status",
-                "submitted_at",
-                "status_changed_at",
-                "frist",
-                "draft_expires_at",
-                "updated_at",
-            ]
+        record_submission(
+            locked,
+            at=now,
+            updates={
+                "reference": allocate_reference(),
+                "submitted_at": now,
+                "draft_expires_at": None,
+            },
         )
-        record_submission(locked, now)
-    try:
+        # Queued in this transaction, sent after the commit (portal.mail): a mail server
+        # problem never loses the report, and the mails are retried until they are out.
         send_submission_mails(locked)
-    except Exception:  # the report is stored; a mail problem must not hide that
-        logger.exception("Could not send the mails for %s", locked.reference)
     return locked

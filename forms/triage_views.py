@@ -7,12 +7,10 @@ Access: the coordination (``meldeboegen.view_meldebogen``); changes need the per
 state machine and the forms below check.
 """
 
-import logging
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +25,7 @@ from forms.models import (
     Status,
 )
 from forms.notifications import send_question_notice
-from forms.permissions import may_review
+from forms.permissions import ASK_REPORTER, WRITE_NOTES, may_review
 from forms.service_levels import days_overdue
 from forms.similarity import similar_reports
 from forms.triage_forms import (
@@ -38,6 +36,7 @@ from forms.triage_forms import (
     StatusForm,
 )
 from forms.workflow import (
+    MELDEBOGEN,
     TransitionRefused,
     allowed_transitions,
     change_status,
@@ -47,13 +46,11 @@ from forms.workflow import (
 from forms.worklist import (
     BULK_ACTIONS,
     BULK_ACTIONS_BY_NAME,
-    ArbeitslisteFilter,
+    WorklistFilter,
     parse_selection,
     run_bulk_action,
     worklist_queryset,
 )
-
-logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 PAGE_PARAM = "seite"
@@ -121,7 +118,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
                 return redirect(request.get_full_path())
             status_code = 400
 
-    filterset = ArbeitslisteFilter(request.GET, queryset=worklist_queryset())
+    filterset = WorklistFilter(request.GET, queryset=worklist_queryset())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get(PAGE_PARAM))
     today = timezone.localdate()
     selected = set(bulk_form.data.getlist("auswahl")) if bulk_form.is_bound else set()
@@ -167,7 +164,7 @@ def delete_saved_filter(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _timeline(meldebogen: Meldebogen) -> list[dict]:
     rows = []
-    for change in meldebogen.status_changes.select_related("by"):
+    for change in MELDEBOGEN.history(meldebogen):
         if change.by_id is not None and change.by_id == meldebogen.owner_id:
             who = "meldende Person"
         elif change.by is not None:
@@ -226,7 +223,7 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
                 status_code = 400
         elif which == "notiz":
             notiz_form = NotizForm(request.POST)
-            if not request.user.has_perm("meldeboegen.add_notiz"):
+            if not WRITE_NOTES.allows(request.user):
                 notiz_form.add_error(None, "Sie dürfen keine Notizen anlegen.")
             if notiz_form.is_valid():
                 Notiz.objects.create(
@@ -237,7 +234,7 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
             status_code = 400
         elif which == "rueckfrage":
             rueckfrage_form = RueckfrageForm(request.POST)
-            if not request.user.has_perm("meldeboegen.add_rueckfrage"):
+            if not ASK_REPORTER.allows(request.user):
                 rueckfrage_form.add_error(None, "Sie dürfen keine Rückfragen stellen.")
             if meldebogen.owner_id is None:
                 rueckfrage_form.add_error(
@@ -251,7 +248,8 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
                     asked_by=request.user,
                     question=rueckfrage_form.cleaned_data["question"],
                 )
-                transaction.on_commit(lambda: _notify_question(rueckfrage))
+                # Queued with the question, sent after the commit (portal.mail).
+                send_question_notice(rueckfrage)
                 messages.success(
                     request,
                     "Die Rückfrage ist gestellt. Die meldende Person erhält eine E-Mail "
@@ -269,8 +267,8 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
             "notiz_form": notiz_form,
             "rueckfrage_form": rueckfrage_form,
             "may_change": bool(transitions),
-            "may_note": request.user.has_perm("meldeboegen.add_notiz"),
-            "may_ask": request.user.has_perm("meldeboegen.add_rueckfrage"),
+            "may_note": WRITE_NOTES.allows(request.user),
+            "may_ask": ASK_REPORTER.allows(request.user),
             "timeline": _timeline(meldebogen),
             "notizen": meldebogen.notizen.select_related("author"),
             "rueckfragen": meldebogen.rueckfragen.select_related("asked_by"),
@@ -281,10 +279,3 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status_code,
     )
-
-
-def _notify_question(rueckfrage: Rueckfrage) -> None:
-    try:
-        send_question_notice(rueckfrage)
-    except Exception:  # the question is stored; a mail problem must not hide that
-        logger.exception("Could not send the question notice for %s", rueckfrage.meldebogen_id)

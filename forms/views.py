@@ -4,8 +4,6 @@ Plain Django views under /meldeboegen/ (not a Wagtail page): who may report is a
 not page privacy, and the URLs must be stable for receipts and the API (docs/apps/forms.md).
 """
 
-import logging
-
 from django.contrib import messages
 from django.core.files.storage import InMemoryStorage
 from django.db import transaction
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_POST
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from accounts.models import Profile
+from forms.anonymity import KIND_LABELS
 from forms.anonymity_guard import confirmed_for, describe_findings, record_confirmations
 from forms.models import Anhang, Meldebogen, Rueckfrage, draft_days
 from forms.notifications import send_answer_notice
@@ -29,8 +28,6 @@ from forms.submission import NotReadyToSubmit, missing_fields, submit
 from forms.triage_forms import AntwortForm
 from forms.workflow import reporter_status_text
 from portal.private_files import serve_private_file
-
-logger = logging.getLogger(__name__)
 
 
 def forbidden(request: HttpRequest) -> HttpResponse:
@@ -195,12 +192,10 @@ def answer(request: HttpRequest, pk: int, frage: int) -> HttpResponse:
         )
         if answered:
             record_confirmations(meldebogen, form.confirmations, request.user)
-    if answered:
-        rueckfrage.refresh_from_db()
-        try:
+            rueckfrage.refresh_from_db()
+            # Queued with the answer, sent after the commit (portal.mail).
             send_answer_notice(rueckfrage)
-        except Exception:  # the answer is stored; a mail problem must not hide that
-            logger.exception("Could not send the answer notice for %s", meldebogen.reference)
+    if answered:
         messages.success(
             request, "Vielen Dank, Ihre Antwort ist bei der KIM-Koordination eingegangen."
         )
@@ -372,6 +367,8 @@ class MeldebogenWizard(NamedUrlSessionWizardView):
                 "missing_reference": missing_reference_data()
                 if step in ("wer", "situation")
                 else [],
+                # The live hint's labels (anonymity-hint.js), defined once in forms/anonymity.py.
+                "anonymity_labels": KIND_LABELS,
             }
         )
         if step == self.steps.last:

@@ -21,6 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from forms import processing_record
 from forms.anonymity import KIND_LABELS
 from forms.models import Meldebogen, RetentionLog, Thema
+from forms.permissions import TRIAGE
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -180,7 +181,7 @@ def register_admin_urls():
 
 class ProcessingRecordMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("meldeboegen.view_meldebogen")
+        return TRIAGE.allows(request.user)
 
 
 @hooks.register("register_settings_menu_item")
@@ -195,7 +196,7 @@ def register_processing_record_menu_item():
 
 class WorklistMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("meldeboegen.view_meldebogen")
+        return TRIAGE.allows(request.user)
 
 
 @hooks.register("register_admin_menu_item")

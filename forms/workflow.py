@@ -25,45 +25,23 @@ version they showed as ``expected_version``, so a decision taken on an outdated 
 too instead of silently overwriting the other person's change.
 """
 
-from dataclasses import dataclass
-
 from django.db import transaction
-from django.db.models import F
 from django.dispatch import Signal
 from django.utils import timezone
 
-from forms.models import Meldebogen, Status, StatusChange
+from forms.models import Meldebogen, Status
 from forms.service_levels import deadline_for
+from portal.models import Verlaufseintrag
+from portal.transitions import Machine, Transition, TransitionRefused, register
+
+__all__ = ["Transition", "TransitionRefused"]
 
 CHANGE_PERMISSION = "meldeboegen.change_meldebogen"
 
 # Sent after the transaction that changed the status has committed; receivers get
-# ``meldebogen`` and ``change`` (the StatusChange). For apps further up (e.g. cycle) that tell
-# reporters what became of their report, without forms importing them.
+# ``meldebogen`` and ``change`` (the Verlaufseintrag). For apps further up (e.g. cycle) that
+# tell reporters what became of their report, without forms importing them.
 status_changed = Signal()
-
-
-class TransitionRefused(Exception):
-    """A status change that was not made; ``str(exc)`` is a German message saying why.
-
-    ``code`` is one of ``unknown``, ``draft``, ``permission``, ``not_allowed``, ``same``,
-    ``reason``, ``conflict``, ``missing``.
-    """
-
-    def __init__(self, message: str, code: str):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-
-@dataclass(frozen=True)
-class Transition:
-    source: str
-    target: str
-    # What the button or menu entry says (German).
-    action: str
-    reason_required: bool = False
-    permission: str = CHANGE_PERMISSION
 
 
 S = Status
@@ -156,54 +134,17 @@ def may_change_status(user) -> bool:
     )
 
 
-def allowed_transitions(status: str, user=None) -> list[Transition]:
-    """Transitions out of ``status``, only those ``user`` may make if a user is given."""
-    return [
-        t
-        for t in TRANSITIONS
-        if t.source == status and (user is None or (user.is_active and user.has_perm(t.permission)))
-    ]
+def _is_owner(user, meldebogen: Meldebogen | None) -> bool:
+    return meldebogen is not None and user.pk == meldebogen.owner_id
 
 
-def _quoted(statuses) -> str:
-    return ", ".join(f"„{label(s)}“" for s in statuses) or "keiner"
+def _updates(meldebogen: Meldebogen, target: str, now) -> dict:
+    return {"status_changed_at": now, "frist": deadline_for(target, now), "updated_at": now}
 
 
-def check_transition(source: str, target: str, comment: str = "") -> Transition:
-    """The transition from ``source`` to ``target``; raises TransitionRefused if not allowed."""
-    if target not in Status.values:
-        raise TransitionRefused(f"„{target}“ ist kein Status eines Meldebogens.", "unknown")
-    if source == Status.ENTWURF or target == Status.ENTWURF:
-        raise TransitionRefused(
-            "Entwürfe gehören der meldenden Person: Sie sendet den Meldebogen ab; in der "
-            "Sichtung wird ein Meldebogen nicht zum Entwurf.",
-            "draft",
-        )
-    if source == target:
-        raise TransitionRefused(f"Der Meldebogen ist bereits „{label(target)}“.", "same")
-    transition = TRANSITIONS_BY_PAIR.get((source, target))
-    if transition is None:
-        raise TransitionRefused(
-            f"Von „{label(source)}“ kann ein Meldebogen nicht zu „{label(target)}“ wechseln. "
-            f"Möglich sind: {_quoted(ALLOWED_STATUS_CHANGES.get(source, ()))}.",
-            "not_allowed",
-        )
-    if transition.reason_required and not comment.strip():
-        raise TransitionRefused(
-            f"Für „{label(target)}“ ist eine Begründung nötig. Bitte tragen Sie sie ein.",
-            "reason",
-        )
-    return transition
-
-
-def _conflict(meldebogen_pk: int) -> TransitionRefused:
-    row = Meldebogen.objects.filter(pk=meldebogen_pk).values("status", "reference").first()
-    last = (
-        StatusChange.objects.filter(meldebogen_id=meldebogen_pk)
-        .select_related("by")
-        .order_by("-at", "-pk")
-        .first()
-    )
+def _conflict(meldebogen: Meldebogen) -> TransitionRefused:
+    row = Meldebogen.objects.filter(pk=meldebogen.pk).values("status", "reference").first()
+    last = MELDEBOGEN.history(meldebogen).order_by("-at", "-pk").first()
     who = ""
     if last is not None and last.by is not None:
         who = f" von {last.by.get_full_name() or last.by.get_username()}"
@@ -218,6 +159,46 @@ def _conflict(meldebogen_pk: int) -> TransitionRefused:
     )
 
 
+# Submitting is the reporter's transition (forms/submission.py); the triage's are above.
+SUBMISSION = Transition(S.ENTWURF, S.EINGEGANGEN, "Absenden", permission=_is_owner)
+
+MELDEBOGEN = register(
+    Machine(
+        model=Meldebogen,
+        transitions=(SUBMISSION, *TRANSITIONS),
+        permission=CHANGE_PERMISSION,
+        noun="ein Meldebogen",
+        subject="Der Meldebogen",
+        genitive="eines Meldebogens",
+        version_field="version",
+        updates=_updates,
+        conflict=_conflict,
+    )
+)
+
+
+def allowed_transitions(status: str, user=None) -> list[Transition]:
+    """Triage transitions out of ``status``, only those ``user`` may make if a user is given."""
+    return [
+        t for t in TRANSITIONS if t.source == status and (user is None or MELDEBOGEN.may(t, user))
+    ]
+
+
+def check_transition(source: str, target: str, comment: str = "") -> Transition:
+    """The triage transition from ``source`` to ``target``; raises TransitionRefused."""
+    if target not in Status.values:
+        raise TransitionRefused(f"„{target}“ ist kein Status eines Meldebogens.", "unknown")
+    if source == Status.ENTWURF or target == Status.ENTWURF:
+        raise TransitionRefused(
+            "Entwürfe gehören der meldenden Person: Sie sendet den Meldebogen ab; in der "
+            "Sichtung wird ein Meldebogen nicht zum Entwurf.",
+            "draft",
+        )
+    if source == target:
+        raise TransitionRefused(f"Der Meldebogen ist bereits „{label(target)}“.", "same")
+    return MELDEBOGEN.check(source, target, comment)
+
+
 def change_status(
     meldebogen: Meldebogen,
     new_status: str,
@@ -225,73 +206,40 @@ def change_status(
     by,
     comment: str = "",
     expected_version: int | None = None,
-) -> StatusChange:
-    """Move ``meldebogen`` to ``new_status`` and append the change to its history.
+) -> Verlaufseintrag:
+    """Move ``meldebogen`` to ``new_status`` in the triage and append the change to its Verlauf.
 
-    ``by`` is the acting user; ``comment`` is required for transitions that need a reason.
-    ``expected_version``: the ``Meldebogen.version`` the person saw; if the report has changed
-    since, the change is refused (code ``conflict``). Raises ``TransitionRefused``. Updates the
-    given instance's ``status``, ``version``, ``status_changed_at`` and ``frist``.
+    ``by`` is the acting user; ``comment`` (the reason) is required for transitions that need
+    one. ``expected_version``: the ``Meldebogen.version`` the person saw; if the report has
+    changed since, the change is refused (code ``conflict``). Raises ``TransitionRefused``.
+    Updates the given instance's ``status``, ``version``, ``status_changed_at`` and ``frist``.
     """
-    comment = (comment or "").strip()
     if new_status not in Status.values:
         raise TransitionRefused(f"„{new_status}“ ist kein Status eines Meldebogens.", "unknown")
     if not may_change_status(by):
         raise TransitionRefused(
             "Nur die KIM-Koordination darf den Status eines Meldebogens ändern.", "permission"
         )
-    with transaction.atomic():
-        current = Meldebogen.objects.filter(pk=meldebogen.pk).values("status", "version").first()
-        if current is None:
-            raise TransitionRefused("Diesen Meldebogen gibt es nicht mehr.", "missing")
-        if expected_version is not None and current["version"] != expected_version:
-            raise _conflict(meldebogen.pk)
-        transition = check_transition(current["status"], new_status, comment)
-        if not by.has_perm(transition.permission):
-            raise TransitionRefused(
-                f"Sie dürfen den Meldebogen nicht auf „{label(new_status)}“ setzen.", "permission"
-            )
-        now = timezone.now()
-        frist = deadline_for(new_status, now)
-        updated = Meldebogen.objects.filter(
-            pk=meldebogen.pk, version=current["version"], status=current["status"]
-        ).update(
-            status=new_status,
-            version=F("version") + 1,
-            status_changed_at=now,
-            frist=frist,
-            updated_at=now,
-        )
-        if updated != 1:
-            raise _conflict(meldebogen.pk)
-        change = StatusChange.objects.create(
-            meldebogen_id=meldebogen.pk,
-            by=by,
-            at=now,
-            from_status=current["status"],
-            to_status=new_status,
-            comment=comment,
-        )
-        meldebogen.status = new_status
-        meldebogen.version = current["version"] + 1
-        meldebogen.status_changed_at = now
-        meldebogen.frist = frist
-        transaction.on_commit(
-            lambda: status_changed.send(sender=Meldebogen, meldebogen=meldebogen, change=change)
-        )
-    return change
+    current = Meldebogen.objects.filter(pk=meldebogen.pk).values_list("status", flat=True).first()
+    if current is not None and (current == Status.ENTWURF or new_status == Status.ENTWURF):
+        check_transition(current, new_status, comment)
+    entry = MELDEBOGEN.apply(
+        meldebogen, new_status, by=by, reason=comment, expected_version=expected_version
+    )
+    transaction.on_commit(
+        lambda: status_changed.send(sender=Meldebogen, meldebogen=meldebogen, change=entry)
+    )
+    return entry
 
 
-def record_submission(meldebogen: Meldebogen, now=None) -> StatusChange:
-    """The first history row of a report: submitted by its reporter (entwurf -> eingegangen).
+def record_submission(
+    meldebogen: Meldebogen, *, at=None, updates: dict | None = None
+) -> Verlaufseintrag:
+    """Submit a draft: entwurf -> eingegangen by its reporter, with the first Verlauf row.
 
-    Called by forms.submission.submit inside its transaction, after the status was set.
+    ``updates``: the columns submitting sets too (reference number, time of submission).
+    Called by forms.submission.submit inside its transaction (and by the demo, dated back).
     """
-    now = now or meldebogen.submitted_at or timezone.now()
-    return StatusChange.objects.create(
-        meldebogen=meldebogen,
-        by=meldebogen.owner,
-        at=now,
-        from_status=Status.ENTWURF,
-        to_status=Status.EINGEGANGEN,
+    return MELDEBOGEN.apply(
+        meldebogen, Status.EINGEGANGEN, by=meldebogen.owner, at=at, updates=updates
     )

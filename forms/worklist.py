@@ -36,7 +36,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class ArbeitslisteFilter(django_filters.FilterSet):
+class WorklistFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label="Status",
         choices=TRIAGE_STATUSES,

@@ -11,6 +11,7 @@ import io
 
 import tablib
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import transaction
@@ -27,9 +28,9 @@ from wagtail.models import DraftStateMixin
 from wagtail.snippets.views.snippets import IndexView
 
 from portal.spreadsheets import imported_text, spreadsheet_response
+from portal.uploads import validate_upload
 
 SESSION_KEY = "knowledge_import"
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 ACTION_LABELS = {
     "new": gettext_lazy("neu"),
     "update": gettext_lazy("geändert"),
@@ -52,8 +53,8 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Bitte laden Sie eine CSV- oder XLSX-Datei hoch."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Die Datei ist größer als 2 MB."))
+        # by content too: a renamed program or another format is refused (portal/uploads.py)
+        validate_upload(upload, ("csv", "xlsx"), settings.KIM_IMPORT_MAX_BYTES)
         return upload
 
 

@@ -7,7 +7,17 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "Wissen"
 
     def ready(self) -> None:
+        from knowledge import search_directory, search_index
+        from knowledge.models.documents import text_extraction_needed
         from knowledge.rich_text import forget_reader
+        from knowledge.tasks import on_text_extraction_needed
+
+        text_extraction_needed.connect(
+            on_text_extraction_needed, dispatch_uid="knowledge-text-extraction"
+        )
+
+        search_index.register_provider()
+        search_directory.register_provider()
 
         # The reader of rich-text section links is known only while one request is served.
         request_finished.connect(forget_reader, dispatch_uid="knowledge-forget-reader")

@@ -1,17 +1,15 @@
 """Filter the guidance of a knowledge section by Handlungsfeld and tag (plain GET form, no JS)."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
-
-from knowledge.models import GuidancePage, Handlungsfeld
-from portal.privacy import visible_pages
 
 
 class GuidanceFilterForm(forms.Form):
     handlungsfeld = forms.ModelChoiceField(
         label=_("Handlungsfeld"),
-        queryset=Handlungsfeld.objects.only("name"),
+        queryset=None,
         required=False,
         empty_label=_("alle Handlungsfelder"),
         error_messages={
@@ -28,9 +26,12 @@ class GuidanceFilterForm(forms.Form):
         },
     )
 
-    def __init__(self, data, *, index_page, user):
+    def __init__(self, data, *, guidance: QuerySet, handlungsfelder: QuerySet) -> None:
+        """``guidance``: the guidance pages the reader may see (the page route passes them, so
+        this module does not import the models that import it)."""
         super().__init__(data)
-        self.guidance = visible_pages(user, GuidancePage.objects.child_of(index_page).live())
+        self.fields["handlungsfeld"].queryset = handlungsfelder.only("name")
+        self.guidance = guidance
         tags = (
             Tag.objects.filter(
                 knowledge_guidancepagetag_items__content_object__in=self.guidance.values("pk")

@@ -12,6 +12,11 @@ def enqueue_extraction(document_id: int, file_name: str) -> None:
     extract_document_text.enqueue(document_id, file_name)
 
 
+def on_text_extraction_needed(sender, document_id: int, file_name: str, **kwargs) -> None:
+    """Receiver of ``knowledge.models.documents.text_extraction_needed``."""
+    enqueue_extraction(document_id, file_name)
+
+
 @task()
 def extract_document_text(document_id: int, file_name: str) -> str:
     """Read the text of a document's file into ``extracted_text`` (or a German note into

@@ -6,20 +6,29 @@ token is a German 401 for every method. Every error is answered in German with a
 message (portal/api_errors.py). The OpenAPI schema is served at /api/v1/openapi.json.
 """
 
+from typing import Any
+
 from ninja import NinjaAPI
 
 from accounts.api import router as accounts_router
 from accounts.api_auth import api_auth
 from forms.api import add_reference_values
 from forms.api import router as forms_router
-from portal.api_errors import add_exception_handlers
+from portal.api_errors import add_exception_handlers, document_error_responses
 from search.api_views import router as search_router
 
 
 class PortalAPI(NinjaAPI):
-    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        """The schema with this installation's reference values (Kommunen, Themen)."""
+    """NinjaAPI whose OpenAPI schema documents the German error answers every operation can
+    give (401, 403, 429; 400/422 for input, 404 for path parameters), so that clients and the
+    API fuzzing (tests/security/test_api_fuzz.py) know every answer's shape, and carries this
+    installation's reference values (Kommunen, Themen) as enums (forms.api)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_error_responses(schema)
         return add_reference_values(schema)
 
 

@@ -222,6 +222,65 @@ def add_exception_handlers(api: NinjaAPI) -> None:
         return respond(request, "Nicht gefunden.", 404)
 
 
+ERROR_SCHEMA = {
+    "title": "Fehler",
+    "type": "object",
+    "description": "Fehlerantwort: deutsche Meldung in `detail`; bei 422 je Feld in `errors`.",
+    "properties": {
+        "detail": {"type": "string", "title": "Meldung"},
+        "errors": {
+            "type": "array",
+            "title": "Fehler je Feld",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "field": {"type": "string"},
+                    "type": {"type": "string"},
+                    "message": {"type": "string"},
+                },
+                "required": ["field", "type", "message"],
+            },
+        },
+    },
+    "required": ["detail"],
+}
+ERROR_DESCRIPTIONS = {
+    400: "Fehlerhafte Anfrage (z. B. kein gültiges JSON)",
+    401: "Nicht angemeldet oder ungültiges API-Token",
+    403: "Keine Berechtigung (oder CSRF-Prüfung der Browser-Sitzung fehlgeschlagen)",
+    404: "Nicht gefunden",
+    422: "Ungültige Angaben",
+    429: "Zu viele Anfragen oder Anmeldesperre",
+}
+
+
+def document_error_responses(schema: dict) -> None:
+    """Add the error answers each operation can give, with the ``Fehler`` schema, to an OpenAPI
+    schema (where the operation does not document them itself)."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Fehler"] = ERROR_SCHEMA
+    reference = {"$ref": "#/components/schemas/Fehler"}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            parameters = operation.get("parameters", [])
+            statuses = [401, 403, 429]
+            if parameters or "requestBody" in operation:
+                statuses.append(422)
+            if "requestBody" in operation:
+                statuses.append(400)
+            if any(parameter.get("in") == "path" for parameter in parameters):
+                statuses.append(404)
+            responses = operation.setdefault("responses", {})
+            for status in sorted(statuses):
+                responses.setdefault(
+                    status,
+                    {
+                        "description": ERROR_DESCRIPTIONS[status],
+                        "content": {"application/json": {"schema": reference}},
+                    },
+                )
+
+
 class ApiErrorMiddleware:
     """Under /api/, an error response that is not JSON becomes German JSON with the same status
     and headers (405 Allow, 429 Retry-After): ninja's 405 for a wrong method, Django's 404 for an

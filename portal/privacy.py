@@ -14,6 +14,8 @@ from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from portal.capabilities import AUTHENTICATED, group_principal
+
 _CACHE_ATTR = "_kim_hidden_page_paths"
 
 
@@ -61,3 +63,29 @@ def visible_pages(user: User | AnonymousUser, queryset: PageQuerySet | None = No
 def can_view_page(user: User | AnonymousUser, page: Page) -> bool:
     """Whether ``user`` may see ``page`` (same rule as :func:`visible_pages`)."""
     return page.live and not any(page.path.startswith(p) for p in hidden_page_paths(user))
+
+
+def page_principals(page: Page) -> set[str]:
+    """Search principals for ``page``: everyone who might pass its restrictions (and its
+    ancestors'). The index stores them with the page's tree path, and the search applies
+    :func:`hidden_page_paths` to every reader at query time, so each reader gets exactly the
+    answer of :func:`can_view_page` (nested group restrictions included).
+
+    No restriction or only login restrictions: every logged-in user. Group restrictions: the
+    members of any group they name (a superset, narrowed per reader by the hidden paths).
+    A password restriction: nobody (the password is asked for only when the page is opened).
+    """
+    restrictions = PageViewRestriction.objects.filter(
+        page__in=Page.objects.ancestor_of(page, inclusive=True)
+    ).prefetch_related("groups")
+    groups: set[int] = set()
+    grouped = False
+    for restriction in restrictions:
+        if restriction.restriction_type == PageViewRestriction.PASSWORD:
+            return set()
+        if restriction.restriction_type == PageViewRestriction.GROUPS:
+            grouped = True
+            groups.update(group.id for group in restriction.groups.all())
+    if not grouped:
+        return {AUTHENTICATED}
+    return {group_principal(group_id) for group_id in groups}

@@ -6,12 +6,20 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import AdminPasswordResetView
 from portal import views
 from portal.api import api
 from portal.private_files import public_media
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    # Wagtail's password reset, counted against the address's login allowance (accounts/lockout.py)
+    path(
+        "admin/password_reset/",
+        AdminPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("konto/", include("accounts.urls")),
     path("wissen/", include("knowledge.urls")),

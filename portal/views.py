@@ -1,4 +1,5 @@
-"""Error views (every error page is German and in the portal's layout) and /healthz/.
+"""Error views (every error page is German and in the portal's layout), /healthz/ and
+/.well-known/security.txt.
 
 403, 404 and a failed CSRF check render inside base.html (navigation, user menu) with the
 request. 400 and 500 render the standalone layout (portal/error_standalone.html) without
@@ -9,12 +10,14 @@ JSON (portal.api_errors.ApiErrorMiddleware).
 
 import logging
 from contextlib import suppress
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, connections
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
@@ -23,10 +26,13 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
+
+from portal.security_headers import allow_own_inline_styles
 
 logger = logging.getLogger(__name__)
 
@@ -67,13 +73,13 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 @login_not_required
 @requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return HttpResponseBadRequest(loader.render_to_string("400.html"))
+    return allow_own_inline_styles(HttpResponseBadRequest(loader.render_to_string("400.html")))
 
 
 @login_not_required
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
-    return HttpResponseServerError(loader.render_to_string("500.html"))
+    return allow_own_inline_styles(HttpResponseServerError(loader.render_to_string("500.html")))
 
 
 @login_not_required
@@ -98,3 +104,23 @@ def healthz(request: HttpRequest) -> HttpResponse:
                 "Datenbank nicht erreichbar\n", status=503, content_type="text/plain; charset=utf-8"
             )
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+@login_not_required
+@require_safe
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """/.well-known/security.txt (RFC 9116): whom to tell about a security problem, from the
+    setting SECURITY_CONTACT (an e-mail address or URL). Without it, there is no such file."""
+    contact = settings.SECURITY_CONTACT.strip()
+    if not contact:
+        raise Http404
+    if "@" in contact and not contact.startswith(("mailto:", "https://")):
+        contact = f"mailto:{contact}"
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    lines = [
+        f"Contact: {contact}",
+        f"Expires: {expires.astimezone(UTC).isoformat().replace('+00:00', 'Z')}",
+        "Preferred-Languages: de, en",
+        f"Canonical: {settings.PORTAL_BASE_URL}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from cycle.models import GenerativesThema
-from reporting.charts import bar_chart
+from portal.charts import bar_chart
 from reporting.disclosure import Cell, protect_one
 from spaces.models import Aktivitaet, Beschluss
 

@@ -27,12 +27,12 @@ from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from portal.charts import bar_chart, format_number
 from reporting import overview
-from reporting.charts import bar_chart
 from reporting.disclosure import threshold
 from reporting.statistics import Period, Statistics, month_label
 from spaces.models import Aktivitaet, Beschluss, Gremium, Indikator, Messwert, Sitzung, Zielsystem
-from spaces.monitoring import fmt, progress_share
+from spaces.monitoring import progress_share
 
 REPORT_DIMENSIONS = ("thema", "kommune", "huerde", "rechtskreis", "zielgruppe")
 ZIELSYSTEM_PATH = "ergebnisziel__rahmenziel__grundsatzziel__zielsystem"
@@ -150,9 +150,9 @@ def goal_progress(period: Period) -> dict:
             IndikatorStand(
                 name=indikator.name,
                 unit=indikator.unit,
-                baseline=fmt(indikator.baseline),
-                target=fmt(indikator.target),
-                latest=fmt(latest_value) if latest_value is not None else "–",
+                baseline=format_number(indikator.baseline),
+                target=format_number(indikator.target),
+                latest=format_number(latest_value) if latest_value is not None else "–",
                 latest_on=indikator.latest_on,
                 progress=progress_share(indikator, latest_value),
             )

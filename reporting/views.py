@@ -10,12 +10,12 @@ from __future__ import annotations
 import tablib
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 
 from accounts.roles import roles_of
+from portal.charts import bar_chart
+from portal.pdf import pdf_response
 from portal.spreadsheets import spreadsheet_response
 from reporting import overview
-from reporting.charts import bar_chart
 from reporting.disclosure import threshold
 from reporting.forms import (
     EXPORT_DIMENSION_CHOICES,
@@ -150,9 +150,6 @@ def export_auszaehlung(request: HttpRequest) -> HttpResponse:
 
 def sachstandsbericht(request: HttpRequest) -> HttpResponse:
     """The Sachstandsbericht for the period as PDF (WeasyPrint), for a political committee."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
     from reporting.sachstand import report_context
 
     if not may_view_reports(request.user):
@@ -160,12 +157,7 @@ def sachstandsbericht(request: HttpRequest) -> HttpResponse:
     period, error = _period_or_error(request)
     if error:
         return error
-    html = render_to_string(
-        "reporting/sachstandsbericht_pdf.html", report_context(period), request=request
-    )
-    # The template is self-contained: WeasyPrint must never fetch files or URLs.
-    pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"sachstandsbericht-{period.start:%Y-%m-%d}-bis-{period.end:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return pdf_response(
+        "reporting/sachstandsbericht_pdf.html", report_context(period), request, filename
+    )

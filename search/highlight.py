@@ -9,7 +9,7 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.analysis import analyse
+from portal.text_analysis import analyse
 
 _WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 SNIPPET_WORDS = 32

@@ -22,7 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Page, Site
 
-from search.analysis import analyse
+from portal.text_analysis import analyse
 from search.backends.database import visible_documents
 
 #: Separates phrasings in one promotion search term.

@@ -10,7 +10,7 @@ A content provider describes how one model becomes a search document::
         def entry(self, obj) -> IndexEntry | None:
             return IndexEntry(title=obj.title, url=obj.get_absolute_url(), ...)
 
-    register(BeschlussProvider())
+    register(BeschlussProvider())  # in spaces/search_index.py, called from SpacesConfig.ready
 
 ``entry`` returns ``None`` when the object must not be found (a draft, an archived item);
 the index then drops it. Visibility is expressed as *principals*: the document is found by
@@ -19,7 +19,10 @@ a user who holds at least one of them (see :func:`search.permissions.user_princi
 * ``"authenticated"``: every logged-in user,
 * ``"group:<id>"``: members of a Django group (portal role),
 * ``"user:<id>"``: one user (e.g. the author of a Meldebogen),
-* ``"gremium:<id>"``: current members of a Gremium (spaces).
+* ``"perm:<app_label.codename>"``: holders of a permission, directly or through any group
+  (a capability's ``principal``, see portal/capabilities.py),
+* whatever an app adds with ``portal.capabilities.register_principal_source``, e.g.
+  ``"gremium:<id>"`` for the current members of a Gremium (spaces.visibility).
 
 An entry with no principals is found by superusers only. Superusers see everything.
 
@@ -29,12 +32,27 @@ dependent content call :func:`reindex` / :func:`unindex` (both enqueue a django-
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from django.db import models
+
+from portal.capabilities import (
+    AUTHENTICATED,
+    group_principal,
+    permission_principal,
+    user_principal,
+)
+from search.entries import (
+    BODY,
+    HEADING,
+    TITLE,
+    IndexEntry,
+    Provider,
+    provider_for,
+    providers,
+    register,
+)
 
 __all__ = [
     "AUTHENTICATED",
@@ -43,9 +61,10 @@ __all__ = [
     "TITLE",
     "IndexEntry",
     "Provider",
-    "gremium_principal",
     "group_principal",
     "open_url",
+    "page_principals",
+    "permission_principal",
     "provider_for",
     "providers",
     "register",
@@ -55,100 +74,6 @@ __all__ = [
     "unindex",
     "user_principal",
 ]
-
-#: Field weights (BM25F): a word in the title counts like three in the body.
-TITLE = 3.0
-HEADING = 2.0
-BODY = 1.0
-
-AUTHENTICATED = "authenticated"
-
-
-def group_principal(group_id: int) -> str:
-    return f"group:{group_id}"
-
-
-def user_principal(user_id: int) -> str:
-    return f"user:{user_id}"
-
-
-def gremium_principal(gremium_id: int) -> str:
-    return f"gremium:{gremium_id}"
-
-
-@dataclass
-class IndexEntry:
-    """Everything the index stores about one object."""
-
-    title: str
-    url: str
-    kind: str  # facet key of the content type, e.g. "seite", "organisation"
-    kind_label: str  # shown to users, e.g. "Seite", "Organisation"
-    principals: set[str] = field(default_factory=lambda: {AUTHENTICATED})
-    parts: list[tuple[str, float]] = field(default_factory=list)  # (text, weight) besides title
-    date: datetime.date | None = None
-    location: str = ""  # "where it lives", e.g. the breadcrumb of a page
-    facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # name -> (value, label)
-    boost: float = 1.0  # authority: 1.0 normal, up to ~1.5 for binding documents
-    page_path: str = ""  # Wagtail tree path, for the page-privacy rule
-
-    @property
-    def text(self) -> str:
-        """Plain text for snippets: all parts in order."""
-        return "\n".join(text for text, _weight in self.parts if text)
-
-
-class Provider:
-    """Turns objects of one model (and its subclasses) into :class:`IndexEntry` objects."""
-
-    model: type[models.Model]
-
-    def queryset(self) -> models.QuerySet:
-        """Everything to index on a full rebuild (prefetch what ``entry`` needs)."""
-        return self.model._default_manager.all()
-
-    def entry(self, obj) -> IndexEntry | None:
-        raise NotImplementedError
-
-    def get_object(self, pk):
-        """The object to index for ``pk``, or None if it no longer exists."""
-        return self.queryset().filter(pk=pk).first()
-
-    def dependents(self, obj) -> Iterable[models.Model]:
-        """Other indexed objects whose entry changes when ``obj`` changes (default none)."""
-        return ()
-
-    def host_page(self):
-        """The Wagtail page whose routes show this content and whose privacy it inherits
-        (None if it stands alone). A move or privacy change there reindexes everything."""
-        return None
-
-    def open_url(self, obj, user) -> str | None:
-        """Where ``user`` reads ``obj`` when the entry's url is the search's own redirect
-        (``search:open``, see :func:`open_url`): for content that different readers open in
-        different places (the reporter in the portal, the coordination in the admin).
-        Only called for users the index already lets see ``obj``."""
-        return None
-
-
-_PROVIDERS: dict[type[models.Model], Provider] = {}
-
-
-def register(provider: Provider) -> Provider:
-    _PROVIDERS[provider.model] = provider
-    return provider
-
-
-def providers() -> list[Provider]:
-    return list(_PROVIDERS.values())
-
-
-def provider_for(model: type[models.Model]) -> Provider | None:
-    """The provider of ``model`` or of its closest registered base class."""
-    for klass in model.__mro__:
-        if klass in _PROVIDERS:
-            return _PROVIDERS[klass]
-    return None
 
 
 @contextmanager
@@ -182,6 +107,14 @@ def open_url(obj: models.Model) -> str:
     from django.urls import reverse
 
     return reverse("search:open", kwargs={"label": obj._meta.label_lower, "pk": str(obj.pk)})
+
+
+def page_principals(page) -> set[str]:
+    """Principals of content shown on (or by routes of) ``page``; its page privacy is applied
+    at query time through the entry's ``page_path`` (portal.privacy's rule)."""
+    from search.providers.pages import page_principals as principals
+
+    return principals(page)
 
 
 def unindex(obj: models.Model) -> None:

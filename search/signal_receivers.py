@@ -15,8 +15,9 @@ from modelcluster.fields import ParentalKey
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
+from portal.transitions import transitioned
 from search.deferral import enqueue
-from search.registry import provider_for, providers
+from search.entries import provider_for, providers
 from search.tasks import index_object, index_page_subtree, remove_object
 
 #: Page saves that only touch revision bookkeeping (saving a draft) change nothing live.
@@ -106,7 +107,15 @@ def on_related_changed(sender, instance, action, **kwargs) -> None:
         enqueue(index_object, _label(instance), str(instance.pk))
 
 
+def on_transitioned(sender, instance, **kwargs) -> None:
+    """A status change (portal.transitions) is a queryset update without post_save; the
+    signal comes after the commit."""
+    if provider_for(sender) is not None:
+        enqueue(index_object, _label(instance), str(instance.pk))
+
+
 def connect() -> None:
+    transitioned.connect(on_transitioned, dispatch_uid="search_on_transitioned")
     # Without a sender, so that every Page subclass and every registered model is covered.
     post_save.connect(on_save, dispatch_uid="search_on_save")
     post_delete.connect(on_delete, dispatch_uid="search_on_delete")

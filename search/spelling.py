@@ -6,7 +6,7 @@ so a lookup costs microseconds regardless of vocabulary size. It is well kept (r
 through 2026) and has no dependencies.
 
 The vocabulary holds words of the indexed content, keyed by their normalised form
-(:func:`search.analysis.normalise`), so spelling variants such as "Einburgerung" or
+(:func:`portal.text_analysis.normalise`), so spelling variants such as "Einburgerung" or
 "Einbuergerung" are not typos at all. For each key the most frequent spelling seen in the
 content is kept for display ("Fallrekonstruktion", not "fallrekonstruktion").
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from symspellpy import SymSpell, Verbosity
 
-from search.analysis import analyse_word, is_stop_word, normalise, split_compound, stem, words
+from portal.text_analysis import analyse_word, is_stop_word, normalise, split_compound, stem, words
 
 __all__ = ["Correction", "Speller", "Vocabulary", "max_edits", "suggest"]
 

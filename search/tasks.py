@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.apps import apps
 from django_tasks import task
 
+from search.entries import provider_for, providers
 from search.indexing import bulk_index, index_instance, remove_instance
-from search.registry import provider_for, providers
 
 
 @task()

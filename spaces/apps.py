@@ -6,4 +6,13 @@ class SpacesConfig(AppConfig):
     verbose_name = "Gremien"
 
     def ready(self) -> None:
-        from spaces import signal_receivers  # noqa: F401 - connects the receivers
+        from portal.capabilities import register_principal_source
+        from spaces import (
+            signal_receivers,  # noqa: F401 - connects the receivers
+            transitions,  # noqa: F401 - registers the status transitions
+        )
+        from spaces.search_index import register_provider
+        from spaces.visibility import member_principals
+
+        register_provider()
+        register_principal_source(member_principals)

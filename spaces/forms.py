@@ -4,13 +4,14 @@ Every message is German; a form with errors is shown again with what was entered
 """
 
 import datetime
-import os
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from portal.uploads import validate_upload
+from spaces.capabilities import SEE_ALL_SPACES
 from spaces.models import Anwesenheit, Aufgabe, Mitgliedschaft, Sitz, Sitzung
 
 DATE_ERROR = "Bitte geben Sie das Datum als TT.MM.JJJJ an, z. B. 31.12.2026."
@@ -22,14 +23,13 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 def assignable_users(sitzung: Sitzung):
-    """Who can take on a task: the Gremium's current members and the KIM-Koordination."""
-    from accounts.roles import KOORDINATION
-
+    """Who can take on a task: the Gremium's current members and everyone who works in every
+    space (``SEE_ALL_SPACES``, held by the KIM-Koordination)."""
     members = Mitgliedschaft.objects.active().filter(sitz__gremium_id=sitzung.gremium_id)
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(Q(pk__in=members.values("user_id")) | Q(groups__name=KOORDINATION))
+        .filter(Q(pk__in=members.values("user_id")) | Q(pk__in=SEE_ALL_SPACES.holders()))
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
@@ -169,15 +169,7 @@ class DokumentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
-        if extension not in settings.WAGTAILDOCS_EXTENSIONS:
-            raise forms.ValidationError(
-                f"Dateien vom Typ „{extension or 'ohne Endung'}“ werden nicht angenommen. "
-                "Erlaubt: " + ", ".join(ext.upper() for ext in settings.WAGTAILDOCS_EXTENSIONS)
-            )
-        if upload.size > settings.WAGTAILDOCS_MAX_UPLOAD_SIZE:
-            raise forms.ValidationError(
-                "Die Datei ist zu groß; erlaubt sind höchstens "
-                f"{settings.WAGTAILDOCS_MAX_UPLOAD_SIZE // (1024 * 1024)} MB."
-            )
+        validate_upload(
+            upload, settings.WAGTAILDOCS_EXTENSIONS, settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
+        )
         return upload

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.mail import send_later
+from portal.transitions import TransitionRefused
 from spaces.ical import invitation_calendar
 from spaces.models import Aufgabe, Beschluss, Gremium, Mitgliedschaft, Protokoll, Sitzung
 
@@ -58,18 +60,41 @@ def shared_viewers(gremium_id: int) -> list:
 
 
 def send_invitation(sitzung: Sitzung, sent_by) -> int:
-    """Invite the current members of the Sitzung's Gremium; returns the number of e-mails."""
+    """Invite the current members of the Sitzung's Gremium; returns the number of e-mails.
+
+    The first invitation is the Sitzung's transition "geplant" -> "eingeladen"
+    (spaces.transitions.SITZUNG, with a Verlauf row); inviting again sends the mails only.
+    """
+    from spaces.transitions import SITZUNG
+
     if not sent_by.has_perm("spaces.change_sitzung"):
         raise InvitationRefused("Nur die KIM-Koordination lädt zu Sitzungen ein.")
     if sitzung.status == Sitzung.Status.ABGESAGT:
         raise InvitationRefused("Zu einer abgesagten Sitzung wird nicht eingeladen.")
     if not sitzung.is_upcoming:
         raise InvitationRefused("Die Sitzung hat schon begonnen; eine Einladung ist zu spät.")
-    recipients = [
+    count = len(invitation_recipients(sitzung))
+    if sitzung.status != Sitzung.Status.GEPLANT:
+        return send_invitation_mails(sitzung)
+    try:
+        SITZUNG.apply(sitzung, Sitzung.Status.EINGELADEN, by=sent_by)
+    except TransitionRefused as refusal:
+        raise InvitationRefused(refusal.message) from refusal
+    return count
+
+
+def invitation_recipients(sitzung: Sitzung) -> list:
+    return [
         user
         for user in current_members([sitzung.gremium_id])
         if Sitzung.objects.visible_to(user).filter(pk=sitzung.pk).exists()
     ]
+
+
+def send_invitation_mails(sitzung: Sitzung) -> int:
+    """The invitation with an .ics file to each current member; the effect of the transition
+    "eingeladen" (and of inviting again). Returns the number of e-mails."""
+    recipients = invitation_recipients(sitzung)
     if not recipients:
         raise InvitationRefused(
             "Das Gremium hat zurzeit keine Mitglieder mit E-Mail-Adresse; es wurde keine "
@@ -95,10 +120,7 @@ def send_invitation(sitzung: Sitzung, sent_by) -> int:
         )
         message.attach("einladung.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
         messages.append(message)
-    get_connection().send_messages(messages)
-    if sitzung.status == Sitzung.Status.GEPLANT:
-        Sitzung.objects.filter(pk=sitzung.pk).update(status=Sitzung.Status.EINGELADEN)
-        sitzung.status = Sitzung.Status.EINGELADEN
+    send_later(messages, kind="Einladung zur Sitzung")
     return len(messages)
 
 
@@ -187,7 +209,7 @@ def send_beschluesse(protokoll: Protokoll) -> int:
             )
         )
     if messages:
-        get_connection().send_messages(messages)
+        send_later(messages, kind="Beschlüsse")
     return len(messages)
 
 
@@ -231,7 +253,7 @@ def notify_assignees(protokoll_id: int) -> int:
         )
         sent.append(task)
     if messages:
-        get_connection().send_messages(messages)
+        send_later(messages, kind="Aufgabe aus dem Protokoll")
     for task in sent:
         Aufgabe.objects.filter(pk=task.pk).update(notified_assignee=task.assignee_id)
     return len(messages)

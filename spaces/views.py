@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from portal.models import Verlaufseintrag
 from spaces.ical import build_calendar
 from spaces.models import (
     Anwesenheit,
@@ -29,6 +30,7 @@ from spaces.models import (
     TransitionRefused,
     Zielsystem,
 )
+from spaces.transitions import BESCHLUSS, SITZUNG
 
 UPCOMING_ON_OVERVIEW = 20
 PAST_ON_SPACE_PAGE = 10
@@ -150,7 +152,7 @@ def minutes_context(request: HttpRequest, sitzung: Sitzung, aufgabe_form=None) -
                 "kommentare",
                 queryset=Kommentar.objects.select_related("author").order_by("created_at", "pk"),
             ),
-            "statusaenderungen__changed_by",
+            Prefetch("verlauf", queryset=Verlaufseintrag.objects.select_related("by")),
         )
         .first()
     )
@@ -206,6 +208,7 @@ def minutes_context(request: HttpRequest, sitzung: Sitzung, aufgabe_form=None) -
         "may_comment": may_comment,
         "kommentar_form": KommentarForm() if may_comment else None,
         "aufgabe_form": aufgabe_form if may_edit_aufgaben else None,
+        "sitzung_verlauf": list(SITZUNG.history(sitzung)),
         "may_invite": sitzung.is_upcoming
         and sitzung.status != Sitzung.Status.ABGESAGT
         and user.has_perm("spaces.change_sitzung"),
@@ -276,7 +279,11 @@ def beschluss_detail(request: HttpRequest, number: str) -> HttpResponse:
     return render(
         request,
         "spaces/beschluss.html",
-        {"beschluss": beschluss, "space_visible": space_visible.exists()},
+        {
+            "beschluss": beschluss,
+            "space_visible": space_visible.exists(),
+            "verlauf": list(BESCHLUSS.history(beschluss)),
+        },
     )
 
 

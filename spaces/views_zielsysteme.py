@@ -19,6 +19,7 @@ from spaces.models import (
     Rahmenziel,
     Zielsystem,
 )
+from spaces.transitions import ZIELSYSTEM
 
 
 def _links(user, zielsystem: Zielsystem) -> dict:
@@ -90,6 +91,7 @@ def zielsystem_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "grundsatzziele": grundsatzziele,
         "progress": monitoring.activity_progress(aktivitaeten),
         "aktivitaeten_total": len(aktivitaeten),
+        "verlauf": list(ZIELSYSTEM.history(zielsystem)),
         **_links(request.user, zielsystem),
     }
     return render(request, "spaces/zielsystem.html", context)

@@ -4,6 +4,7 @@ import os
 from functools import partial
 
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
@@ -20,6 +21,12 @@ def document_file_path(instance: "KnowledgeDocument", filename: str) -> str:
     """A random name in the private storage; the uploader's name is kept in the row."""
     instance.original_filename = clean_original_name(filename)
     return random_file_name("documents", filename)
+
+
+#: Sent after commit when a document's new file waits for its text to be read (arguments
+#: ``document_id``, ``file_name``); knowledge.tasks enqueues the extraction (connected in
+#: ``KnowledgeConfig.ready``), so the model does not import the task module that imports it.
+text_extraction_needed = Signal()
 
 
 class KnowledgeDocument(AbstractDocument):
@@ -97,9 +104,14 @@ class KnowledgeDocument(AbstractDocument):
             ]
         super().save(*args, **kwargs)
         if file_changed and self.extracted_at is None:
-            from knowledge.tasks import enqueue_extraction
-
-            transaction.on_commit(partial(enqueue_extraction, self.pk, self.file.name))
+            transaction.on_commit(
+                partial(
+                    text_extraction_needed.send,
+                    sender=type(self),
+                    document_id=self.pk,
+                    file_name=self.file.name,
+                )
+            )
 
     def read_text(self, limits: Limits | None = None) -> None:
         """Fill ``extracted_text`` (or ``extraction_error``) from the file; never raises.

@@ -16,9 +16,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from knowledge.blocks import RICH_TEXT_FEATURES
+from knowledge.permissions import SEE_FAQ_FEEDBACK
 
 FEEDBACK_SESSION_KEY = "knowledge_faq_feedback"
-FEEDBACK_PERMISSION = "knowledge.view_faqfeedback"
+FEEDBACK_PERMISSION = SEE_FAQ_FEEDBACK.permission
 SLUG_LENGTH = 60
 
 
@@ -86,7 +87,7 @@ class FaqPage(RoutablePageMixin, Page):
     def questions_route(self, request):
         context = self.get_context(request)
         context["topics"] = self.topics()
-        context["can_see_feedback"] = request.user.has_perm(FEEDBACK_PERMISSION)
+        context["can_see_feedback"] = SEE_FAQ_FEEDBACK.allows(request.user)
         return TemplateResponse(request, "knowledge/faq_page.html", context)
 
     @path("rueckmeldung/<int:question_id>/", name="feedback")
@@ -114,7 +115,7 @@ class FaqPage(RoutablePageMixin, Page):
 
     @path("auswertung/", name="feedback_report")
     def feedback_report_route(self, request):
-        if not request.user.has_perm(FEEDBACK_PERMISSION):
+        if not SEE_FAQ_FEEDBACK.allows(request.user):
             raise PermissionDenied
         context = self.get_context(request)
         context["questions"] = FaqQuestion.objects.filter(page=self).with_feedback_counts()

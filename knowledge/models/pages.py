@@ -5,9 +5,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import get_resolver
 from django.utils.functional import cached_property
@@ -23,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from knowledge.blocks import GuidanceBodyBlock, HandlungskonzeptBodyBlock
+from portal.pdf import pdf_response
 from portal.privacy import visible_pages
 
 INTRO_FEATURES = ["bold", "italic", "link"]
@@ -117,7 +116,11 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
     def index_route(self, request):
         from knowledge.guidance_filter import GuidanceFilterForm
 
-        form = GuidanceFilterForm(request.GET or None, index_page=self, user=request.user)
+        form = GuidanceFilterForm(
+            request.GET or None,
+            guidance=visible_pages(request.user, GuidancePage.objects.child_of(self).live()),
+            handlungsfelder=Handlungsfeld.objects.all(),
+        )
         context = self.get_context(request)
         context["filter_form"] = form
         if form.active:
@@ -140,8 +143,14 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
     @path("verzeichnis/", name="directory")
     def directory_route(self, request):
         from knowledge.directory import DirectoryFilterForm
+        from knowledge.models.reference import Kommune, Organisation
 
-        form = DirectoryFilterForm(request.GET or None)
+        form = DirectoryFilterForm(
+            request.GET or None,
+            kommunen=Kommune.objects.all(),
+            organisations=Organisation.objects.all(),
+            kinds=list(Organisation.Kind.choices),
+        )
         context = self.get_context(request)
         context.update(form.result_context())
         context["form"] = form
@@ -323,14 +332,9 @@ class HandlungskonzeptPage(RoutablePageMixin, Page):
     @path("pdf/", name="pdf")
     def pdf_view(self, request):
         """The full text as PDF (WeasyPrint): title page, table of contents, page numbers."""
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
-
-        html = render_to_string(
-            "knowledge/handlungskonzept_pdf.html", self.get_context(request), request=request
+        return pdf_response(
+            "knowledge/handlungskonzept_pdf.html",
+            self.get_context(request),
+            request,
+            f"{self.slug}.pdf",
         )
-        # The template is self-contained: WeasyPrint must never fetch files or URLs.
-        pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{self.slug}.pdf"'
-        return response

@@ -5,6 +5,7 @@ defaults; see docs/configuration.md for the full list.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -82,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (portal/security_headers.py)
+    "portal.security_headers.PortalCSPMiddleware",
     # Every error under /api/ as German JSON (also Django's 404/500 and ninja's 405).
     "portal.api_errors.ApiErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -94,7 +99,34 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked login into the German lockout page (accounts/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Anmeldesperre (accounts/lockout.py, docs/security.md): failed logins on the login form, the
+# admin login and with API tokens, and password reset requests, are counted per account and per
+# address; at the limit, further attempts are refused for the cool-off period, even with the
+# right password. Administrators lift a lock in the admin (Einstellungen > Anmeldesperren).
+AUTHENTICATION_BACKENDS = [
+    "accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+KIM_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("KIM_LOGIN_FAILURES_PER_ACCOUNT", "5"))
+KIM_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("KIM_LOGIN_FAILURES_PER_ADDRESS", "30"))
+KIM_LOGIN_COOLOFF_MINUTES = int(os.environ.get("KIM_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_HANDLER = "accounts.lockout.PortalLockoutHandler"
+AXES_FAILURE_LIMIT = KIM_LOGIN_FAILURES_PER_ACCOUNT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=KIM_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The client's address: REMOTE_ADDR, or behind KIM_PROXY_COUNT reverse proxies (deploy/nginx: 1)
+# the X-Forwarded-For entry the outermost of them added (accounts.lockout.client_address).
+# Whom to tell about a security problem (e-mail address or URL): /.well-known/security.txt.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
+KIM_PROXY_COUNT = int(os.environ.get("KIM_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
 
 ROOT_URLCONF = "portal.urls"
 
@@ -196,12 +228,15 @@ TASKS = {
 
 # Search: the project's database (SQLite FTS5 / PostgreSQL) unless ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Prefix of the Elasticsearch index names: Wagtail's own indexes and the portal's search index
+# ("<prefix>-suche", search/backends/elasticsearch.py) both read this one setting.
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "") or "kim-portal"
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "kim-portal"),
+            "INDEX": ELASTICSEARCH_INDEX_PREFIX,
             "TIMEOUT": 10,
         }
     }
@@ -226,7 +261,12 @@ WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAILDOCS_DOCUMENT_MODEL = "knowledge.KnowledgeDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "txt", "csv"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("KIM_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Every new document file is checked by its content, not its name (portal/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "knowledge.document_forms.DocumentForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("KIM_IMAGE_MAX_BYTES", str(10 * 1024 * 1024)))
+# Imports of FAQs and directory entries (CSV/XLSX) in the admin.
+KIM_IMPORT_MAX_BYTES = int(os.environ.get("KIM_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 # Text extraction of documents: a background task parses PDF/DOCX/ODT in a child process within
 # these limits (knowledge.extraction.Limits: max_unpacked_bytes, max_parts, max_paragraphs,
 # max_pages, max_chars, timeout_seconds, memory_bytes).
@@ -262,6 +302,53 @@ WAGTAIL_SITE_NAME = f"KIM-Portal {KIM_KREIS_NAME}"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Avatars in the admin come from Wagtail's own initials, not from gravatar.com (no e-mail hashes
+# to a third party; the admin's CSP loads nothing from other origins).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Content-Security-Policy (django-csp; portal/security_headers.py, docs/security.md). The
+# portal's pages: everything from the portal itself, no inline script; inline style attributes
+# only (the charts' SVG sizes), <style> elements only by hash (standalone error pages).
+_CSP_SELF = "'self'"
+_CSP_NONE = "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF],
+        "connect-src": [_CSP_SELF],
+        "frame-src": [_CSP_SELF],
+        "object-src": [_CSP_NONE],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": [_CSP_NONE],
+    },
+}
+# The Wagtail admin (/admin/): its editors and widgets need inline scripts and styles; still
+# nothing from other origins, and framed only by itself (the preview panel).
+KIM_ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [_CSP_SELF],
+    "script-src": [_CSP_SELF, "'unsafe-inline'"],
+    "style-src": [_CSP_SELF, "'unsafe-inline'"],
+    "img-src": [_CSP_SELF, "data:", "blob:"],
+    "font-src": [_CSP_SELF, "data:"],
+    "connect-src": [_CSP_SELF],
+    "frame-src": [_CSP_SELF],
+    "object-src": [_CSP_NONE],
+    "base-uri": [_CSP_SELF],
+    "form-action": [_CSP_SELF],
+    "frame-ancestors": [_CSP_SELF],
+}
+# Browser features the portal never uses stay off for it and anything it embeds.
+KIM_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 LOGGING = {
     "version": 1,

@@ -26,16 +26,14 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from search.analysis import ParsedQuery, Phrase, analyse_query
+from portal.text_analysis import ParsedQuery, Phrase, analyse_query
 from search.backends.base import (
     AFFIX_MAX_DF,
     AFFIX_WEIGHT,
@@ -54,11 +52,11 @@ from search.backends.base import (
     bm25_idf,
     recency_scale,
 )
+from search.backends.store import index_version, store_entry
+from search.entries import IndexEntry
 from search.highlight import highlight, snippet
-from search.indexing import index_version, store_entry
-from search.models import DocumentPrincipal, SearchDocument
-from search.permissions import hidden_paths, user_principals
-from search.registry import IndexEntry
+from search.models import SearchDocument
+from search.permissions import access_rule
 from search.spelling import max_edits
 
 COLUMN_FACETS = ("kind", "year")
@@ -66,21 +64,15 @@ ROW_FACETS = tuple(name for name in FACET_NAMES if name not in COLUMN_FACETS)
 
 
 def visible_documents(user: User | AnonymousUser) -> QuerySet[SearchDocument]:
-    """Index documents ``user`` may see: principals and page privacy, inside the query."""
+    """Index documents ``user`` may see, by the same :class:`Access` as every search."""
+    access = user_access(user)
     documents = SearchDocument.objects.all()
-    principals = user_principals(user)
-    if principals is None:
-        return documents
-    if not principals:
+    if access.empty:
         return documents.none()
-    documents = documents.filter(
-        id__in=DocumentPrincipal.objects.filter(principal__in=sorted(principals)).values(
-            "document_id"
-        )
-    )
-    hidden = hidden_paths(user)
-    if hidden:
-        documents = documents.exclude(reduce(or_, (Q(page_path__startswith=p) for p in hidden)))
+    if access.acls is not None:
+        documents = documents.filter(acl__in=access.acls)
+    if access.hidden:
+        documents = documents.exclude(pk__in=access.hidden)
     return documents
 
 
@@ -183,8 +175,10 @@ def _hidden_documents(paths: list[str], acls: list[int] | None) -> list[tuple[in
 
 
 def user_access(user: User | AnonymousUser) -> Access:
-    """Visible access sets, hidden documents and collection statistics for ``user``."""
-    principals = user_principals(user)
+    """Visible access sets, hidden documents and collection statistics for ``user``: the
+    database's translation of :func:`search.permissions.access_rule`."""
+    rule = access_rule(user)
+    principals = rule.principals
     sets, stats = _access_statistics()
     if principals is None:
         acls = None
@@ -192,7 +186,7 @@ def user_access(user: User | AnonymousUser) -> Access:
     else:
         acls = sorted(acl for acl, members in sets if members & principals)
         chosen = [stats[acl] for acl in acls if acl in stats]
-    hidden = _hidden_documents(hidden_paths(user), acls) if acls != [] else []
+    hidden = _hidden_documents(list(rule.hidden_paths), acls) if acls != [] else []
     total_docs = sum(count for count, _length in chosen) - len(hidden)
     total_length = sum(length for _count, length in chosen) - sum(h[1] for h in hidden)
     avg_length = (total_length / total_docs if total_docs else 1.0) or 1.0
@@ -252,7 +246,7 @@ class DatabaseBackend:
         highlight_terms = {t for alts in words for t, _w in alts}
         results.hits = self._hits(results.hits, highlight_terms)
         if results.total < FEW_RESULTS:
-            from search.suggestions import get_speller
+            from search.backends.suggestions import get_speller
 
             suggestion = get_speller().suggest(query.text)
             if suggestion and suggestion != query.text:
@@ -284,7 +278,7 @@ class DatabaseBackend:
         ]
         if not unknown:
             return set()
-        from search.suggestions import get_speller
+        from search.backends.suggestions import get_speller
 
         speller = get_speller()
         found: set[str] = set()
@@ -305,7 +299,7 @@ class DatabaseBackend:
         ]
         if not candidates:
             return set()
-        from search.suggestions import get_affixes
+        from search.backends.suggestions import get_affixes
 
         affixes = get_affixes()
         found: set[str] = set()

@@ -2,7 +2,7 @@
 ELASTICSEARCH_URL is set. The database index is kept as well (autocomplete, spelling).
 
 - German analyser: lowercase -> german_normalization (umlauts, ß, ae/oe/ue) -> stop words ->
-  dictionary decompounder with the lexicon of :mod:`search.analysis` -> Snowball German stemmer
+  dictionary decompounder with the lexicon of :mod:`portal.text_analysis` -> Snowball German stemmer
   -> remove duplicates. Compound parts therefore match as in the database engine.
 - Same permission rule: a ``terms`` filter on ``principals`` and ``must_not`` ``prefix``
   filters for the page paths the user may not see (superusers: no filter).
@@ -34,7 +34,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from search.analysis import STOP_WORDS, analyse_query, lexicon_words
+from portal.text_analysis import STOP_WORDS, analyse_query, lexicon_words
 from search.backends.base import (
     FACET_NAMES,
     FEW_RESULTS,
@@ -45,8 +45,8 @@ from search.backends.base import (
     SearchQuery,
     SearchResults,
 )
-from search.permissions import hidden_paths, user_principals
-from search.registry import HEADING, IndexEntry
+from search.entries import HEADING, IndexEntry
+from search.permissions import access_rule
 
 FIELDS = ["title^3", "headings^2", "body"]
 FUZZINESS = "AUTO:6,9"
@@ -247,8 +247,7 @@ class ElasticsearchBackend:
         from elasticsearch import Elasticsearch
 
         client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=10)
-        prefix = getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", "") or "kim-portal"
-        return cls(client, f"{prefix}-suche")
+        return cls(client, f"{settings.ELASTICSEARCH_INDEX_PREFIX}-suche")
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -289,9 +288,8 @@ class ElasticsearchBackend:
         results = SearchResults(query=query)
         if analyse_query(query.text).is_empty:
             return results
-        principals = user_principals(user)
-        hidden = hidden_paths(user) if principals is not None else []
-        request = build_search(self.index_name, query, principals, hidden)
+        rule = access_rule(user)  # the one access filter, as terms and prefix clauses
+        request = build_search(self.index_name, query, rule.principals, list(rule.hidden_paths))
         response = self.client.search(index=self.index_name, body=request.to_dict())
         body = response.body if hasattr(response, "body") else response
         results.total = body["hits"]["total"]["value"]
@@ -316,7 +314,7 @@ class ElasticsearchBackend:
                 )
             )
         if results.total < FEW_RESULTS:
-            from search.suggestions import get_speller
+            from search.backends.suggestions import get_speller
 
             suggestion = get_speller().suggest(query.text)
             if suggestion and suggestion != query.text:

@@ -1,28 +1,11 @@
-"""Content providers that search itself supplies (pages, documents, organisations, spaces,
-Meldebögen, the KIM cycle).
+"""The one content provider search supplies itself: every live Wagtail page (``pages.py``).
 
-``register_default_providers`` runs in ``SearchConfig.ready``; providers of apps that are not
-installed (or whose models do not exist yet) are skipped.
+Apps register the providers of their own content from their ``AppConfig.ready()`` through
+``search.registry.register`` (e.g. ``forms/search_index.py``); search imports no app.
 """
-
-from django.apps import apps
 
 
 def register_default_providers() -> None:
-    from search.providers import knowledge, organisations, pages
+    from search.providers import pages
 
     pages.register_provider()
-    organisations.register_provider()
-    knowledge.register_provider()
-    if apps.is_installed("forms"):
-        from search.providers import forms
-
-        forms.register_provider()
-    if apps.is_installed("spaces"):
-        from search.providers import spaces
-
-        spaces.register_provider()
-    if apps.is_installed("cycle"):
-        from search.providers import cycle
-
-        cycle.register_provider()

@@ -1,4 +1,5 @@
-"""Every live Wagtail page: title, Wagtail ``search_fields`` text, headings, page privacy."""
+"""Every live Wagtail page: title, Wagtail ``search_fields`` text, headings, page privacy
+(``portal.privacy``, applied at query time through the entry's ``page_path``)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.blocks import StreamValue
-from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
-from search.registry import (
-    AUTHENTICATED,
+from portal import privacy
+from search.entries import (
     BODY,
     HEADING,
     IndexEntry,
     Provider,
-    group_principal,
     register,
 )
 
@@ -78,32 +78,10 @@ def _field_parts(obj, fields) -> list[tuple[str, float]]:
 
 
 def page_principals(page: Page) -> set[str]:
-    """Principals that pass every view restriction on the page and its ancestors.
-
-    Login restriction: every logged-in user. Group restrictions: members of the groups
-    (nested group restrictions: the groups in all of them). Password: nobody in search.
-    """
-    return restriction_principals(
-        PageViewRestriction.objects.filter(
-            page__in=Page.objects.ancestor_of(page, inclusive=True)
-        ).prefetch_related("groups")
-    )
-
-
-def restriction_principals(restrictions) -> set[str]:
-    """Principals that pass every one of ``restrictions`` (Wagtail page or collection view
-    restrictions, groups prefetched): login -> every logged-in user, groups -> the groups
-    named in all of them, password -> nobody in search."""
-    allowed: set[int] | None = None
-    for restriction in restrictions:
-        if restriction.restriction_type == BaseViewRestriction.PASSWORD:
-            return set()
-        if restriction.restriction_type == BaseViewRestriction.GROUPS:
-            groups = {g.id for g in restriction.groups.all()}
-            allowed = groups if allowed is None else allowed & groups
-    if allowed is None:
-        return {AUTHENTICATED}
-    return {group_principal(g) for g in allowed}
+    """Principals of a page (``portal.privacy.page_principals``); its view restrictions are
+    decided per reader at query time by ``portal.privacy.hidden_page_paths`` on the entry's
+    ``page_path``: the very function the views, menus and feeds ask (one copy of the rule)."""
+    return privacy.page_principals(page)
 
 
 def _page_date(page: Page) -> datetime.date | None:

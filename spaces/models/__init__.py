@@ -8,11 +8,9 @@ from .gremium import Gremium, GremiumQuerySet, Mitgliedschaft, MitgliedschaftQue
 from .kalender import KalenderAbo
 from .kommentar import Kommentar, KommentarQuerySet, KommentarRefused
 from .protokoll import (
-    ALLOWED_TRANSITIONS,
     Protokoll,
     Protokollpunkt,
     ProtokollStatus,
-    ProtokollStatusAenderung,
     TransitionRefused,
 )
 from .sitzung import Sitzung, SitzungQuerySet, Tagesordnungspunkt
@@ -36,11 +34,9 @@ __all__ = [
     "KommentarRefused",
     "Aufgabe",
     "AufgabeQuerySet",
-    "ALLOWED_TRANSITIONS",
     "Protokoll",
     "Protokollpunkt",
     "ProtokollStatus",
-    "ProtokollStatusAenderung",
     "TransitionRefused",
     "Beschluss",
     "BeschlussQuerySet",

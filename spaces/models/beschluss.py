@@ -1,17 +1,19 @@
 """The Beschlüsse register: numbered decisions per Gremium and year."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
-from spaces.visibility import sees_all_spaces, viewer_gremium_ids
+from portal.transitions import TransitionFormMixin
 
-from .gremium import Gremium
+from .gremium import Gremium, sees_all_spaces, viewer_gremium_ids
 from .sitzung import Sitzung
 
 
@@ -23,6 +25,10 @@ class BeschlussQuerySet(models.QuerySet):
         if not (user.is_authenticated and user.is_active):
             return self.none()
         return self.filter(Q(gremium_id__in=viewer_gremium_ids(user)) | Q(shared_with_all=True))
+
+
+class BeschlussForm(TransitionFormMixin, WagtailAdminModelForm):
+    """The status field offers the declared transitions (spaces.transitions), with a Verlauf."""
 
 
 class Beschluss(index.Indexed, models.Model):
@@ -73,12 +79,16 @@ class Beschluss(index.Indexed, models.Model):
         help_text=_("Der TOP der Sitzung, unter dem der Beschluss gefasst wurde."),
     )
 
+    verlauf = GenericRelation("portal.Verlaufseintrag")
+
     objects = BeschlussQuerySet.as_manager()
+    base_form_class = BeschlussForm
 
     panels = [
         FieldRowPanel([FieldPanel("gremium"), FieldPanel("sitzung")]),
         FieldPanel("tagesordnungspunkt"),
         FieldRowPanel([FieldPanel("decided_on"), FieldPanel("status")]),
+        FieldPanel(TransitionFormMixin.reason_field),
         FieldPanel("title"),
         FieldPanel("text"),
         FieldPanel("refers_to"),

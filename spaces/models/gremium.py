@@ -4,9 +4,10 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -16,7 +17,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from knowledge.models import Kommune, Organisation
-from spaces.visibility import sees_all_spaces, viewer_gremium_ids
+from spaces.capabilities import EDIT_MINUTES, SEE_ALL_SPACES
 
 # Path segments under /gremien/ that belong to other views, never to a Gremium.
 RESERVED_SLUGS = frozenset({"beschluesse", "kalender", "zielsysteme", "aufgaben"})
@@ -24,7 +25,7 @@ RESERVED_SLUGS = frozenset({"beschluesse", "kalender", "zielsysteme", "aufgaben"
 
 class GremiumQuerySet(models.QuerySet):
     def visible_to(self, user) -> "GremiumQuerySet":
-        """Gremien whose space ``user`` may open (see spaces.visibility)."""
+        """Gremien whose space ``user`` may open (the rule at the end of this module)."""
         if sees_all_spaces(user):
             return self.all()
         return self.filter(id__in=viewer_gremium_ids(user))
@@ -321,3 +322,75 @@ class Mitgliedschaft(models.Model):
                         "die bisherige Mitgliedschaft."
                     )
                 )
+
+
+# -- THE visibility rule of the spaces (documented and re-exported by spaces.visibility) --------
+# It lives next to the membership models it reads, so the other models use it without
+# importing anything above the models.
+
+_CACHE_ATTR = "_kim_sees_all_spaces"
+
+
+def _active(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def sees_all_spaces(user: User | AnonymousUser) -> bool:
+    """Superusers and holders of :data:`SEE_ALL_SPACES` see every space (cached on the user)."""
+    if not _active(user):
+        return False
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = SEE_ALL_SPACES.allows(user)
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def member_gremium_ids(user: User | AnonymousUser) -> QuerySet:
+    """Subquery: ids of the Gremien in which ``user`` holds a seat today."""
+    if not _active(user):
+        return Mitgliedschaft.objects.none().values("sitz__gremium_id")
+    return Mitgliedschaft.objects.active().filter(user=user).values("sitz__gremium_id")
+
+
+def viewer_gremium_ids(user: User | AnonymousUser) -> QuerySet:
+    """Subquery: ids of the Gremien whose space ``user`` may read as member or by sharing."""
+    if not _active(user):
+        return Gremium.objects.none().values("pk")
+    shared_users = Gremium.shared_users.through.objects.filter(user_id=user.pk)
+    shared_groups = Gremium.shared_groups.through.objects.filter(group__user=user.pk)
+    return Gremium.objects.filter(
+        Q(pk__in=member_gremium_ids(user))
+        | Q(pk__in=shared_users.values("gremium_id"))
+        | Q(pk__in=shared_groups.values("gremium_id"))
+    ).values("pk")
+
+
+def geschaeftsfuehrung_gremium_ids(user: User | AnonymousUser) -> QuerySet:
+    """Subquery: ids of the Gremien in which ``user`` holds a Geschäftsführung seat today."""
+    if not _active(user):
+        return Mitgliedschaft.objects.none().values("sitz__gremium_id")
+    return (
+        Mitgliedschaft.objects.active()
+        .filter(user=user, sitz__role=Sitz.Role.GESCHAEFTSFUEHRUNG)
+        .values("sitz__gremium_id")
+    )
+
+
+def may_edit_minutes(user: User | AnonymousUser, gremium_id: int) -> bool:
+    """The KIM-Koordination and the Gremium's Geschäftsführung write the minutes: attendance,
+    Aufgaben, status changes."""
+    if not _active(user):
+        return False
+    if EDIT_MINUTES.allows(user):
+        return True
+    return geschaeftsfuehrung_gremium_ids(user).filter(sitz__gremium_id=gremium_id).exists()
+
+
+def works_in_space(user: User | AnonymousUser, gremium_id: int) -> bool:
+    """Members and the KIM-Koordination contribute (comments, documents); sharing only reads."""
+    if sees_all_spaces(user):
+        return True
+    if not _active(user):
+        return False
+    return member_gremium_ids(user).filter(sitz__gremium_id=gremium_id).exists()

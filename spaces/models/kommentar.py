@@ -9,8 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from spaces.visibility import works_in_space
-
+from .gremium import works_in_space
 from .protokoll import Protokoll, ProtokollStatus
 from .sitzung import Tagesordnungspunkt
 

@@ -1,27 +1,29 @@
 """Protokoll (minutes) of a Sitzung: per agenda item the discussion; a small status workflow.
 
-The workflow is data: ``ALLOWED_TRANSITIONS`` says which status may follow which. Every change
-is a new ``ProtokollStatusAenderung`` row (who, when, from, to), never an edit of the history.
+The workflow is data in spaces/transitions.py (``PROTOKOLL``, a portal.transitions machine):
+every change appends a row to the Protokoll's Verlauf (who, when, from, to).
 """
 
-from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from portal.models import Verlaufseintrag
+from portal.transitions import TransitionRefused
+from spaces.capabilities import EDIT_MINUTES
 from spaces.signals import protokoll_status_changed
-from spaces.visibility import (
+
+from .gremium import (
     geschaeftsfuehrung_gremium_ids,
     may_edit_minutes,
     sees_all_spaces,
     viewer_gremium_ids,
 )
-
 from .sitzung import Sitzung, Tagesordnungspunkt
 
 
@@ -31,27 +33,22 @@ class ProtokollStatus(models.TextChoices):
     GENEHMIGT = "genehmigt", _("genehmigt")
 
 
-ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    ProtokollStatus.ENTWURF: (ProtokollStatus.VERTEILT,),
-    ProtokollStatus.VERTEILT: (ProtokollStatus.ENTWURF, ProtokollStatus.GENEHMIGT),
-    ProtokollStatus.GENEHMIGT: (),
-}
-
-
-class TransitionRefused(Exception):
-    """A status change the workflow does not allow; the message says why, in German."""
-
-
 class ProtokollQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ProtokollQuerySet":
         """The space's viewers see circulated and approved minutes; drafts only those who
-        edit minutes (the KIM-Koordination and the Gremium's Geschäftsführung)."""
-        if sees_all_spaces(user):
+        edit minutes (``EDIT_MINUTES``, held by the KIM-Koordination, and the Gremium's
+        Geschäftsführung): the rule of :func:`may_edit_minutes`, and of the search."""
+        all_spaces = sees_all_spaces(user)
+        all_minutes = EDIT_MINUTES.allows(user)
+        if all_spaces and all_minutes:
             return self.all()
-        readers = Q(sitzung__gremium_id__in=viewer_gremium_ids(user)) & ~Q(
-            status=ProtokollStatus.ENTWURF
-        )
-        editors = Q(sitzung__gremium_id__in=geschaeftsfuehrung_gremium_ids(user))
+        readers = ~Q(status=ProtokollStatus.ENTWURF)
+        if not all_spaces:
+            readers &= Q(sitzung__gremium_id__in=viewer_gremium_ids(user))
+        if all_minutes:
+            editors = Q(status=ProtokollStatus.ENTWURF)
+        else:
+            editors = Q(sitzung__gremium_id__in=geschaeftsfuehrung_gremium_ids(user))
         return self.filter(readers | editors)
 
 
@@ -71,6 +68,8 @@ class Protokoll(ClusterableModel):
         blank=True,
         help_text=_("Freitext, z. B. für ältere Protokolle ohne Anwesenheit je Sitz"),
     )
+
+    verlauf = GenericRelation("portal.Verlaufseintrag")
 
     objects = ProtokollQuerySet.as_manager()
 
@@ -102,28 +101,30 @@ class Protokoll(ClusterableModel):
         return self.status == ProtokollStatus.VERTEILT
 
     def allowed_transitions(self) -> tuple[str, ...]:
-        return ALLOWED_TRANSITIONS[self.status]
+        from spaces.transitions import PROTOKOLL
 
-    def change_status(self, to: str, user) -> "ProtokollStatusAenderung":
-        """Move the minutes to status ``to``, recording who did it; refuse what is not allowed."""
+        return PROTOKOLL.targets(self.status)
+
+    def change_status(self, to: str, user) -> Verlaufseintrag:
+        """Move the minutes to status ``to`` (spaces.transitions.PROTOKOLL), with a Verlauf row;
+        raises TransitionRefused for what is not allowed."""
+        from spaces.transitions import PROTOKOLL
+
         if not may_edit_minutes(user, self.sitzung.gremium_id):
             raise TransitionRefused(
                 "Nur die Geschäftsführung des Gremiums oder die KIM-Koordination ändert den "
-                "Status eines Protokolls."
+                "Status eines Protokolls.",
+                "permission",
             )
         with transaction.atomic():
             current = Protokoll.objects.select_for_update().get(pk=self.pk)
-            if to not in ALLOWED_TRANSITIONS[current.status]:
+            if to not in PROTOKOLL.targets(current.status):
                 raise TransitionRefused(
                     f"Ein Protokoll im Status „{current.get_status_display()}“ kann nicht "
-                    f"„{ProtokollStatus(to).label if to in ProtokollStatus.values else to}“ "
-                    "werden. Genehmigte Protokolle bleiben unverändert."
+                    f"„{PROTOKOLL.label(to)}“ werden. Genehmigte Protokolle bleiben unverändert.",
+                    "not_allowed",
                 )
-            change = ProtokollStatusAenderung.objects.create(
-                protokoll=current, from_status=current.status, to_status=to, changed_by=user
-            )
-            Protokoll.objects.filter(pk=self.pk).update(status=to)
-            self.status = to
+            change = PROTOKOLL.apply(self, to, by=user)
         protokoll_status_changed.send(
             sender=Protokoll, protokoll=self, from_status=change.from_status, to_status=to
         )
@@ -147,23 +148,3 @@ class Protokollpunkt(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("Protokollpunkt")
         verbose_name_plural = _("Protokollpunkte")
-
-
-class ProtokollStatusAenderung(models.Model):
-    protokoll = models.ForeignKey(
-        Protokoll, on_delete=models.CASCADE, related_name="statusaenderungen"
-    )
-    from_status = models.CharField(_("von"), max_length=20, choices=ProtokollStatus.choices)
-    to_status = models.CharField(_("nach"), max_length=20, choices=ProtokollStatus.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(_("am"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("Statusänderung eines Protokolls")
-        verbose_name_plural = _("Statusänderungen von Protokollen")
-        ordering = ["changed_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.protokoll}: {self.from_status} → {self.to_status}"

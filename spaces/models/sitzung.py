@@ -1,19 +1,21 @@
 """Sitzungen (meetings) of a Gremium with their Tagesordnung (agenda)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from spaces.visibility import sees_all_spaces, viewer_gremium_ids
+from portal.transitions import TransitionFormMixin
 
-from .gremium import Gremium
+from .gremium import Gremium, sees_all_spaces, viewer_gremium_ids
 
 
 class SitzungQuerySet(models.QuerySet):
@@ -28,6 +30,10 @@ class SitzungQuerySet(models.QuerySet):
 
     def past(self) -> "SitzungQuerySet":
         return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+
+
+class SitzungForm(TransitionFormMixin, WagtailAdminModelForm):
+    """The status field offers the declared transitions (spaces.transitions), with a Verlauf."""
 
 
 class Sitzung(index.Indexed, ClusterableModel):
@@ -49,13 +55,17 @@ class Sitzung(index.Indexed, ClusterableModel):
         _("Status"), max_length=20, choices=Status.choices, default=Status.GEPLANT
     )
 
+    verlauf = GenericRelation("portal.Verlaufseintrag")
+
     objects = SitzungQuerySet.as_manager()
+    base_form_class = SitzungForm
 
     panels = [
         FieldRowPanel([FieldPanel("gremium"), FieldPanel("title")]),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldRowPanel([FieldPanel("location"), FieldPanel("video_url")]),
         FieldPanel("status"),
+        FieldPanel(TransitionFormMixin.reason_field),
         InlinePanel("tagesordnung", heading=_("Tagesordnung"), label=_("Tagesordnungspunkt")),
     ]
     search_fields = [

@@ -6,6 +6,7 @@ that Gremium's visibility (spaces.visibility). Once the Lenkungsgruppe has adopt
 Each Ergebnisziel carries Aktivitäten and Indikatoren; an Indikator has dated Messwerte.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,14 +14,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 from knowledge.models import Organisation
-from spaces.visibility import sees_all_spaces, viewer_gremium_ids
+from portal.transitions import TransitionFormMixin
 
 from .beschluss import Beschluss
-from .gremium import Gremium
+from .gremium import Gremium, sees_all_spaces, viewer_gremium_ids
 
 
 class ZielsystemQuerySet(models.QuerySet):
@@ -34,6 +36,10 @@ class ZielsystemQuerySet(models.QuerySet):
             Q(gremium_id__in=viewer_gremium_ids(user))
             | Q(shared_with_all=True, status=Zielsystem.Status.BESCHLOSSEN)
         )
+
+
+class ZielsystemForm(TransitionFormMixin, WagtailAdminModelForm):
+    """The status field offers the declared transitions (spaces.transitions), with a Verlauf."""
 
 
 class Zielsystem(ClusterableModel):
@@ -70,13 +76,21 @@ class Zielsystem(ClusterableModel):
         ),
     )
 
+    verlauf = GenericRelation("portal.Verlaufseintrag")
+
     objects = ZielsystemQuerySet.as_manager()
+    base_form_class = ZielsystemForm
 
     panels = [
         FieldRowPanel([FieldPanel("gremium"), FieldPanel("title")]),
         FieldPanel("description"),
         MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("adopted_by"), FieldPanel("shared_with_all")],
+            [
+                FieldPanel("status"),
+                FieldPanel(TransitionFormMixin.reason_field),
+                FieldPanel("adopted_by"),
+                FieldPanel("shared_with_all"),
+            ],
             heading=_("Beschluss"),
         ),
         InlinePanel("grundsatzziele", heading=_("Grundsatzziele"), label=_("Grundsatzziel")),

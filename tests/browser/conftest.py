@@ -11,6 +11,7 @@ Wagtail finds the Site for http://localhost:PORT through its fallback to the def
 live_server without adjusting the Site.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -128,33 +129,55 @@ def browser(_chromium_session) -> Browser:
     return _chromium_session.get()
 
 
+# Every page records what its Content-Security-Policy blocked (docs/security.md): the event
+# securitypolicyviolation in the page, and Chromium's console errors about the policy.
+CSP_LISTENER_JS = """() => {
+  window.__cspViolations = [];
+  document.addEventListener("securitypolicyviolation", (e) => {
+    window.__cspViolations.push(
+      `${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${document.location.pathname}`
+      + (e.sample ? ` (${e.sample})` : "")
+    );
+  });
+}"""
+
+
+def csp_violations(page: Page) -> list[str]:
+    """What the Content-Security-Policy blocked on this page and in its console so far."""
+    found = list(getattr(page, "_kim_csp_console", []))
+    with contextlib.suppress(Exception):  # a page that is navigating or closed
+        found += page.evaluate("() => window.__cspViolations || []")
+    return found
+
+
 @pytest.fixture
 def page(browser: Browser) -> Page:
-    """A fresh context (no cookies) and page for each test, in German."""
+    """A fresh context (no cookies) and page for each test, in German. The test fails if the
+    Content-Security-Policy blocked anything on any page it visited."""
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 800})
     context.set_default_timeout(10_000)
+    context.add_init_script(f"({CSP_LISTENER_JS})()")
     page = context.new_page()
+    page._kim_csp_console = []
+    page.on(
+        "console",
+        lambda message: (
+            page._kim_csp_console.append(f"{message.text} ({message.location.get('url', '')})")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
+    blocked = page._kim_csp_console
     context.close()
+    if blocked:
+        pytest.fail(
+            "the Content-Security-Policy blocked:\n" + "\n".join(f"    {b}" for b in blocked),
+            pytrace=False,
+        )
 
 
 # --- database --------------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _restore_migration_data(django_db_blocker):
-    """Leave the database as the migrations made it once a browser module is done.
-
-    serialized_rollback reloads the migration data at the *start* of each browser test, but
-    the flush after the last one would leave an empty database to any later transactional test
-    that does not ask for serialized_rollback itself.
-    """
-    yield
-    with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -309,8 +332,13 @@ def reflow_problem(page: Page) -> str | None:
 def assert_no_axe_violations(page: Page) -> None:
     """Fail listing what a user of assistive technology or a narrow screen would hit here:
     axe-core's WCAG 2.0/2.1 A and AA violations, ARIA and label references that point at no
-    element, and sideways scrolling of the whole page at 320 px width."""
+    element, sideways scrolling of the whole page at 320 px width, and whatever the
+    Content-Security-Policy blocked (a script or style that did not apply)."""
     problems = axe_problems(page)
+    if blocked := csp_violations(page):
+        problems.append(
+            "the Content-Security-Policy blocked:\n" + "\n".join(f"    {b}" for b in blocked)
+        )
     if (reflow := reflow_problem(page)) is not None:
         problems.append(reflow)
     if problems:

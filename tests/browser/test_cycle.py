@@ -48,6 +48,11 @@ def test_a_theme_by_keyboard_and_the_cycle_pages_pass_axe(page: Page, live_serve
     expect(page.get_by_role("status")).to_contain_text("der Lenkungsgruppe vorgelegt")
     way = page.get_by_role("region", name="Der Weg durch die Gremien")
     expect(way).to_contain_text("Lenkungsgruppe KIM, 3. Sitzung")
+    # The change is in the theme's Verlauf: when, who, from, to.
+    verlauf = page.get_by_role("table", name="Statusänderungen: wann, wer, von, nach, Begründung")
+    expect(verlauf.get_by_role("row")).to_have_count(2)
+    expect(verlauf.get_by_role("row").last).to_contain_text("in Klärung")
+    expect(verlauf.get_by_role("row").last).to_contain_text("der Lenkungsgruppe vorgelegt")
     assert_no_axe_violations(page)
 
     # A refused action keeps the page and says why, next to the form.

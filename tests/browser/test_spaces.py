@@ -162,3 +162,24 @@ def test_a_member_comments_on_circulated_minutes(page: Page, live_server, demo):
     )
     expect(page.get_by_role("link", name="Anwesenheit erfassen oder ändern")).to_have_count(0)
     assert_no_axe_violations(page)
+
+
+def test_the_verlauf_of_a_sitzung_is_shown_and_passes_axe(page: Page, live_server, demo):
+    """Cancelling a Sitzung is a transition with a reason; its page shows the Verlauf."""
+    from django.contrib.auth import get_user_model
+
+    from spaces.models import Sitzung
+    from spaces.transitions import SITZUNG
+
+    koordination = get_user_model().objects.get(username="koordination")
+    sitzung = Sitzung.objects.get(gremium__slug="lenkungsgruppe", title="3. Sitzung")
+    SITZUNG.apply(sitzung, "abgesagt", by=koordination, reason="Der Sitzungssaal ist belegt.")
+    login(page, live_server, "koordination", DEMO_PASSWORD)
+    page.goto(live_server.url + sitzung.get_absolute_url())
+    verlauf = page.get_by_role("region", name="Verlauf").last
+    table = verlauf.get_by_role("table", name="Statusänderungen: wann, wer, von, nach, Begründung")
+    row = table.get_by_role("row").last
+    for text in ("eingeladen", "abgesagt", "Der Sitzungssaal ist belegt."):
+        expect(row).to_contain_text(text)
+    expect(page.get_by_role("button", name=re.compile("Einladung"))).to_have_count(0)
+    assert_no_axe_violations(page)

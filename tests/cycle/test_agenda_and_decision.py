@@ -11,6 +11,7 @@ from cycle import actions
 from cycle.actions import ActionRefused
 from cycle.models import GenerativesThema
 from spaces.models import Gremium, Sitzung, Tagesordnungspunkt
+from spaces.transitions import SITZUNG
 
 from .conftest import make_zielsystem
 
@@ -38,12 +39,10 @@ def test_agenda_refusals(thema, lenkungsgruppe, arbeitsgruppe, koordination):
     with pytest.raises(ActionRefused, match="keine Lenkungsgruppe"):
         actions.put_on_agenda(thema, ag_sitzung, by=koordination)
     cancelled = lenkungsgruppe["upcoming"]
-    cancelled.status = Sitzung.Status.ABGESAGT
-    cancelled.save()
+    SITZUNG.apply(cancelled, Sitzung.Status.ABGESAGT, by=koordination)
     with pytest.raises(ActionRefused, match="abgesagt"):
         actions.put_on_agenda(thema, cancelled, by=koordination)
-    thema.status = GenerativesThema.Status.GELOEST
-    thema.save()
+    actions.set_status(thema, GenerativesThema.Status.GELOEST, by=koordination)
     later = Sitzung.objects.create(
         gremium=lenkungsgruppe["gremium"],
         title="4. Sitzung",
@@ -76,8 +75,7 @@ def test_linking_the_decision_hands_the_theme_to_the_working_group(
 
 
 def test_decision_without_working_group_keeps_the_status(thema, beschluss_intern, koordination):
-    thema.status = GenerativesThema.Status.LENKUNGSGRUPPE_VORGELEGT
-    thema.save()
+    actions.set_status(thema, GenerativesThema.Status.LENKUNGSGRUPPE_VORGELEGT, by=koordination)
     actions.link_beschluss(thema, beschluss_intern, by=koordination)
     thema.refresh_from_db()
     assert thema.status == GenerativesThema.Status.LENKUNGSGRUPPE_VORGELEGT

@@ -131,8 +131,7 @@ def test_themes_of_a_report_include_those_through_reconstructions(
     actions.add_to_rekonstruktion(rekonstruktion, report, by=koordination)
     thema.fallrekonstruktionen.add(rekonstruktion)
     assert list(GenerativesThema.objects.for_meldebogen(report.pk)) == [thema]
-    thema.status = GenerativesThema.Status.GELOEST
-    thema.save()
+    actions.set_status(thema, GenerativesThema.Status.GELOEST, by=koordination)
     assert list(GenerativesThema.objects.open()) == []
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from cycle import actions
 from cycle.actions import ActionRefused
 from cycle.models import Fallrekonstruktion
-from forms.models import Status, StatusChange
+from forms.models import Status
 
 from .conftest import add_kette, advance, make_report
 
@@ -21,7 +21,7 @@ def test_adding_a_report_moves_it_to_zur_fallrekonstruktion(rekonstruktion, repo
     actions.add_to_rekonstruktion(rekonstruktion, report, by=koordination)
     assert statuses(report) == [Status.ZUR_FALLREKONSTRUKTION]
     assert list(rekonstruktion.meldeboegen.all()) == [report]
-    change = StatusChange.objects.filter(meldebogen=report).latest("at")
+    change = report.verlauf.latest("at")
     assert (change.from_status, change.to_status, change.by) == (
         Status.GESICHTET,
         Status.ZUR_FALLREKONSTRUKTION,

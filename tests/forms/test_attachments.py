@@ -5,12 +5,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from forms.models import Anhang
+from tests.knowledge.sample_files import docx_bytes
 
 from .conftest import post_step, start_draft, step_data
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-DOCX = b"PK\x03\x04" + b"\x00" * 32
+DOCX = docx_bytes("Notiz", "Ein Absatz.")  # a real one: the content is checked, not the name
 
 
 def upload(client, draft, kommunen, thema, *files):

@@ -17,7 +17,6 @@ from tests.browser.conftest import (  # noqa: F401 - fixtures used by name
     BROWSER_MARKS,
     _chromium,
     _chromium_session,
-    _restore_migration_data,
     assert_no_axe_violations,
     browser,
     login,
@@ -70,9 +69,7 @@ def test_worklist_and_triage_view_by_keyboard(
     first, second = make_reports(case_manager)
     login(page, live_server, koordination.username)
     page.goto(live_server.url + "/meldeboegen/sichtung/")
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Sichtung: Arbeitsliste der Meldebögen"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sichtung der Meldebögen")
     expect(page.get_by_text("überfällig (")).to_be_visible()
     assert_no_axe_violations(page)
 

@@ -15,7 +15,6 @@ from tests.browser.conftest import (  # noqa: F401 - fixtures used by name
     BROWSER_MARKS,
     _chromium,
     _chromium_session,
-    _restore_migration_data,
     assert_no_axe_violations,
     browser,
     login,
@@ -61,7 +60,9 @@ def test_wizard_by_keyboard_with_axe(page: Page, live_server, case_manager):  # 
     page.get_by_label("Beschreibung der Situation").focus()
     page.keyboard.type("Herr Yilmaz wartet auf einen Kurs.")
     # The live hint (JavaScript) calls the anonymity-check API with the session.
-    expect(page.locator("[data-anonymity-hint]").first).to_contain_text("„Yilmaz“")
+    expect(page.locator("[data-anonymity-hint]").first).to_contain_text(
+        "Name einer Person: „Yilmaz“"
+    )
     press_on(page, page.get_by_role("button", name="Weiter"), "Enter")
 
     # The anonymity guard stops the step; the error summary and the confirmation are reachable.

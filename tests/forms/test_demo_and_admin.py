@@ -13,10 +13,10 @@ from forms.models import (
     Notiz,
     Rueckfrage,
     Status,
-    StatusChange,
     Thema,
 )
 from forms.worklist import overdue
+from portal.models import Verlaufseintrag
 from tests.spreadsheet_files import (
     FORMULA_TEXTS,
     admin_exports,
@@ -32,12 +32,12 @@ def test_demo_is_idempotent(demo):
     assert Meldebogen.objects.filter(status=Status.ENTWURF).count() == 1
     assert {m.owner.username for m in submitted} == {"casemanagement", "partner"}
     references = sorted(submitted.values_list("reference", flat=True))
-    history = StatusChange.objects.count()
+    history = Verlaufseintrag.objects.count()
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=io.StringIO())
     assert Meldebogen.objects.count() == 8
     assert sorted(submitted.values_list("reference", flat=True)) == references
-    assert StatusChange.objects.count() == history
+    assert Verlaufseintrag.objects.count() == history
 
 
 def test_demo_shows_the_triage(demo):
@@ -49,7 +49,7 @@ def test_demo_shows_the_triage(demo):
     assert Rueckfrage.objects.open().exists()
     assert Rueckfrage.objects.exclude(answer="").exists()
     deferred = Meldebogen.objects.get(status=Status.ZURUECKGESTELLT)
-    assert [c.to_status for c in deferred.status_changes.all()] == [
+    assert [c.to_status for c in deferred.verlauf.all()] == [
         Status.EINGEGANGEN,
         Status.GESICHTET,
         Status.ZURUECKGESTELLT,

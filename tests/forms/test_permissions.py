@@ -2,10 +2,10 @@
 
 import pytest
 
-from accounts.roles import KOORDINATION, ROLES_BY_NAME
+from accounts.roles import KOORDINATION, ROLES_BY_NAME, role_permissions
 
 MELDEBOGEN_PERMISSIONS = [
-    p for p in ROLES_BY_NAME[KOORDINATION].permissions if p.startswith("meldeboegen.")
+    p for p in role_permissions(ROLES_BY_NAME[KOORDINATION]) if p.startswith("meldeboegen.")
 ]
 
 

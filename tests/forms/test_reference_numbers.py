@@ -32,26 +32,13 @@ def test_rolled_back_submit_leaves_no_gap(db):
         assert allocate_reference(2026) == "MB-2026-0002"
 
 
-@pytest.fixture(scope="module")
-def restore_migration_data(django_db_blocker):
-    """Reload the migration data (roles, themes) once this module is done: the flush after a
-    transactional test would leave an empty database to later tests (module scope, so this
-    runs after that flush)."""
-    yield
-    with django_db_blocker.unblock():
-        for conn in connections.all(initialized_only=True):
-            contents = getattr(conn, "_test_serialized_contents", None)
-            if contents:
-                conn.creation.deserialize_db_from_string(contents)
-
-
 @pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="Concurrency needs PostgreSQL row locks (set DATABASE_URL=postgres://...); "
     "SQLite serialises all writes, so threads would only test SQLite's locking.",
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_allocations_are_distinct_and_gapless(restore_migration_data):
+def test_concurrent_allocations_are_distinct_and_gapless():
     assert connection.vendor == "postgresql"
     results: list[str] = []
     errors: list[BaseException] = []

@@ -14,7 +14,6 @@ from forms.models import (
     Notiz,
     RetentionLog,
     Rueckfrage,
-    StatusChange,
 )
 from forms.tasks import purge_meldeboegen_task
 
@@ -132,21 +131,20 @@ def test_purge_deletes_the_triage_texts_but_keeps_who_did_what(case_manager, koo
             answered_at=now,
         )
         Rueckfrage.objects.create(meldebogen=report, question="Seit wann besteht das?")
-        StatusChange.objects.create(
-            meldebogen=report,
+        report.verlauf.create(
             by=koordination,
             from_status="eingegangen",
             to_status="gesichtet",
-            comment="Telefonat mit der Beratungsstelle",
+            reason="Telefonat mit der Beratungsstelle",
         )
 
     call_command("purge_meldeboegen", stdout=io.StringIO())
 
     assert list(old.notizen.values_list("text", flat=True)) == [""]
     assert list(old.rueckfragen.values_list("question", "answer")) == [("", "")]
-    [change] = old.status_changes.all()
-    assert change.comment == "" and change.by == koordination and change.to_status == "gesichtet"
+    [change] = old.verlauf.all()
+    assert change.reason == "" and change.by == koordination and change.to_status == "gesichtet"
     # Reports within the retention period keep everything.
     assert list(recent.notizen.values_list("text", flat=True)) == ["Rückruf beim Jobcenter"]
     assert recent.rueckfragen.count() == 2
-    assert [c.comment for c in recent.status_changes.all()] == ["Telefonat mit der Beratungsstelle"]
+    assert [c.reason for c in recent.verlauf.all()] == ["Telefonat mit der Beratungsstelle"]

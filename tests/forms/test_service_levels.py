@@ -4,6 +4,7 @@ daily digest e-mail (numbers, status and days only)."""
 import datetime
 import io
 
+import holidays
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -20,6 +21,7 @@ from forms.service_levels import (
 from forms.tasks import send_triage_digest_task
 
 D = datetime.date
+NRW_HOLIDAYS = holidays.country_holidays("DE", subdiv="NW", years=range(2026, 2029))
 
 
 def test_weekends_and_nrw_holidays_do_not_count():
@@ -36,6 +38,30 @@ def test_weekends_and_nrw_holidays_do_not_count():
     assert add_working_days(D(2026, 12, 18), 10) == D(2027, 1, 5)
     assert working_days_between(D(2026, 12, 18), D(2027, 1, 5)) == 10
     assert working_days_between(D(2026, 11, 23), D(2026, 11, 20)) == 0
+
+
+def _previous_add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """The deadline arithmetic as it was before it used the holidays library's own functions:
+    a day-by-day loop over a set of the year's NRW holidays."""
+    day, remaining = start, days
+    while remaining > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5 and day not in NRW_HOLIDAYS:
+            remaining -= 1
+    return day
+
+
+def test_deadlines_for_two_years_of_dates_are_unchanged():
+    """Every start day of 2026 and 2027 (Easter, Pentecost, Fronleichnam, Christmas and the
+    turn of the year included) gets the same deadline and the same overdue count as before."""
+    start = D(2026, 1, 1)
+    for offset in range(730):
+        day = start + datetime.timedelta(days=offset)
+        for days in (0, 1, 3, 5, 10, 20):
+            expected = _previous_add_working_days(day, days)
+            assert add_working_days(day, days) == expected, (day, days)
+            assert working_days_between(day, expected) == days, (day, days)
+        assert is_working_day(day) == (day.weekday() < 5 and day not in NRW_HOLIDAYS)
 
 
 def test_deadline_follows_the_configured_days(db):

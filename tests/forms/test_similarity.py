@@ -212,3 +212,11 @@ def test_excludes_itself_and_drafts_and_respects_limit(labelled, case_manager):
 def test_query_count_does_not_grow_with_reports(labelled, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         similar_reports(labelled[0])
+
+
+def test_text_is_compared_with_the_search_analysis(labelled):
+    """Compounds meet their parts as they do in the search: "Termine beim Arzt" finds the
+    report about "Arzttermine" (a stemmer alone sees no common word)."""
+    draft = Meldebogen(situation="Termine beim Arzt ohne Hilfe.")
+    ranked = similar_reports(draft, limit=1)
+    assert [labelled_group(labelled, m) for m, _s in ranked] == ["gesundheit"]

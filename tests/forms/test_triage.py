@@ -17,11 +17,11 @@ from forms.models import (
     Notiz,
     Rueckfrage,
     Status,
-    StatusChange,
     Thema,
 )
 from forms.workflow import change_status
 from knowledge.models import Organisation
+from portal.models import Verlaufseintrag
 
 WORKLIST = reverse("forms:worklist")
 
@@ -247,7 +247,7 @@ def test_bulk_defer_needs_reason_and_keeps_the_selection(client, koordination, r
         follow=True,
     )
     assert "MB-2026-0001: jetzt „Zurückgestellt“." in response.content.decode()
-    assert StatusChange.objects.get(to_status=Status.ZURUECKGESTELLT).comment == (
+    assert Verlaufseintrag.objects.get(to_status=Status.ZURUECKGESTELLT).reason == (
         "Nach der Sommerpause"
     )
 

@@ -1,8 +1,13 @@
 """The Meldebogen wizard: steps, validation, drafts, submission."""
 
+import json
+import re
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
+from forms.anonymity import KIND_LABELS
 from forms.models import Meldebogen, Status
 
 from .conftest import (
@@ -30,6 +35,18 @@ def test_start_prefills_from_profile(client, reporter, kommunen):
     assert 'autocomplete="organization"' in html
     assert 'autocomplete="organization-title"' in html
     assert "<legend>Betroffene Kommune(n)" in html
+
+
+def test_live_hint_gets_the_finding_labels_from_the_page(client, reporter, kommunen):
+    """The live anonymity hint (anonymity-hint.js) names findings with the labels the server
+    uses in its own messages, rendered into the page as JSON, not kept again in the script."""
+    client.force_login(reporter)
+    draft = start_draft(client)
+    html = client.get(step_url(draft, "situation")).content.decode()
+    data = re.search(r'<script id="anonymity-labels" type="application/json">(.*?)</script>', html)
+    assert json.loads(data.group(1)) == KIND_LABELS
+    script = (settings.BASE_DIR / "forms/static/meldeboegen/anonymity-hint.js").read_text()
+    assert not any(label in script for label in KIND_LABELS.values())
 
 
 def test_whole_wizard_submits_with_reference(client, reporter, kommunen, thema, mailoutbox):

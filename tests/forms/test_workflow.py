@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from forms.models import Meldebogen, Status, StatusChange
+from forms.models import Meldebogen, Status
 from forms.workflow import (
     ALLOWED_STATUS_CHANGES,
     TransitionRefused,
@@ -16,6 +16,7 @@ from forms.workflow import (
     change_status,
     reporter_status_text,
 )
+from portal.models import Verlaufseintrag
 
 from .conftest import fill_all_steps, start_draft
 
@@ -47,7 +48,7 @@ def test_main_path_is_allowed_and_recorded(koordination):
     meldebogen.refresh_from_db()
     assert meldebogen.status == Status.ABGESCHLOSSEN
     assert meldebogen.version == len(path)
-    history = list(meldebogen.status_changes.values_list("from_status", "to_status", "by"))
+    history = list(meldebogen.verlauf.values_list("from_status", "to_status", "by"))
     assert history == [
         (Status.EINGEGANGEN, Status.GESICHTET, koordination.pk),
         (Status.GESICHTET, Status.ZUR_FALLREKONSTRUKTION, koordination.pk),
@@ -55,7 +56,7 @@ def test_main_path_is_allowed_and_recorded(koordination):
         (Status.REKONSTRUIERT, Status.THEMA_ZUGEORDNET, koordination.pk),
         (Status.THEMA_ZUGEORDNET, Status.ABGESCHLOSSEN, koordination.pk),
     ]
-    assert meldebogen.status_changes.last().comment == "nach abgeschlossen"
+    assert meldebogen.verlauf.last().reason == "nach abgeschlossen"
     # A finished report has no deadline any more.
     assert meldebogen.frist is None
 
@@ -76,7 +77,7 @@ def test_refused_jump_says_what_is_possible(koordination):
     assert "„Gesichtet“" in message and "„Zurückgestellt“" in message
     assert refused.value.code == "not_allowed"
     assert Meldebogen.objects.get().status == Status.EINGEGANGEN
-    assert not StatusChange.objects.exists()
+    assert not Verlaufseintrag.objects.exists()
 
 
 def test_every_status_has_an_entry_and_no_transition_leads_to_a_draft():
@@ -97,7 +98,7 @@ def test_reason_is_required(koordination, target):
         change_status(meldebogen, target, by=koordination, comment="   ")
     assert "ist eine Begründung nötig" in str(refused.value)
     change_status(meldebogen, target, by=koordination, comment="Erst nach der Kurswelle prüfen")
-    assert StatusChange.objects.get().comment == "Erst nach der Kurswelle prüfen"
+    assert Verlaufseintrag.objects.get().reason == "Erst nach der Kurswelle prüfen"
 
 
 def test_deferred_report_comes_back_and_final_ones_reopen_with_reason(koordination):
@@ -138,7 +139,7 @@ def test_only_the_coordination_may_change_status(case_manager, partner, koordina
         Status.ZURUECKGESTELLT,
         Status.NICHT_WEITERVERFOLGT,
     }
-    assert not StatusChange.objects.exists()
+    assert not Verlaufseintrag.objects.exists()
 
 
 def test_stale_version_is_refused_and_names_the_other_change(koordination, make_user):
@@ -165,7 +166,7 @@ def test_stale_version_is_refused_and_names_the_other_change(koordination, make_
     assert "nicht gespeichert" in message
     meldebogen.refresh_from_db()
     assert meldebogen.status == Status.GESICHTET
-    assert StatusChange.objects.count() == 1
+    assert Verlaufseintrag.objects.count() == 1
 
 
 def test_conditional_update_refuses_when_row_changed_underneath(koordination, monkeypatch):
@@ -191,7 +192,7 @@ def test_conditional_update_refuses_when_row_changed_underneath(koordination, mo
     # Nothing of ours was written (the simulated competitor ran in our rolled-back
     # transaction, so the row is back as it was).
     assert Meldebogen.objects.get().status != Status.NICHT_WEITERVERFOLGT
-    assert not StatusChange.objects.exists()
+    assert not Verlaufseintrag.objects.exists()
 
 
 def test_submission_starts_the_history(client, reporter, kommunen, thema):
@@ -201,7 +202,7 @@ def test_submission_starts_the_history(client, reporter, kommunen, thema):
     draft.refresh_from_db()
     assert draft.status == Status.EINGEGANGEN
     assert draft.frist is not None and draft.frist > timezone.localdate()
-    first = draft.status_changes.get()
+    first = draft.verlauf.get()
     assert (first.from_status, first.to_status, first.by) == (
         Status.ENTWURF,
         Status.EINGEGANGEN,
@@ -228,23 +229,13 @@ def test_every_status_has_a_plain_german_text_for_the_reporter():
 # --- a real race on PostgreSQL --------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def restore_migration_data(django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        for conn in connections.all(initialized_only=True):
-            contents = getattr(conn, "_test_serialized_contents", None)
-            if contents:
-                conn.creation.deserialize_db_from_string(contents)
-
-
 @pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="A real race needs two PostgreSQL connections (set DATABASE_URL=postgres://...); "
     "SQLite serialises all writes.",
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_coordinators_racing_one_wins(restore_migration_data, make_user):
+def test_two_coordinators_racing_one_wins(make_user):
     from accounts.roles import KOORDINATION
 
     assert connection.vendor == "postgresql"
@@ -280,5 +271,5 @@ def test_two_coordinators_racing_one_wins(restore_migration_data, make_user):
         thread.join()
     assert errors == []
     assert sorted(outcomes) == ["conflict", "ok"]
-    assert StatusChange.objects.filter(meldebogen=meldebogen).count() == 1
+    assert meldebogen.verlauf.count() == 1
     assert Meldebogen.objects.get(pk=meldebogen.pk).version == version + 1

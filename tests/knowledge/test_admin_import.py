@@ -127,6 +127,6 @@ def test_listing_links_to_the_import_and_others_may_not_import(client, admin_cli
 def test_unreadable_upload_is_explained(admin_client):
     upload = SimpleUploadedFile("kaputt.xlsx", b"kein excel")
     html = admin_client.post(KOMMUNE_URL, {"file": upload}).content.decode()
-    assert "Die XLSX-Datei kann nicht gelesen werden." in html
+    assert "„kaputt.xlsx“ passt nicht zur Dateiendung: Es ist keine gültige XLSX-Datei." in html
     html = admin_client.post(KOMMUNE_URL, {"file": csv_file("x", name="a.txt")}).content.decode()
     assert "CSV- oder XLSX-Datei" in html

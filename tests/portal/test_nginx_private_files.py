@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
-from django.db import connections
 from django.test import Client
 
 from accounts import roles
@@ -27,18 +26,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 SNIPPET = Path(django_settings.BASE_DIR) / "deploy" / "nginx" / "kim-portal-files.conf"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
 SECRET = b"Nur fuer die Lenkungsgruppe: Stellenplanung 2027"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def restore_migration_data(django_db_blocker):
-    """Reload the migration data (roles, root page) once this module is done: the flush after a
-    transactional test would leave an empty database to later tests."""
-    yield
-    with django_db_blocker.unblock():
-        for conn in connections.all(initialized_only=True):
-            contents = getattr(conn, "_test_serialized_contents", None)
-            if contents:
-                conn.creation.deserialize_db_from_string(contents)
 
 
 def free_port() -> int:

@@ -49,3 +49,18 @@ def test_password_protected_pages_are_not_listed(case_manager):
         page=secret, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
     assert not visible_pages(case_manager).filter(pk=secret.pk).exists()
+
+
+def test_rule_costs_three_queries_per_request_whatever_the_number_of_restrictions(
+    partner, django_assert_num_queries
+):
+    """ADR 0002: the hidden paths are computed once per request (the user's groups, the
+    restrictions with their pages, their groups) and then cached on the user."""
+    home = HomePage.objects.get()
+    for number in range(5):
+        restrict_to(add_page(home, f"Intern {number}"), roles.KOORDINATION)
+    with django_assert_num_queries(3):
+        visible_pages(partner)
+    with django_assert_num_queries(0):
+        visible_pages(partner)
+        can_view_page(partner, home)

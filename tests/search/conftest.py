@@ -8,7 +8,7 @@ from accounts import roles
 from home.models import HomePage
 from search.backends import SearchQuery, database
 from search.backends.database import DatabaseBackend
-from search.suggestions import clear_cache
+from search.backends.suggestions import clear_cache
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.analysis import (
+from portal.text_analysis import (
     PART_WEIGHT,
     Token,
     analyse,

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from cycle.models import Fallrekonstruktion, GenerativesThema, Kettenglied
+from cycle.transitions import GENERATIVES_THEMA
 from forms.models import Meldebogen, Status, Thema
 from knowledge.models import Kommune, Organisation
 from tests.search.conftest import run_search, titles
@@ -101,9 +102,9 @@ def test_index_follows_edits_chain_steps_links_and_delete(koordination, rekonstr
     assert "Kursplätze mit Kinderbetreuung fehlen" in titles(
         run_search(koordination, "Zulassung", kind=["generatives-thema"])
     )
-    thema.status = GenerativesThema.Status.GELOEST
     thema.description = "Gelöst durch Kinderbetreuung beim Kursträger."
     thema.save()
+    GENERATIVES_THEMA.apply(thema, GenerativesThema.Status.GELOEST, by=koordination)
     assert run_search(koordination, "Eltern").total == 0
     thema.fallrekonstruktionen.clear()
     assert run_search(koordination, "Zulassung", kind=["generatives-thema"]).total == 0

@@ -1,8 +1,12 @@
 """The Elasticsearch backend without a server: analyser, mapping, request and response."""
 
 import datetime
+import runpy
 
-from search.analysis import normalise
+from django.test import override_settings
+
+from portal.settings import base as base_settings
+from portal.text_analysis import normalise
 from search.backends import SearchQuery
 from search.backends.elasticsearch import (
     ElasticsearchBackend,
@@ -181,3 +185,15 @@ def test_response_is_read_into_results(db, partner):
             )
         }
     } in _relevance(client.requests[0])["filter"]
+
+
+def test_index_prefix_from_the_environment_names_both_indexes(monkeypatch):
+    """ELASTICSEARCH_INDEX_PREFIX (docs/configuration.md) names the portal's search index and
+    Wagtail's index alike, so two installations can share one cluster."""
+    monkeypatch.setenv("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+    monkeypatch.setenv("ELASTICSEARCH_INDEX_PREFIX", "kreis-lippe")
+    configured = runpy.run_path(base_settings.__file__)
+    assert configured["WAGTAILSEARCH_BACKENDS"]["default"]["INDEX"] == "kreis-lippe"
+    names = ("ELASTICSEARCH_URL", "ELASTICSEARCH_INDEX_PREFIX")
+    with override_settings(**{name: configured[name] for name in names if name in configured}):
+        assert ElasticsearchBackend.from_settings().index_name == "kreis-lippe-suche"

@@ -1,6 +1,6 @@
 """Index rows of an entry: the cached per-word analysis must equal analysing whole texts."""
 
-from search.analysis import analyse
+from portal.text_analysis import analyse
 from search.indexing import FIELD_GAP, MAX_TERM, analyse_entry
 from search.registry import BODY, HEADING, TITLE, IndexEntry
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts import roles
+from spaces.transitions import ZIELSYSTEM
 from tests.search.conftest import run_search, titles
 
 
@@ -124,10 +125,10 @@ def test_an_adopted_released_zielsystem_is_found_by_everyone(zielsystem, space, 
     adopting = Beschluss.objects.create(
         gremium=space["gremium"], title="Zielsystem beschlossen", text="Beschlossen."
     )
-    zielsystem.status = "beschlossen"
     zielsystem.adopted_by = adopting
     zielsystem.shared_with_all = True
     zielsystem.save()
+    ZIELSYSTEM.apply(zielsystem, "beschlossen", by=None, check_permission=False)
     assert titles(run_search(partner, "Kooperationen")) == ["Zielsystem Wohnen"]
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.analysis import analyse, stem
+from portal.text_analysis import analyse, stem
 from search.spelling import Speller, Vocabulary, max_edits, suggest
 
 TEXTS = [

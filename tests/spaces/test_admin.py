@@ -122,3 +122,54 @@ def test_beschluesse_export(client, koordination):
     assert_xlsx_plain(by_number[ordinary.number]["Betreff"], "Kursplätze")
     assert_xlsx_plain(by_number[ordinary.number]["Nummer"], ordinary.number)
     assert_xlsx_plain(by_number[ordinary.number]["Datum"], datetime.date(2026, 3, 2))
+
+
+def test_admin_status_changes_are_declared_transitions_with_a_verlauf(client, koordination):
+    """The status field of a Beschluss offers the declared transitions only; lifting one needs
+    a reason; the change appears in the Beschluss's Verlauf."""
+    from spaces.models import Beschluss
+    from spaces.transitions import BESCHLUSS
+
+    lg = make_gremium("Lenkungsgruppe", "lenkungsgruppe", "LG")
+    decision = beschluss(lg, "Arbeitsgruppe Sprache einrichten", on=datetime.date(2026, 3, 1))
+    client.force_login(koordination)
+    url = f"/admin/snippets/spaces/beschluss/edit/{decision.pk}/"
+    form = client.get(url).context["form"]
+    assert [value for value, _ in form.fields["status"].choices] == [
+        "offen",
+        "in_umsetzung",
+        "umgesetzt",
+        "aufgehoben",
+    ]
+    data = {
+        "gremium": lg.pk,
+        "sitzung": "",
+        "tagesordnungspunkt": "",
+        "decided_on": "2026-03-01",
+        "status": "aufgehoben",
+        "title": decision.title,
+        "text": decision.text,
+        "refers_to": "",
+        "status_begruendung": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Für „aufgehoben“ ist eine Begründung nötig" in response.text
+    assert Beschluss.objects.get().status == "offen"
+
+    data["status_begruendung"] = "Durch LG-2026-02 ersetzt."
+    assert client.post(url, data).status_code == 302
+    decision.refresh_from_db()
+    assert decision.status == "aufgehoben"
+    [entry] = BESCHLUSS.history(decision)
+    assert (entry.from_status, entry.to_status, entry.by, entry.reason) == (
+        "offen",
+        "aufgehoben",
+        koordination,
+        "Durch LG-2026-02 ersetzt.",
+    )
+    # From "aufgehoben" there is no way back: the admin offers nothing else.
+    choices = client.get(url).context["form"].fields["status"].choices
+    assert [value for value, _ in choices] == ["aufgehoben"]
+    page = client.get(decision.get_absolute_url())
+    assert "Durch LG-2026-02 ersetzt." in page.text

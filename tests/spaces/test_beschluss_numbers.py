@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from spaces.models import Beschluss
+from spaces.transitions import BESCHLUSS
 
 from .conftest import beschluss, make_gremium
 
@@ -28,8 +29,9 @@ def test_numbers_run_per_gremium_and_year_without_gaps(db):
 def test_saving_again_keeps_the_number(db):
     lg = make_gremium("Lenkungsgruppe", "lenkungsgruppe", "LG")
     decision = beschluss(lg, "a", on=datetime.date(2026, 3, 1))
-    decision.status = Beschluss.Status.UMGESETZT
+    decision.title = "a (geändert)"
     decision.save()
+    BESCHLUSS.apply(decision, Beschluss.Status.UMGESETZT, by=None, check_permission=False)
     decision.refresh_from_db()
     assert decision.number == "LG-2026-01"
     assert Beschluss.objects.count() == 1

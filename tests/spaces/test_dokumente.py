@@ -92,7 +92,7 @@ def test_upload_errors_are_german_and_keep_the_title(client, people, space):
         {"title": "Liste", "file": SimpleUploadedFile("liste.exe", b"MZ")},
     )
     assert response.status_code == 400
-    assert "Dateien vom Typ „exe“ werden nicht angenommen." in response.text
+    assert "„liste.exe“ hat einen nicht erlaubten Dateityp." in response.text
     assert 'value="Liste"' in response.text
     response = client.post(f"{space['gremium'].get_absolute_url()}dokumente/", {"title": ""})
     assert "Bitte geben Sie dem Dokument einen Titel." in response.text
@@ -137,3 +137,14 @@ def test_agenda_links_only_what_the_viewer_may_see(client, people, space, docume
     assert document.get_absolute_url() in html and "Offene Seite" in html
     assert "Handreichung" in html
     assert "Geheime Vorlage" not in html and "Interne Seite" not in html
+
+
+def test_a_renamed_program_is_refused_by_its_content(client, people, space):
+    client.force_login(people["member"])
+    response = client.post(
+        f"{space['gremium'].get_absolute_url()}dokumente/",
+        {"title": "Bericht", "file": SimpleUploadedFile("bericht.pdf", b"MZ\x90\x00" * 8)},
+    )
+    assert response.status_code == 400
+    assert "„bericht.pdf“ passt nicht zur Dateiendung" in response.text
+    assert not KnowledgeDocument.objects.exists()

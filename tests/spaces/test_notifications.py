@@ -8,6 +8,7 @@ from icalendar import Calendar
 
 from accounts import roles
 from spaces.models import Beschluss, Mitgliedschaft, Protokoll, ProtokollStatus, Zielsystem
+from spaces.transitions import SITZUNG
 
 from .conftest import beschluss, make_gremium, seat
 
@@ -78,8 +79,7 @@ def test_no_invitation_to_past_or_cancelled_meetings(
     client.force_login(koordination)
     response = client.post(f"{space['past'].get_absolute_url()}einladen/", follow=True)
     assert "zu spät" in response.text
-    space["upcoming"].status = "abgesagt"
-    space["upcoming"].save()
+    SITZUNG.apply(space["upcoming"], "abgesagt", by=koordination)
     response = client.post(f"{space['upcoming'].get_absolute_url()}einladen/", follow=True)
     assert "abgesagten Sitzung" in response.text
     assert mailoutbox == []

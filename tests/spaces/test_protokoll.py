@@ -31,7 +31,7 @@ def test_workflow_with_history(koordination, protokoll):
     protokoll.change_status(ProtokollStatus.GENEHMIGT, koordination)
     protokoll.refresh_from_db()
     assert protokoll.status == ProtokollStatus.GENEHMIGT
-    assert list(protokoll.statusaenderungen.values_list("from_status", "to_status")) == [
+    assert list(protokoll.verlauf.values_list("from_status", "to_status")) == [
         ("entwurf", "verteilt"),
         ("verteilt", "genehmigt"),
     ]

@@ -5,12 +5,9 @@
   "use strict";
   var csrf = document.querySelector("input[name=csrfmiddlewaretoken]");
   if (!csrf || !window.fetch) { return; }
-  var labels = {
-    name: "Name einer Person", geburtsdatum: "Geburtsdatum", adresse: "Anschrift",
-    telefon: "Telefonnummer", email: "E-Mail-Adresse", aktenzeichen: "Aktenzeichen oder Kennnummer",
-    iban: "Bankverbindung (IBAN)", ausweis: "Ausweis- oder Passnummer",
-    steuer_id: "Steuer-Identifikationsnummer", sozialversicherung: "Sozialversicherungsnummer"
-  };
+  // The German names of the kinds of finding, rendered into the page from forms/anonymity.py.
+  var labelData = document.getElementById("anonymity-labels");
+  var labels = labelData ? JSON.parse(labelData.textContent) : {};
   document.querySelectorAll("[data-anonymity-hint]").forEach(function (hint) {
     var field = document.getElementById(hint.getAttribute("data-for"));
     if (!field) { return; }

@@ -6,10 +6,10 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from search.backends.suggestions import clear_cache
+from search.entries import providers
 from search.indexing import bulk_index, content_type_for, external_backend
 from search.models import SearchDocument
-from search.registry import providers
-from search.suggestions import clear_cache
 
 BATCH = 200
 

@@ -1,6 +1,6 @@
 """Content of the knowledge app besides its pages.
 
-- Kooperationsvereinbarungen (organisations: ``organisations.py``) are routes of the knowledge
+- Kooperationsvereinbarungen (organisations: ``search_directory.py``) are routes of the knowledge
   index page (Wissen), so they inherit its page privacy.
 - Wagtail documents (``knowledge.KnowledgeDocument``): title, tags and the text read from the
   file (``extracted_text``). Wagtail serves a document under the privacy of its collection
@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from wagtail.models import BaseViewRestriction
 
 from search.registry import (
     AUTHENTICATED,
@@ -21,6 +22,8 @@ from search.registry import (
     HEADING,
     IndexEntry,
     Provider,
+    group_principal,
+    page_principals,
     register,
     reindex,
 )
@@ -47,8 +50,6 @@ def page_visibility(page) -> tuple[set[str], str]:
     """Principals and tree path of the page whose routes show the content."""
     if page is None:
         return {AUTHENTICATED}, ""
-    from search.providers.pages import page_principals
-
     return page_principals(page), page.path
 
 
@@ -92,10 +93,18 @@ class AgreementProvider(Provider):
 
 def collection_principals(collection) -> set[str]:
     """Principals that pass every view restriction of the collection and its ancestors
-    (the rule of :func:`search.providers.pages.page_principals`)."""
-    from search.providers.pages import restriction_principals
-
-    return restriction_principals(collection.get_view_restrictions().prefetch_related("groups"))
+    (Wagtail's rule when it serves the document): login -> every logged-in user, groups ->
+    the groups named in all of them, password -> nobody in search."""
+    allowed: set[int] | None = None
+    for restriction in collection.get_view_restrictions().prefetch_related("groups"):
+        if restriction.restriction_type == BaseViewRestriction.PASSWORD:
+            return set()
+        if restriction.restriction_type == BaseViewRestriction.GROUPS:
+            groups = {g.id for g in restriction.groups.all()}
+            allowed = groups if allowed is None else allowed & groups
+    if allowed is None:
+        return {AUTHENTICATED}
+    return {group_principal(g) for g in allowed}
 
 
 class DocumentProvider(Provider):
@@ -109,7 +118,9 @@ class DocumentProvider(Provider):
 
     def entry(self, obj) -> IndexEntry | None:
         if getattr(obj, "gremiumsdokument", None) is not None:
-            return None  # shared in a Gremium: indexed under the space's rule (providers.spaces)
+            return (
+                None  # shared in a Gremium: indexed under the space's rule (spaces/search_index.py)
+            )
         collection = obj.collection
         tags = ", ".join(sorted(tag.name for tag in obj.tags.all()))
         location = "Dokumente"
@@ -132,7 +143,7 @@ class DocumentProvider(Provider):
         )
 
     def dependents(self, obj):
-        # A new file of a space's document changes the space's entry (providers.spaces).
+        # A new file of a space's document changes the space's entry (spaces/search_index.py).
         shared = getattr(obj, "gremiumsdokument", None)
         return [shared] if shared is not None else []
 

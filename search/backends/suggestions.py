@@ -9,9 +9,9 @@ from __future__ import annotations
 import bisect
 import threading
 
-from search.indexing import index_version
+from search.backends.store import index_version
+from search.entries import AUTHENTICATED
 from search.models import SearchDocument
-from search.registry import AUTHENTICATED
 from search.spelling import Speller, Vocabulary
 
 _lock = threading.Lock()

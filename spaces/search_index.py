@@ -1,21 +1,24 @@
-"""Gremien, Sitzungen, Beschlüsse, Protokolle, Aufgaben and Zielsysteme of the spaces app.
+"""Search provider of the spaces app (registered from ``SpacesConfig.ready``): Gremien,
+Sitzungen, Beschlüsse, Protokolle, Aufgaben and Zielsysteme.
 
-Visibility follows ``spaces.visibility``: members of the Gremium ("gremium:<id>"), the people
-and groups the space is shared with ("user:<id>", "group:<id>"), the KIM-Koordination (its
-group) and, for Beschlüsse and beschlossene Zielsysteme released to all actors, every
-logged-in user. Drafts of minutes (and their Aufgaben) only for the KIM-Koordination.
+Visibility is ``spaces.visibility``'s, which turns its own rule into principals
+(``space_principals``): members of the Gremium ("gremium:<id>"), the people and groups the
+space is shared with ("user:<id>", "group:<id>"), everyone who sees all spaces
+("perm:spaces.view_gremium") and, for Beschlüsse and beschlossene Zielsysteme released to all
+actors, every logged-in user. Drafts of minutes (and their Aufgaben) only for those who edit
+every Gremium's minutes (``draft_minutes_principals``).
 
 Reindexing: a change of sharing (the Gremium's many-to-many fields, from either side) reindexes
 the Gremium and, through ``dependents``, all its content. Membership changes need no
 reindexing: a user's "gremium:<id>" principals are computed per request from the memberships
-active today (search.permissions), so a membership that ends on a set date ends the access in
-search on that day without any write. Changes anywhere in a Zielsystem's tree reindex it.
+active today (``spaces.visibility.member_principals``), so a membership that ends on a set
+date ends the access in search on that day without any write. Changes anywhere in a
+Zielsystem's tree reindex it.
 """
 
 from __future__ import annotations
 
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from search.registry import (
@@ -24,38 +27,13 @@ from search.registry import (
     HEADING,
     IndexEntry,
     Provider,
-    gremium_principal,
-    group_principal,
     register,
     reindex_later,
-    user_principal,
 )
+from spaces.visibility import draft_minutes_principals, space_principals
 
 #: Authority of Beschlüsse that are in force.
 BINDING_BOOST = 1.25
-
-
-def _space_principals(gremium) -> set[str]:
-    """Who reads a space: its members, the people and groups it is shared with, and the
-    KIM-Koordination (uses prefetched ``shared_groups``/``shared_users`` when present)."""
-    from accounts.roles import KOORDINATION
-
-    principals = {gremium_principal(gremium.pk)}
-    principals.update(group_principal(group.pk) for group in gremium.shared_groups.all())
-    principals.update(user_principal(user.pk) for user in gremium.shared_users.all())
-    group_id = Group.objects.filter(name=KOORDINATION).values_list("id", flat=True).first()
-    if group_id is not None:
-        principals.add(group_principal(group_id))
-    return principals
-
-
-def _editor_principals(gremium) -> set[str]:
-    """Who reads drafts of minutes in search: the KIM-Koordination only. (The Geschäftsführung
-    sees drafts on the Sitzung page; its seat is dated, an index entry is not.)"""
-    from accounts.roles import KOORDINATION
-
-    group_id = Group.objects.filter(name=KOORDINATION).values_list("id", flat=True).first()
-    return {group_principal(group_id)} if group_id is not None else set()
 
 
 SHARING = ("shared_groups", "shared_users")
@@ -81,7 +59,7 @@ class GremiumProvider(Provider):
             url=obj.get_absolute_url(),
             kind="gremium",
             kind_label="Gremium",
-            principals=_space_principals(obj),
+            principals=space_principals(obj),
             parts=[(obj.get_kind_display(), HEADING), (obj.theme, HEADING), (obj.mandate, BODY)],
             location="Gremien",
             facets=facets,
@@ -126,8 +104,8 @@ def _aufgaben(protokolle) -> list:
 
 def _protokoll_principals(protokoll, gremium) -> set[str]:
     if protokoll.status == "entwurf":
-        return _editor_principals(gremium)
-    return _space_principals(gremium)
+        return draft_minutes_principals()
+    return space_principals(gremium)
 
 
 class SitzungProvider(Provider):
@@ -149,7 +127,7 @@ class SitzungProvider(Provider):
             url=obj.get_absolute_url(),
             kind="sitzung",
             kind_label="Sitzung",
-            principals=_space_principals(obj.gremium),
+            principals=space_principals(obj.gremium),
             parts=[(text, weight) for text, weight in parts if text],
             date=timezone.localdate(obj.starts_at),
             location=f"Gremien › {obj.gremium.name}",
@@ -170,7 +148,7 @@ class BeschlussProvider(Provider):
         )
 
     def entry(self, obj) -> IndexEntry | None:
-        principals = _space_principals(obj.gremium)
+        principals = space_principals(obj.gremium)
         if obj.shared_with_all:
             principals.add(AUTHENTICATED)
         in_force = obj.status in {"in_umsetzung", "umgesetzt"}
@@ -284,7 +262,7 @@ class GremiumsdokumentProvider(Provider):
             url=obj.get_absolute_url(),
             kind="dokument",
             kind_label="Dokument",
-            principals=_space_principals(gremium),
+            principals=space_principals(gremium),
             parts=[(text, weight) for text, weight in parts if text],
             date=timezone.localdate(obj.uploaded_at),
             location=f"Gremien › {gremium.name} › Dokumente",
@@ -312,7 +290,7 @@ class ZielsystemProvider(Provider):
 
     def entry(self, obj) -> IndexEntry | None:
         gremium = obj.gremium
-        principals = _space_principals(gremium)
+        principals = space_principals(gremium)
         if obj.shared_with_all and obj.status == "beschlossen":
             principals.add(AUTHENTICATED)
         parts: list[tuple[str, float]] = [(obj.description, BODY)]
@@ -380,17 +358,6 @@ def _on_sharing_changed(sender, instance, action, reverse, pk_set, **kwargs) -> 
         reindex_later("spaces.gremium", gremium_id)
 
 
-def _on_protokoll_status_changed(sender, instance, created, raw=False, **kwargs) -> None:
-    """Status changes are a queryset update after this row is written: reindex on commit."""
-    if not created or raw:
-        return
-    from django.db import transaction
-
-    from search.registry import reindex_later
-
-    transaction.on_commit(lambda: reindex_later("spaces.protokoll", instance.protokoll_id))
-
-
 def register_provider() -> None:
     for provider_class in (
         GremiumProvider,
@@ -425,10 +392,3 @@ def register_provider() -> None:
             m2m_changed.connect(
                 _on_sharing_changed, sender=field.through, dispatch_uid=f"search_sharing_{name}"
             )
-    try:
-        change_model = apps.get_model("spaces", "ProtokollStatusAenderung")
-    except LookupError:
-        return
-    post_save.connect(
-        _on_protokoll_status_changed, sender=change_model, dispatch_uid="search_protokoll_status"
-    )

@@ -1,4 +1,5 @@
-"""Meldebögen (forms app, label ``meldeboegen``): found by the KIM-Koordination and by the
+"""Search provider of the Meldebögen (forms app, label ``meldeboegen``), registered from
+``FormsConfig.ready``: found by everyone who triages (``forms.permissions.TRIAGE``) and by the
 report's owner, never by other reporters.
 
 Drafts are not indexed at all: the anonymity guard checks a report only when it is submitted,
@@ -14,17 +15,16 @@ url is the search's own redirect (``search.registry.open_url``), which picks the
 from __future__ import annotations
 
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
 
+from forms.permissions import TRIAGE
 from search.registry import (
     BODY,
     HEADING,
     IndexEntry,
     Provider,
-    group_principal,
     open_url,
     register,
     reindex,
@@ -35,12 +35,10 @@ from search.registry import (
 DRAFT = "entwurf"
 
 
-def koordination_principals() -> set[str]:
-    """The KIM-Koordination's group as a principal (empty if the group does not exist)."""
-    from accounts.roles import KOORDINATION
-
-    group_id = Group.objects.filter(name=KOORDINATION).values_list("id", flat=True).first()
-    return {group_principal(group_id)} if group_id is not None else set()
+def triage_principals() -> set[str]:
+    """Everyone who triages Meldebögen: the principal of forms.permissions.TRIAGE's permission,
+    held directly or through any group (so search agrees with the triage list)."""
+    return {TRIAGE.principal}
 
 
 class MeldebogenProvider(Provider):
@@ -57,7 +55,7 @@ class MeldebogenProvider(Provider):
     def entry(self, obj) -> IndexEntry | None:
         if obj.status == DRAFT or not obj.reference:
             return None
-        principals = koordination_principals()
+        principals = triage_principals()
         if obj.owner_id is not None:
             principals.add(user_principal(obj.owner_id))
         kommunen = list(obj.kommunen.all())
@@ -79,7 +77,7 @@ class MeldebogenProvider(Provider):
             "kommune": [(k.slug, k.name) for k in kommunen],
         }
         if thema:
-            # Themes are facet values by name, like the Gremien's themes (providers/spaces.py).
+            # Themes are facet values by name, like the Gremien's themes (spaces/search_index.py).
             facets["handlungsfeld"] = [(thema, thema)]
         submitted = obj.submitted_at or obj.created_at
         return IndexEntry(
@@ -97,7 +95,7 @@ class MeldebogenProvider(Provider):
     def open_url(self, obj, user) -> str | None:
         if obj.owner_id == user.pk:
             return reverse("forms:detail", kwargs={"pk": obj.pk})
-        if user.has_perm("meldeboegen.view_meldebogen"):
+        if TRIAGE.allows(user):
             return reverse("forms:triage", args=[obj.pk])
         return None
 

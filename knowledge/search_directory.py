@@ -6,7 +6,7 @@ import contextlib
 
 from django.apps import apps
 
-from search.providers.knowledge import knowledge_index, page_visibility, route_url
+from knowledge.search_index import knowledge_index, page_visibility, route_url
 from search.registry import BODY, HEADING, IndexEntry, Provider, register
 
 

@@ -1,7 +1,9 @@
-"""German text analysis for the portal's own search engine.
+"""German text analysis: the portal's one answer to "which words does this text contain?".
 
-The same pipeline turns documents into index terms (:func:`analyse`) and queries into
-search terms (:func:`analyse_query`), so both sides always agree on what a term is.
+The search engine (search/) turns documents into index terms (:func:`analyse`) and queries into
+search terms (:func:`analyse_query`) with the same pipeline, so both sides always agree on what a
+term is; the similar-reports finder (forms/similarity.py) compares Meldebögen by the same terms.
+It lives in ``portal`` because both apps use it and neither may import the other's internals.
 
 Pipeline for one word
 ---------------------

@@ -1,17 +1,25 @@
-"""Server-rendered bar charts (inline SVG from a template, no JavaScript, no library).
+"""The portal's charts: server-rendered inline SVG from a template, no JavaScript, no library.
 
-A chart is computed here as plain coordinates and drawn by reporting/_bar_chart.html. It is an
-image with a title and a text description (role="img"); the table next to it carries the same
-numbers. Hidden counts (reporting.disclosure) get no bar at all, only their label ("< 3" or
-"geschützt") at the axis, so the picture never shows what the numbers hide.
+One module for every chart of the portal: the bar charts of reporting (dashboard,
+Sachstandsbericht) and the line chart of a Zielsystem's indicator (spaces/monitoring.py). A chart
+is computed here as plain coordinates and drawn by ``portal/charts/bar_chart.html`` or
+``portal/charts/line_chart.html``. It is an image with a title and a text description
+(``role="img"``); the table next to it carries the same numbers.
+
+Bar values follow :class:`ChartValue` (reporting's protected ``Cell`` does): a hidden value gets no
+bar at all, only its label ("< 3" or "geschützt") at the axis, so the picture never shows what the
+numbers hide.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
 
-from reporting.disclosure import Cell
+from django.utils.formats import number_format
 
 BAR_COLOUR = "#00507a"  # 8.3:1 against white (non-text contrast needs 3:1)
 TEXT_COLOUR = "#1b1b1b"
@@ -69,6 +77,18 @@ class BarChart:
     axis_colour: str = AXIS_COLOUR
 
 
+class ChartValue(Protocol):
+    """A value of a bar: its number, the text shown for it, and whether the number is hidden."""
+
+    count: int
+
+    @property
+    def display(self) -> str: ...
+
+    @property
+    def is_hidden(self) -> bool: ...
+
+
 def nice_step(maximum: int, ticks: int = 5) -> int:
     """A step of 1, 2 or 5 times a power of ten that gives at most ``ticks`` intervals."""
     if maximum <= ticks:
@@ -81,7 +101,7 @@ def nice_step(maximum: int, ticks: int = 5) -> int:
     return int(10 * power)
 
 
-def describe(title: str, items: list[tuple[str, Cell]], unit: str) -> str:
+def describe(title: str, items: list[tuple[str, ChartValue]], unit: str) -> str:
     """A sentence for screen readers and the figure caption."""
     shown = [(label, cell.count) for label, cell in items if not cell.is_hidden]
     hidden = [label for label, cell in items if cell.is_hidden]
@@ -107,15 +127,15 @@ def describe(title: str, items: list[tuple[str, Cell]], unit: str) -> str:
 def bar_chart(
     chart_id: str,
     title: str,
-    items: list[tuple[str, Cell]],
+    items: list[tuple[str, ChartValue]],
     *,
     category_axis_label: str,
     value_axis_label: str = "Anzahl Meldebögen",
     horizontal: bool = False,
     unit: str = "Meldebögen",
 ) -> BarChart:
-    """Bars for (label, protected count) pairs: vertical for months, horizontal for categories
-    with long names."""
+    """Bars for (label, value) pairs: vertical for months, horizontal for categories with long
+    names."""
     maximum = max([cell.count for _label, cell in items if not cell.is_hidden] + [1])
     step = nice_step(maximum)
     top = math.ceil(maximum / step) * step
@@ -224,4 +244,123 @@ def bar_chart(
         value_label_y=value_label[1],
         category_label_x=category_label[0],
         category_label_y=category_label[1],
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Line chart: values over time with reference lines (e.g. an indicator's baseline and target)
+# ---------------------------------------------------------------------------------------
+
+LINE_WIDTH, LINE_HEIGHT = 640, 260
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 56, 16, 16, 40
+
+
+def format_number(value: Decimal) -> str:
+    """A value in German notation with as few decimals as it needs (38 / 38,5 / 38,25)."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        places = 0
+    elif value * 10 == (value * 10).to_integral_value():
+        places = 1
+    else:
+        places = 2
+    return number_format(value, places)
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    """A horizontal line across the plot with a label at its right end."""
+
+    y: float
+    label: str
+    colour: str
+    label_colour: str
+    dash: str
+    stroke_width: int
+    label_dy: int  # the label above (negative) or below (positive) the line
+
+
+@dataclass(frozen=True)
+class LineChart:
+    id: str
+    title: str
+    width: int
+    height: int
+    points: list[Point]
+    polyline: str
+    references: list[ReferenceLine]
+    ticks: list[tuple[float, str]]
+    plot_left: int
+    plot_right: int
+    plot_bottom: int
+    description: str
+
+
+def line_chart(
+    chart_id: str,
+    title: str,
+    values: list[tuple[datetime.date, Decimal]],
+    *,
+    unit: str,
+    references: list[tuple[Decimal, str, str]],
+    description: str,
+) -> LineChart:
+    """Coordinates of a line chart of dated ``values`` (sorted by date) and horizontal
+    ``references`` given as (value, label, style); style ``"target"`` draws a bold green line,
+    any other a thin grey one. The value axis is labelled at the references' values."""
+    numbers = [value for _day, value in values] + [value for value, _l, _s in references]
+    low, high = min(numbers), max(numbers)
+    if low == high:
+        low, high = low - 1, high + 1
+    span = high - low
+    low, high = low - span * Decimal("0.05"), high + span * Decimal("0.05")
+    plot_w = LINE_WIDTH - PAD_LEFT - PAD_RIGHT
+    plot_h = LINE_HEIGHT - PAD_TOP - PAD_BOTTOM
+
+    def y(value: Decimal) -> float:
+        return round(PAD_TOP + float((high - value) / (high - low)) * plot_h, 1)
+
+    xs = []
+    if values:
+        days = [day.toordinal() for day, _value in values]
+        first, last = days[0], days[-1]
+        width_days = (last - first) or 1
+        xs = [
+            round(
+                PAD_LEFT + (plot_w * (d - first) / width_days if last != first else plot_w / 2), 1
+            )
+            for d in days
+        ]
+    points = [
+        Point(x, y(value), f"{day:%d.%m.%Y}", f"{format_number(value)} {unit}")
+        for x, (day, value) in zip(xs, values, strict=True)
+    ]
+    lines = [
+        ReferenceLine(y(value), label, "#1a6b2f", "#1a6b2f", "8 4", 2, -4)
+        if style == "target"
+        else ReferenceLine(y(value), label, "#666", "#444", "4 4", 1, 14)
+        for value, label, style in references
+    ]
+    ticks = [(y(v), format_number(v)) for v in sorted({value for value, _l, _s in references})]
+    return LineChart(
+        id=chart_id,
+        title=title,
+        width=LINE_WIDTH,
+        height=LINE_HEIGHT,
+        points=points,
+        polyline=" ".join(f"{p.x},{p.y}" for p in points),
+        references=lines,
+        ticks=ticks,
+        plot_left=PAD_LEFT,
+        plot_right=LINE_WIDTH - PAD_RIGHT,
+        plot_bottom=LINE_HEIGHT - PAD_BOTTOM,
+        description=description,
     )

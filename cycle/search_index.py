@@ -1,5 +1,6 @@
-"""The KIM cycle (cycle app): Fallrekonstruktionen and generative Themen, for the
-KIM-Koordination only (``cycle.permissions.is_coordination``: the role's permissions).
+"""Search provider of the KIM cycle (cycle app, registered from ``CycleConfig.ready``):
+Fallrekonstruktionen and generative Themen, for those who steer the cycle
+(``cycle.permissions.MANAGE_CYCLE``, the rule of its views).
 
 Names and e-mail addresses of the people invited to a Fallrekonstruktion and its moderator are
 not indexed. Facets come from the reports behind them: their Kommunen and Themen.
@@ -11,7 +12,7 @@ from django.apps import apps
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
-from search.providers.forms import koordination_principals
+from cycle.permissions import MANAGE_CYCLE
 from search.registry import BODY, HEADING, IndexEntry, Provider, register
 
 
@@ -72,7 +73,7 @@ class FallrekonstruktionProvider(Provider):
             url=_url(obj),
             kind="fallrekonstruktion",
             kind_label="Fallrekonstruktion",
-            principals=koordination_principals(),
+            principals={MANAGE_CYCLE.principal},
             parts=[(text, weight) for text, weight in parts if text],
             date=obj.date,
             location="KIM-Zyklus › Fallrekonstruktionen",
@@ -110,7 +111,7 @@ class GenerativesThemaProvider(Provider):
             url=_url(obj),
             kind="generatives-thema",
             kind_label="Generatives Thema",
-            principals=koordination_principals(),
+            principals={MANAGE_CYCLE.principal},
             parts=[(text, weight) for text, weight in parts if text],
             date=timezone.localdate(created) if created else None,
             location="KIM-Zyklus › Generative Themen",
