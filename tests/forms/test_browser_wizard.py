@@ -59,9 +59,10 @@ def test_wizard_by_keyboard_with_axe(page: Page, live_server, case_manager):  # 
     press_on(page, page.get_by_role("checkbox", name="SGB II (Jobcenter)"), "Space")
     page.get_by_label("Beschreibung der Situation").focus()
     page.keyboard.type("Herr Yilmaz wartet auf einen Kurs.")
-    # The live hint (JavaScript) calls the anonymity-check API with the session.
+    # The live hint (JavaScript) calls the anonymity-check API with the session. The live
+    # server's first check loads the word lists (seconds on a busy machine): wait longer.
     expect(page.locator("[data-anonymity-hint]").first).to_contain_text(
-        "Name einer Person: „Yilmaz“"
+        "Name einer Person: „Yilmaz“", timeout=20_000
     )
     press_on(page, page.get_by_role("button", name="Weiter"), "Enter")
 
