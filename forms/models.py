@@ -244,6 +244,9 @@ class Meldebogen(models.Model):
         verbose_name = _("Meldebogen")
         verbose_name_plural = _("Meldebögen")
         ordering = ["-submitted_at", "-updated_at"]
+        # Filing reports is a capability of its own (forms.permissions.REPORT): add_meldebogen
+        # would also open the admin's create view, which nobody should use.
+        permissions = [("einreichen_meldebogen", "Darf Meldebögen einreichen")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status=Status.ENTWURF) | Q(reference__isnull=False),

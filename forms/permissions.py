@@ -1,15 +1,17 @@
 """Who may do what with Meldebögen (capabilities, portal/capabilities.py).
 
-Filing a report is still decided by the roles (KIM-Case Management, external partners and the
-coordination); everything the triage does is a capability based on one permission.
+Filing a report and everything the triage does are capabilities, each based on one permission;
+the roles (KIM-Case Management, external partners, the coordination) only bundle them.
 """
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser, Group, User
 
-from accounts.roles import CASE_MANAGEMENT, EXTERNE_PARTNER, KOORDINATION, roles_of
 from portal.capabilities import Capability
 
-REPORTING_ROLES = (CASE_MANAGEMENT, EXTERNE_PARTNER, KOORDINATION)
+#: File Meldebögen: start the wizard, keep drafts, submit, see one's own reports.
+REPORT = Capability(
+    "meldeboegen_einreichen", "Meldebögen einreichen", "meldeboegen.einreichen_meldebogen"
+)
 
 #: See every submitted Meldebogen: the triage list, its detail view, search, exports, digests.
 TRIAGE = Capability("meldeboegen_sichten", "Meldebögen sichten", "meldeboegen.view_meldebogen")
@@ -22,11 +24,16 @@ ASK_REPORTER = Capability("rueckfragen_stellen", "Rückfragen stellen", "meldebo
 
 
 def may_report(user: User | AnonymousUser) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return any(role.name in REPORTING_ROLES for role in roles_of(user))
+    return REPORT.allows(user)
+
+
+def reporting_group_names() -> list[str]:
+    """The groups (roles) whose members may file Meldebögen, for the 403 page's explanation."""
+    app_label, codename = REPORT.permission.split(".")
+    groups = Group.objects.filter(
+        permissions__content_type__app_label=app_label, permissions__codename=codename
+    )
+    return sorted(groups.values_list("name", flat=True))
 
 
 def may_review(user: User | AnonymousUser) -> bool:

@@ -1,5 +1,6 @@
 """The Meldebogen app's permissions held by the portal's roles: the KIM-Koordination
-triages (forms/workflow.py: status, history, notes, questions, deadlines) and keeps the Themen.
+triages (forms/workflow.py: status, history, notes, questions, deadlines) and keeps the Themen;
+the coordination, KIM-Case Management and external partners file Meldebögen.
 
 Collected by ``accounts.roles.role_permissions`` and applied by ``sync_role_permissions``.
 """
@@ -21,5 +22,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "meldeboegen.view_rueckfrage",
         "meldeboegen.change_bearbeitungsfristen",
         "meldeboegen.view_bearbeitungsfristen",
+        "meldeboegen.einreichen_meldebogen",
     ),
+    # Filing Meldebögen (forms.permissions.REPORT): KIM-Case Management and external partners.
+    "case_management": ("meldeboegen.einreichen_meldebogen",),
+    "externe_partner": ("meldeboegen.einreichen_meldebogen",),
 }

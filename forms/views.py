@@ -20,7 +20,7 @@ from forms.anonymity import KIND_LABELS
 from forms.anonymity_guard import confirmed_for, describe_findings, record_confirmations
 from forms.models import Anhang, Meldebogen, Rueckfrage, draft_days
 from forms.notifications import send_answer_notice
-from forms.permissions import REPORTING_ROLES, may_report, may_review
+from forms.permissions import may_report, may_review, reporting_group_names
 from forms.receipt import render_receipt_pdf
 from forms.reference_data import missing_reference_data
 from forms.steps import STEP_TITLES, STEPS, StepForm
@@ -34,7 +34,7 @@ def forbidden(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meldeboegen/forbidden.html",
-        {"roles": REPORTING_ROLES},
+        {"roles": reporting_group_names()},
         status=403,
     )
 

@@ -4,7 +4,10 @@ in the app's roles.py, collected by ``accounts.roles.role_permissions``).
 ``BEFORE`` is what accounts/roles.py listed for each role before the permissions moved into
 the apps (issue 21; merged with main's change of the same day: the Verlauf and the
 E-Mail-Versand of portal replaced ``meldeboegen.view_statuschange``): a role's effective
-permissions must not change with the move.
+permissions must not change with the move. One permission was added on purpose afterwards:
+``meldeboegen.einreichen_meldebogen`` (filing Meldebögen, forms.permissions.REPORT), which the
+reporting roles held as a role check before; and the coordination keeps the directory's new
+lists, Zielgruppen and Beratungssprachen (knowledge.Zielgruppe, knowledge.Sprache; issue 18).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -15,6 +18,15 @@ from accounts import roles
 BEFORE = {
     "KIM-Koordination": frozenset(
         {
+            "knowledge.add_sprache",
+            "knowledge.add_zielgruppe",
+            "knowledge.change_sprache",
+            "knowledge.change_zielgruppe",
+            "knowledge.delete_sprache",
+            "knowledge.delete_zielgruppe",
+            "knowledge.view_sprache",
+            "knowledge.view_zielgruppe",
+            "meldeboegen.einreichen_meldebogen",
             "accounts.add_profile",
             "accounts.change_profile",
             "accounts.view_profile",
@@ -129,9 +141,9 @@ BEFORE = {
             "wagtailsearchpromotions.delete_searchpromotion",
         }
     ),
-    "Case Management": frozenset({}),
+    "Case Management": frozenset({"meldeboegen.einreichen_meldebogen"}),
     "Integrationsbeauftragte": frozenset({}),
-    "Externe Partner": frozenset({}),
+    "Externe Partner": frozenset({"meldeboegen.einreichen_meldebogen"}),
 }
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import roles
 from forms.models import Meldebogen
 
 from .conftest import fill_all_steps, post_step, start_draft, step_data, step_url
@@ -150,3 +151,24 @@ def test_wizard_steps_have_bounded_query_counts(
     # report for the search (search app; about 30 statements on PostgreSQL).
     with django_assert_max_num_queries(MAX_QUERIES + 50):
         assert post_step(client, draft, step, data).status_code == 302
+
+
+def test_filing_is_a_permission_not_a_group(client, make_user):
+    """Whoever holds meldeboegen.einreichen_meldebogen may report, in no group or in any group;
+    without it (an Integrationsbeauftragte) the 403 page names the roles that may."""
+    from django.contrib.auth.models import Permission
+
+    permission = Permission.objects.get(codename="einreichen_meldebogen")
+    direct = make_user("direkt-meldend")
+    client.force_login(direct)
+    assert client.get(reverse("forms:list")).status_code == 403
+    direct.user_permissions.add(permission)
+    client.force_login(direct)
+    assert client.get(reverse("forms:list")).status_code == 200
+    assert client.post(reverse("forms:start")).status_code == 302
+
+    ib = make_user("ib-ohne", roles.INTEGRATIONSBEAUFTRAGTE)
+    client.force_login(ib)
+    response = client.get(reverse("forms:list"))
+    assert response.status_code == 403
+    assert "Case Management, Externe Partner, KIM-Koordination" in response.content.decode()
