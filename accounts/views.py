@@ -5,7 +5,6 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from wagtail.admin.views import account as wagtail_account
 
-from accounts.forms import AdminOutboxPasswordResetForm
 from accounts.lockout import address_is_locked, lockout_response, record_failure
 
 
@@ -29,6 +28,5 @@ class PasswordResetView(AddressLimitedResetMixin, auth_views.PasswordResetView):
 
 class AdminPasswordResetView(AddressLimitedResetMixin, wagtail_account.PasswordResetView):
     """The Wagtail admin's password reset form (/admin/password_reset/); its mail goes
-    through the outbox (portal.mail) like every other."""
-
-    form_class = AdminOutboxPasswordResetForm
+    through the outbox (portal.mail): its form is WAGTAILADMIN_USER_PASSWORD_RESET_FORM
+    (accounts.forms.AdminOutboxPasswordResetForm, portal/settings/base.py)."""
