@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
 from portal.mail import send_later
 
@@ -21,9 +22,10 @@ class PortalAuthenticationForm(AuthenticationForm):
     )
 
 
-class OutboxPasswordResetForm(PasswordResetForm):
-    """Django's password reset form; its mail goes through the portal's outbox (portal.mail):
-    sent in the background, retried when the mail server fails."""
+class OutboxMailMixin:
+    """For Django's (and Wagtail's) password reset forms: the mail goes through the portal's
+    outbox (portal.mail), sent in the background, retried when the mail server fails, instead
+    of ``PasswordResetForm.send_mail``'s direct sending."""
 
     def send_mail(
         self,
@@ -42,3 +44,11 @@ class OutboxPasswordResetForm(PasswordResetForm):
                 render_to_string(html_email_template_name, context), "text/html"
             )
         send_later([message], kind="Passwort zurücksetzen")
+
+
+class OutboxPasswordResetForm(OutboxMailMixin, PasswordResetForm):
+    """The portal's password reset form (/konto/passwort-vergessen/)."""
+
+
+class AdminOutboxPasswordResetForm(OutboxMailMixin, WagtailPasswordResetForm):
+    """The Wagtail admin's password reset form (/admin/password_reset/)."""

@@ -27,4 +27,6 @@ class PasswordResetView(AddressLimitedResetMixin, auth_views.PasswordResetView):
 
 
 class AdminPasswordResetView(AddressLimitedResetMixin, wagtail_account.PasswordResetView):
-    """The Wagtail admin's password reset form (/admin/password_reset/)."""
+    """The Wagtail admin's password reset form (/admin/password_reset/); its mail goes
+    through the outbox (portal.mail): its form is WAGTAILADMIN_USER_PASSWORD_RESET_FORM
+    (accounts.forms.AdminOutboxPasswordResetForm, portal/settings/base.py)."""

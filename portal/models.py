@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.transition_registry import machine_for_content_type
+
 
 class Verlaufseintrag(models.Model):
     """One status change of one object: who, when, from, to, reason."""
@@ -45,8 +47,6 @@ class Verlaufseintrag(models.Model):
         return f"{self.from_label} → {self.to_label}"
 
     def _label(self, status: str) -> str:
-        from portal.transitions import machine_for_content_type
-
         machine = machine_for_content_type(self.content_type_id)
         return machine.label(status) if machine else status
 

@@ -44,6 +44,12 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from portal.models import Verlaufseintrag
+from portal.transition_registry import (  # noqa: F401 - re-exported
+    MACHINES,
+    machine_for,
+    machine_for_content_type,
+    machines,
+)
 
 # Sent inside the transaction of a status change, after it (like post_save, which a status
 # change does not send): sender is the model class, with ``instance``, ``entry`` (the
@@ -266,7 +272,7 @@ class Machine:
 
 # --- registry and the run-time guard -------------------------------------------------------
 
-_MACHINES: dict[type[models.Model], Machine] = {}
+_MACHINES = MACHINES
 _LOADED = "_transitions_loaded_status"
 
 
@@ -277,22 +283,6 @@ def register(machine: Machine) -> Machine:
     post_save.connect(_remember_on_save, sender=machine.model, weak=False)
     pre_save.connect(_guard, sender=machine.model, weak=False)
     return machine
-
-
-def machine_for(model_or_obj) -> Machine | None:
-    model = model_or_obj if isinstance(model_or_obj, type) else type(model_or_obj)
-    return _MACHINES.get(model._meta.concrete_model)
-
-
-def machine_for_content_type(content_type_id: int) -> Machine | None:
-    for model, machine in _MACHINES.items():
-        if ContentType.objects.get_for_model(model).pk == content_type_id:
-            return machine
-    return None
-
-
-def machines() -> list[Machine]:
-    return list(_MACHINES.values())
 
 
 def _remember(obj, machine: Machine) -> None:
@@ -412,4 +402,88 @@ class TransitionFormMixin:
                 )
             except TransitionRefused as exc:
                 raise forms.ValidationError(exc.message) from exc
+        return instance
+
+
+class InlineTransitionsFormMixin:
+    """For Wagtail admin forms whose inline panels (modelcluster formsets, also nested) hold
+    objects of a registered model with their status field, e.g. the Aktivitäten of an
+    Ergebnisziel.
+
+    Each inline status field offers the current status and the transitions the user may make
+    (new objects start in the status chosen); saving writes everything else with the old
+    status, then changes each status through ``Machine.apply`` with a Verlauf row, all in one
+    transaction. Transitions that need a reason or have side effects are not offered inline.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        for machine, form in self._inline_status_forms():
+            field = form.fields[machine.field]
+            if form.instance._state.adding:
+                continue
+            current = getattr(form.instance, machine.field)
+            allowed = {current} | {
+                t.target
+                for t in machine.allowed(form.instance, user)
+                if t.effect is None and not t.reason_required
+            }
+            field.choices = [(v, label) for v, label in field.choices if v in allowed]
+
+    def _inline_status_forms(self, form=None):
+        """(machine, child form) for every inline form of a registered model with a status."""
+        for formset in getattr(form or self, "formsets", {}).values():
+            machine = machine_for(formset.model)
+            for child in formset.forms:
+                if machine is not None and machine.field in child.fields:
+                    yield machine, child
+                yield from self._inline_status_forms(child)
+
+    def _inline_status_changes(self) -> list[tuple[Machine, Any, str, str]]:
+        changes = []
+        for machine, form in self._inline_status_forms():
+            if form.instance._state.adding or not hasattr(form, "cleaned_data"):
+                continue
+            if form.cleaned_data.get("DELETE") or machine.field not in form.cleaned_data:
+                continue
+            source = form.initial.get(machine.field)
+            target = form.cleaned_data[machine.field]
+            if source != target:
+                changes.append((machine, form, source, target))
+        return changes
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        user = getattr(self, "for_user", None)
+        for machine, form, source, target in self._inline_status_changes():
+            try:
+                transition = machine.check(source, target)
+                if not machine.may(transition, user, form.instance):
+                    raise TransitionRefused(
+                        f"Sie dürfen den Status nicht auf „{machine.label(target)}“ setzen.",
+                        "permission",
+                    )
+            except TransitionRefused as exc:
+                form.add_error(machine.field, exc.message)
+                valid = False
+        return valid
+
+    def save(self, commit: bool = True):
+        changes = self._inline_status_changes()
+        if not changes:
+            return super().save(commit=commit)
+        # Save everything with the old statuses, then change them through the machines.
+        for machine, form, source, _target in changes:
+            setattr(form.instance, machine.field, source)
+        with transaction.atomic():
+            instance = super().save(commit=commit)
+            if not commit:
+                instance.save()
+                self.save_m2m()
+            for machine, form, _source, target in changes:
+                try:
+                    machine.apply(form.instance, target, by=getattr(self, "for_user", None))
+                except TransitionRefused as exc:
+                    raise forms.ValidationError(exc.message) from exc
         return instance

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.mail import send_later
-from portal.transitions import TransitionRefused
+from portal.transitions import TransitionRefused, machine_for
 from spaces.ical import invitation_calendar
 from spaces.models import Aufgabe, Beschluss, Gremium, Mitgliedschaft, Protokoll, Sitzung
 
@@ -65,8 +65,6 @@ def send_invitation(sitzung: Sitzung, sent_by) -> int:
     The first invitation is the Sitzung's transition "geplant" -> "eingeladen"
     (spaces.transitions.SITZUNG, with a Verlauf row); inviting again sends the mails only.
     """
-    from spaces.transitions import SITZUNG
-
     if not sent_by.has_perm("spaces.change_sitzung"):
         raise InvitationRefused("Nur die KIM-Koordination lädt zu Sitzungen ein.")
     if sitzung.status == Sitzung.Status.ABGESAGT:
@@ -77,7 +75,8 @@ def send_invitation(sitzung: Sitzung, sent_by) -> int:
     if sitzung.status != Sitzung.Status.GEPLANT:
         return send_invitation_mails(sitzung)
     try:
-        SITZUNG.apply(sitzung, Sitzung.Status.EINGELADEN, by=sent_by)
+        # The machine from the registry: spaces.transitions imports this module for its effect.
+        machine_for(Sitzung).apply(sitzung, Sitzung.Status.EINGELADEN, by=sent_by)
     except TransitionRefused as refusal:
         raise InvitationRefused(refusal.message) from refusal
     return count

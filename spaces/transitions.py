@@ -1,10 +1,17 @@
 """The status transitions of the spaces' aggregates (portal.transitions): Protokoll, Sitzung,
-Zielsystem, Beschluss. Registered by SpacesConfig.ready; every status change goes through
-these machines.
+Zielsystem, Beschluss, Aktivität (of a Zielsystem). Registered by SpacesConfig.ready; every
+status change goes through these machines.
 """
 
 from portal.transitions import Machine, Transition, TransitionRefused, register
-from spaces.models import Beschluss, Protokoll, ProtokollStatus, Sitzung, Zielsystem
+from spaces.models import (
+    Aktivitaet,
+    Beschluss,
+    Protokoll,
+    ProtokollStatus,
+    Sitzung,
+    Zielsystem,
+)
 from spaces.visibility import may_edit_minutes
 
 
@@ -93,6 +100,25 @@ BESCHLUSS = register(
                 Transition(source, B.AUFGEHOBEN, "Aufheben", reason_required=True)
                 for source in (B.OFFEN, B.IN_UMSETZUNG, B.UMGESETZT)
             ),
+        ),
+    )
+)
+
+A = Aktivitaet.Status
+AKTIVITAET = register(
+    Machine(
+        model=Aktivitaet,
+        noun="eine Aktivität",
+        subject="Die Aktivität",
+        genitive="einer Aktivität",
+        # Edited inline with its Ergebnisziel (Wagtail admin), like the Zielsystem itself.
+        permission="spaces.change_zielsystem",
+        transitions=(
+            Transition(A.GEPLANT, A.LAUFEND, "Beginnen"),
+            Transition(A.GEPLANT, A.ERLEDIGT, "Als erledigt festhalten"),
+            Transition(A.LAUFEND, A.ERLEDIGT, "Als erledigt festhalten"),
+            Transition(A.LAUFEND, A.GEPLANT, "Zurück auf geplant"),
+            Transition(A.ERLEDIGT, A.LAUFEND, "Wieder aufnehmen"),
         ),
     )
 )

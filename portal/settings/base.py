@@ -274,6 +274,8 @@ DOCUMENT_EXTRACTION_LIMITS = {
     "timeout_seconds": int(os.environ.get("DOCUMENT_EXTRACTION_TIMEOUT", "60")),
 }
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Its mail goes through the outbox (portal.mail) like every other, not sent in the request.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.AdminOutboxPasswordResetForm"  # noqa: S105
 # Documents are served by a Django view that checks the login and the collection privacy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_COMMENTS_ENABLED = True

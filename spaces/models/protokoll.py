@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 from portal.models import Verlaufseintrag
-from portal.transitions import TransitionRefused
+from portal.transitions import TransitionRefused, machine_for
 from spaces.capabilities import EDIT_MINUTES
 from spaces.signals import protokoll_status_changed
 
@@ -101,14 +101,12 @@ class Protokoll(ClusterableModel):
         return self.status == ProtokollStatus.VERTEILT
 
     def allowed_transitions(self) -> tuple[str, ...]:
-        from spaces.transitions import PROTOKOLL
-
-        return PROTOKOLL.targets(self.status)
+        return machine_for(Protokoll).targets(self.status)
 
     def change_status(self, to: str, user) -> Verlaufseintrag:
         """Move the minutes to status ``to`` (spaces.transitions.PROTOKOLL), with a Verlauf row;
         raises TransitionRefused for what is not allowed."""
-        from spaces.transitions import PROTOKOLL
+        machine = machine_for(Protokoll)
 
         if not may_edit_minutes(user, self.sitzung.gremium_id):
             raise TransitionRefused(
@@ -118,13 +116,13 @@ class Protokoll(ClusterableModel):
             )
         with transaction.atomic():
             current = Protokoll.objects.select_for_update().get(pk=self.pk)
-            if to not in PROTOKOLL.targets(current.status):
+            if to not in machine.targets(current.status):
                 raise TransitionRefused(
                     f"Ein Protokoll im Status „{current.get_status_display()}“ kann nicht "
-                    f"„{PROTOKOLL.label(to)}“ werden. Genehmigte Protokolle bleiben unverändert.",
+                    f"„{machine.label(to)}“ werden. Genehmigte Protokolle bleiben unverändert.",
                     "not_allowed",
                 )
-            change = PROTOKOLL.apply(self, to, by=user)
+            change = machine.apply(self, to, by=user)
         protokoll_status_changed.send(
             sender=Protokoll, protokoll=self, from_status=change.from_status, to_status=to
         )

@@ -19,7 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from knowledge.models import Organisation
-from portal.transitions import TransitionFormMixin
+from portal.transitions import InlineTransitionsFormMixin, TransitionFormMixin
 
 from .beschluss import Beschluss
 from .gremium import Gremium, sees_all_spaces, viewer_gremium_ids
@@ -40,6 +40,11 @@ class ZielsystemQuerySet(models.QuerySet):
 
 class ZielsystemForm(TransitionFormMixin, WagtailAdminModelForm):
     """The status field offers the declared transitions (spaces.transitions), with a Verlauf."""
+
+
+class ErgebniszielForm(InlineTransitionsFormMixin, WagtailAdminModelForm):
+    """The Aktivitäten's status fields offer their transitions (spaces.transitions.AKTIVITAET);
+    each change is made through the machine, with a Verlauf row."""
 
 
 class Zielsystem(ClusterableModel):
@@ -181,6 +186,7 @@ class Ergebnisziel(Orderable, ClusterableModel):
         InlinePanel("aktivitaeten", heading=_("Aktivitäten"), label=_("Aktivität")),
         InlinePanel("indikatoren", heading=_("Indikatoren"), label=_("Indikator")),
     ]
+    base_form_class = ErgebniszielForm
 
     class Meta(Orderable.Meta):
         verbose_name = _("Ergebnisziel")

@@ -4,6 +4,13 @@ fails for any other way to send one, and for ``except Exception`` around sending
 import ast
 from pathlib import Path
 
+import pytest
+from django.contrib.auth.forms import PasswordResetForm
+from django.urls import resolve
+
+from accounts.forms import OutboxMailMixin
+from portal.models import Postausgang
+
 ROOT = Path(__file__).resolve().parents[2]
 APPS = (
     "accounts",
@@ -60,3 +67,28 @@ def test_the_scan_finds_direct_sending(tmp_path):
         encoding="utf-8",
     )
     assert len(_offences(sample)) == 4
+
+
+@pytest.mark.parametrize("url", ["/konto/passwort-vergessen/", "/admin/password_reset/"])
+def test_password_reset_forms_send_through_the_outbox(url):
+    """Django's PasswordResetForm.send_mail sends directly; each reset view's form overrides it."""
+    view = resolve(url).func
+    form_class = view.view_class(**view.view_initkwargs).get_form_class()
+    assert form_class.send_mail is not PasswordResetForm.send_mail
+    assert issubclass(form_class, OutboxMailMixin)
+
+
+def test_admin_password_reset_mail_goes_through_the_outbox_and_arrives(
+    client, partner, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/password_reset/", {"email": partner.email})
+    assert response.status_code == 302
+    [row] = Postausgang.objects.all()
+    assert row.to == [partner.email]
+    assert row.kind == "Passwort zurücksetzen"
+    row.refresh_from_db()
+    assert row.sent_at is not None
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [partner.email]
+    assert "/admin/password_reset/confirm/" in mailoutbox[0].body

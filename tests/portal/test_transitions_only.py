@@ -9,6 +9,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 
 from portal.transitions import StatusChangedOutsideTransitions, TransitionRefused, machines
 from spaces.models import Sitzung
@@ -103,7 +104,21 @@ def test_every_stateful_aggregate_has_a_machine():
         "GenerativesThema",
         "Zielsystem",
         "Beschluss",
+        "Aktivitaet",
     } <= names
+
+
+def test_every_model_with_a_status_has_a_machine_or_is_a_documented_exception():
+    """docs/architecture.md › Status changes: Anwesenheit is an attendance value,
+    Kooperationsvereinbarung's status is content under Wagtail's workflow and revisions."""
+    with_status = {
+        model.__name__
+        for model in django_apps.get_models()
+        if model.__module__.split(".")[0] in APPS
+        and any(field.name == "status" for field in model._meta.concrete_fields)
+    }
+    names = {machine.model.__name__ for machine in machines()}
+    assert with_status - names == {"Anwesenheit", "Kooperationsvereinbarung"}
 
 
 @pytest.mark.django_db

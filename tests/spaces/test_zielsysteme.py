@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts import roles
+from portal.models import Verlaufseintrag
+from portal.transitions import StatusChangedOutsideTransitions
 from spaces.models import (
     Aktivitaet,
     Ergebnisziel,
@@ -18,6 +20,7 @@ from spaces.models import (
     Rahmenziel,
     Zielsystem,
 )
+from spaces.transitions import AKTIVITAET
 
 from .conftest import beschluss, make_gremium, seat
 
@@ -241,3 +244,88 @@ def test_demo_zielsysteme(client, demo):
     assert client.login(username="ib-balve", password="kim-demo-2026")
     assert client.get(sprache.get_absolute_url()).status_code == 200
     assert client.get(arbeit.get_absolute_url()).status_code == 404
+
+
+def _posted(form) -> dict:
+    """What the browser posts for ``form`` unchanged (with its nested inline formsets)."""
+    data = {}
+    for name in form.fields:
+        bound = form[name]
+        value = bound.value()
+        if value is None or value is False:
+            continue
+        data[bound.html_name] = "on" if value is True else value
+    for formset in getattr(form, "formsets", {}).values():
+        management = formset.management_form
+        for name in management.fields:
+            data[management[name].html_name] = management[name].value()
+        for index, child in enumerate(formset.forms):
+            data.update(_posted(child))
+            if "ORDER" in child.fields:
+                data[child["ORDER"].html_name] = index + 1
+    return data
+
+
+def _aktivitaet_form(form, aktivitaet):
+    return next(f for f in form.formsets["aktivitaeten"].forms if f.instance.pk == aktivitaet.pk)
+
+
+def test_admin_changes_an_aktivitaets_status_through_its_transition(client, koordination, ag):
+    """In the Ergebnisziel's admin form (Aktivitäten inline) the status offers the transitions;
+    saving changes it through the machine, with a Verlauf row; the other fields are saved too."""
+    build(ag)
+    ergebnisziel = Ergebnisziel.objects.get()
+    aktivitaet = Aktivitaet.objects.get(status="geplant")
+    url = f"/admin/snippets/spaces/ergebnisziel/edit/{ergebnisziel.pk}/"
+    client.force_login(koordination)
+    form = client.get(url).context["form"]
+    status = _aktivitaet_form(form, aktivitaet)["status"]
+    assert [value for value, _ in status.field.choices] == ["geplant", "laufend", "erledigt"]
+    data = _posted(form)
+    data[status.html_name] = "laufend"
+    data[_aktivitaet_form(form, aktivitaet)["title"].html_name] = "Sprachkurs beginnen"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    aktivitaet.refresh_from_db()
+    assert (aktivitaet.status, aktivitaet.title) == ("laufend", "Sprachkurs beginnen")
+    [entry] = AKTIVITAET.history(aktivitaet)
+    assert (entry.from_status, entry.to_status, entry.by) == ("geplant", "laufend", koordination)
+    assert entry.to_label == "laufend"
+    # The other Aktivitäten keep their status and get no Verlauf.
+    assert sorted(Aktivitaet.objects.values_list("status", flat=True)) == [
+        "erledigt",
+        "laufend",
+        "laufend",
+    ]
+    assert Verlaufseintrag.objects.count() == 1
+
+
+def test_admin_refuses_a_status_the_aktivitaet_cannot_reach(client, koordination, ag):
+    build(ag)
+    ergebnisziel = Ergebnisziel.objects.get()
+    aktivitaet = Aktivitaet.objects.get(status="erledigt")
+    url = f"/admin/snippets/spaces/ergebnisziel/edit/{ergebnisziel.pk}/"
+    client.force_login(koordination)
+    form = client.get(url).context["form"]
+    status = _aktivitaet_form(form, aktivitaet)["status"]
+    # "erledigt" can only be taken up again, not set back to "geplant".
+    assert [value for value, _ in status.field.choices] == ["laufend", "erledigt"]
+    data = _posted(form)
+    data[status.html_name] = "geplant"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    aktivitaet.refresh_from_db()
+    assert aktivitaet.status == "erledigt"
+    assert not Verlaufseintrag.objects.exists()
+
+
+def test_an_aktivitaets_status_is_not_changed_by_assignment(ag):
+    build(ag)
+    aktivitaet = Aktivitaet.objects.get(status="geplant")
+    aktivitaet.status = "erledigt"
+    with pytest.raises(StatusChangedOutsideTransitions):
+        aktivitaet.save()
