@@ -60,3 +60,24 @@ def register_overview_menu_item():
 
 hooks.register("related_panels_meldebogen", meldebogen_panel)
 hooks.register("related_panels_beschluss", beschluss_panel)
+
+
+@hooks.register("meldebogen_api_feedback")
+def meldebogen_api_feedback(meldeboegen, user) -> dict[int, list[dict]]:
+    """The reporter's feedback per report for the partner API's list of own reports
+    (forms.api.list_meldeboegen): the themes as ``reporter_feedback`` shows them."""
+    from cycle.feedback import reporter_feedback
+
+    result = {}
+    for meldebogen in meldeboegen:
+        themen = reporter_feedback(meldebogen, user)["themen"]
+        result[meldebogen.pk] = [
+            {
+                "thema": thema.title,
+                "status": thema.status,
+                "text": thema.status_text,
+                "beschluss": thema.beschluss.title if thema.beschluss else "",
+            }
+            for thema in themen
+        ]
+    return result

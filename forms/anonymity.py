@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["KIND_LABELS", "Finding", "find_personal_data"]
+__all__ = ["ALWAYS_PERSONAL", "KIND_LABELS", "Finding", "find_personal_data", "is_always_personal"]
 
 KIND_LABELS: dict[str, str] = {
     "name": "Name einer Person",
@@ -64,6 +64,21 @@ KIND_LABELS: dict[str, str] = {
     "steuer_id": "Steuer-Identifikationsnummer",
     "sozialversicherung": "Sozialversicherungsnummer",
 }
+
+# Kinds that are personal data whatever the context: a reporter can never confirm them as
+# "not personal", they must be removed from the text. A birth date is always personal when it
+# is a full date (day, month and year); a birth year alone ("Jahrgang 1985") can be confirmed.
+ALWAYS_PERSONAL: frozenset[str] = frozenset(
+    {"telefon", "email", "iban", "aktenzeichen", "ausweis", "steuer_id", "sozialversicherung"}
+)
+
+
+def is_always_personal(kind: str, text: str) -> bool:
+    """True if a finding of this kind and text may never be confirmed as not personal."""
+    if kind in ALWAYS_PERSONAL:
+        return True
+    return kind == "geburtsdatum" and len(re.findall(r"\d+|[^\W\d_]{3,}", text)) >= 3
+
 
 # When two candidate spans overlap, the one with the higher priority wins.
 _PRIORITY: dict[str, int] = {
@@ -89,6 +104,11 @@ class Finding:
     end: int
     text: str
     label: str
+
+    @property
+    def always_personal(self) -> bool:
+        """Never confirmable: the reporter must remove it (see ALWAYS_PERSONAL)."""
+        return is_always_personal(self.kind, self.text)
 
 
 # --------------------------------------------------------------------------------------
@@ -346,6 +366,14 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _NUMERIC_DATE_RE = re.compile(
     rf"(?<![\d.]){_DAY}\.\s?(?:0?[1-9]|1[0-2])\.\s?(?:(?:19|20)\d{{2}}|\d{{2}})(?!\d|\.\d)"
 )
+# ISO 8601 (1985-03-12) and slashed dates, day or month first (05/11/1979, 12/31/1979).
+_ISO_DATE_RE = re.compile(
+    r"(?<![\d./-])(?:19|20)\d{2}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?![\d-]|[./]\d)"
+)
+_SLASH_DATE_RE = re.compile(
+    r"(?<![\d./-])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])/(?:(?:19|20)\d{2}|\d{2})"
+    r"(?![\d/-]|[.,]\d)"
+)
 _TEXT_DATE_RE = re.compile(rf"(?<![\d.]){_DAY}\.\s?{_MONTH_NAMES}\s(?:19|20)\d{{2}}(?!\d)")
 _BIRTH_CUE_RE = re.compile(
     r"(?:\bgeb(?:oren)?\b\.?|\bGeb\.|\bGeburtsdatum|\bGeburtstag|\bGeb\.-Datum|\bDOB\b"
@@ -362,11 +390,12 @@ _BIRTH_YEAR_RE = re.compile(
 
 def _birth_dates(text: str) -> Iterator[_Span]:
     this_year = datetime.date.today().year
-    for regex in (_NUMERIC_DATE_RE, _TEXT_DATE_RE):
+    for regex in (_NUMERIC_DATE_RE, _TEXT_DATE_RE, _ISO_DATE_RE, _SLASH_DATE_RE):
         for m in regex.finditer(text):
             before = text[max(0, m.start() - 30) : m.start()]
             after = text[m.end() : m.end() + 12]
-            year_text = re.findall(r"\d{2,4}", m.group())[-1]
+            numbers = re.findall(r"\d{2,4}", m.group())
+            year_text = numbers[0] if regex is _ISO_DATE_RE else numbers[-1]
             year = int(year_text)
             if len(year_text) == 2:
                 year += 1900 if year > this_year % 100 else 2000
@@ -395,9 +424,16 @@ _PHONE_RE = re.compile(
 )
 
 
+# Free and shared-cost service numbers of organisations (0800 hotlines, 0180 numbers, the
+# 116 xxx helplines) are no one's personal number.
+_SERVICE_NUMBER_RE = re.compile(r"^(?:0|\+49|0049)(?:800|180|137|116)")
+
+
 def _phones(text: str) -> Iterator[_Span]:
     for m in _PHONE_RE.finditer(text):
         digits = re.sub(r"\D", "", m.group())
+        if _SERVICE_NUMBER_RE.match(re.sub(r"\(0\)|[^\d+]", "", m.group())):
+            continue
         if 7 <= len(digits) <= 15:
             yield ("telefon", m.start(), m.end())
 
@@ -671,6 +707,15 @@ def _names(text: str) -> Iterator[_Span]:
             yield ("name", tok.start, tokens[end - 1].end)
             i = end
             continue
+        # A street named after a town or a person ("Iserlohner Str.", "Lüdenscheider Straße")
+        # is a place, not a name: skip the word before the street word and the street word.
+        if (
+            i + 1 < len(tokens)
+            and _is_street_word(tokens[i + 1].word)
+            and _adjacent(text, tok, tokens[i + 1])
+        ):
+            i += 2
+            continue
         # 3. First name followed by a surname or an initial, or a clear first name alone.
         strength = _first_name_strength(tok.word) if _is_capitalised(tok.word) else 0
         if strength:
@@ -702,6 +747,16 @@ def _names(text: str) -> Iterator[_Span]:
             i += 2
             continue
         i += 1
+
+
+_STREET_WORDS = {
+    "straße", "strasse", "str", "weg", "gasse", "platz", "allee", "ring", "damm", "ufer",
+    "pfad", "chaussee", "steig", "wall", "graben",
+}  # fmt: skip
+
+
+def _is_street_word(word: str) -> bool:
+    return word.lower().rstrip(".") in _STREET_WORDS
 
 
 def _unknown_word(word: str) -> bool:

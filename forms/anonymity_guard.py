@@ -1,10 +1,13 @@
 """The anonymity guard: free text of a Meldebogen must not contain personal data of clients.
 
 Every free-text field is run through ``forms.anonymity.find_personal_data``. A finding blocks
-the step (or the API request) until the reporter either removes the text or confirms that it is
-not personal data; confirmed findings are stored as ``ConfirmedFinding`` for the KIM-Koordination
-to review. A confirmation covers only the findings that were shown to the reporter: text added
-afterwards is checked again.
+the step (or the API request) until the reporter either removes the text or confirms, finding by
+finding, that it is not personal data; one tick never covers several findings. Findings that are
+always personal (phone numbers, e-mail addresses, IBANs, tax, social-security, ID and case
+numbers, full birth dates: ``Finding.always_personal``) cannot be confirmed at all, they must be
+removed. Confirmed findings are stored as ``ConfirmedFinding`` (field, kind, the span, who
+confirmed) for the KIM-Koordination to review. A confirmation covers only the findings that were
+shown to the reporter: text added afterwards is checked again.
 """
 
 from collections.abc import Iterable, Mapping
@@ -17,7 +20,9 @@ from forms.models import ConfirmedFinding, Meldebogen
 
 CONFIRM_SUFFIX = "__bestaetigt"
 SHOWN_SUFFIX = "__geprueft"
-CONFIRM_LABEL = "Ich habe geprüft: das sind keine personenbezogenen Daten."
+CONFIRM_LABEL = "Ich habe geprüft: das ist keine personenbezogene Angabe."
+REMOVE_NOTE = "Diese Angabe ist immer personenbezogen. Bitte entfernen Sie sie aus dem Text."
+CONTEXT_CHARS = 40
 
 Confirmed = Mapping[str, set[tuple[str, str]]]
 
@@ -39,7 +44,11 @@ def confirmed_for(meldebogen: Meldebogen | None) -> dict[str, set[tuple[str, str
 def open_findings(text: str, already_confirmed: Iterable[tuple[str, str]] = ()) -> list[Finding]:
     """Findings in ``text`` that were not confirmed before."""
     done = set(already_confirmed)
-    return [f for f in find_personal_data(text or "") if (f.kind, f.text) not in done]
+    return [
+        f
+        for f in find_personal_data(text or "")
+        if f.always_personal or (f.kind, f.text) not in done
+    ]
 
 
 def describe_findings(findings: Iterable[Finding]) -> str:
@@ -48,11 +57,23 @@ def describe_findings(findings: Iterable[Finding]) -> str:
 
 
 def findings_message(findings: list[Finding]) -> str:
-    return (
-        "Möglicherweise personenbezogene Daten gefunden – "
-        f"{describe_findings(findings)}. Bitte entfernen Sie diese Angaben oder bestätigen Sie, "
-        "dass es keine personenbezogenen Daten sind."
-    )
+    """German error for the findings still open: what must go, what may be confirmed."""
+    remove = [f for f in findings if f.always_personal]
+    check = [f for f in findings if not f.always_personal]
+    parts = []
+    if remove:
+        parts.append(
+            f"Bitte entfernen Sie {describe_findings(remove)} – "
+            f"{'diese Angabe ist' if len(remove) == 1 else 'diese Angaben sind'} "
+            "immer personenbezogen."
+        )
+    if check:
+        parts.append(
+            f"Möglicherweise personenbezogene Daten gefunden – {describe_findings(check)}. "
+            "Bitte entfernen Sie diese Angaben oder bestätigen Sie jeden Fund einzeln, wenn er "
+            "keine personenbezogene Angabe ist."
+        )
+    return " ".join(parts)
 
 
 def record_confirmations(meldebogen: Meldebogen, confirmations, user) -> None:
@@ -70,8 +91,9 @@ def record_confirmations(meldebogen: Meldebogen, confirmations, user) -> None:
 class AnonymityGuardMixin(forms.BaseForm):
     """Form mixin: block free-text fields with unconfirmed findings (see module docstring).
 
-    The template renders, for each field in ``form.findings``, the findings, a hidden input per
-    shown finding (``<field>__geprueft``) and the checkbox ``<field>__bestaetigt``.
+    The template renders, for each field in ``form.findings``, one fieldset per finding with the
+    quoted span, a hidden input per shown finding (``<field>__geprueft``) and, unless the finding
+    is always personal, a checkbox ``<field>__bestaetigt`` whose value is the finding's key.
     """
 
     guarded_fields: tuple[str, ...] = ()
@@ -81,6 +103,7 @@ class AnonymityGuardMixin(forms.BaseForm):
         self.confirmed = confirmed or {}
         self.check_anonymity = True
         self.findings: dict[str, list[Finding]] = {}
+        self.checked_texts: dict[str, str] = {}
         self.confirmations: list[tuple[str, Finding]] = []
 
     def confirm_name(self, field: str) -> str:
@@ -89,8 +112,13 @@ class AnonymityGuardMixin(forms.BaseForm):
     def shown_name(self, field: str) -> str:
         return self.add_prefix(field + SHOWN_SUFFIX)
 
-    def is_confirmed(self, field: str) -> bool:
-        return self.is_bound and self.data.get(self.confirm_name(field)) in {"1", "on", "true"}
+    def confirmed_keys(self, field: str) -> set[str]:
+        """Keys of the findings in ``field`` the reporter ticked (and was shown)."""
+        if not self.is_bound:
+            return set()
+        ticked = set(self.data.getlist(self.confirm_name(field)))
+        shown = set(self.data.getlist(self.shown_name(field)))
+        return ticked & shown
 
     def clean(self):
         cleaned_data = super().clean()
@@ -104,24 +132,47 @@ class AnonymityGuardMixin(forms.BaseForm):
             if not findings:
                 continue
             self.findings[field] = findings
-            shown = set(self.data.getlist(self.shown_name(field)))
-            if self.is_confirmed(field) and all(finding_key(f) in shown for f in findings):
+            self.checked_texts[field] = text
+            ticked = self.confirmed_keys(field)
+            still_open = [f for f in findings if f.always_personal or finding_key(f) not in ticked]
+            if not still_open:
                 self.confirmations.extend((field, f) for f in findings)
                 continue
-            self.add_error(field, ValidationError(findings_message(findings), "personal_data"))
+            self.add_error(field, ValidationError(findings_message(still_open), "personal_data"))
         return cleaned_data
 
     def guard_context(self) -> list[dict]:
-        """What the template needs to show per guarded field with findings."""
-        return [
-            {
-                "field": self[name],
-                "findings": self.findings[name],
-                "keys": [finding_key(f) for f in self.findings[name]],
-                "confirm_name": self.confirm_name(name),
-                "shown_name": self.shown_name(name),
-                "confirmed": self.is_confirmed(name),
-            }
-            for name in self.guarded_fields
-            if name in self.findings
-        ]
+        """What the template needs to show per guarded field with findings: one fieldset per
+        finding with the quoted span in its context, and a checkbox unless it must go."""
+        checks = []
+        for name in self.guarded_fields:
+            if name not in self.findings:
+                continue
+            text = self.checked_texts.get(name, "")
+            ticked = self.confirmed_keys(name)
+            items = []
+            for number, finding in enumerate(self.findings[name], start=1):
+                key = finding_key(finding)
+                before = text[max(0, finding.start - CONTEXT_CHARS) : finding.start]
+                after = text[finding.end : finding.end + CONTEXT_CHARS]
+                items.append(
+                    {
+                        "finding": finding,
+                        "key": key,
+                        "id": f"{self[name].auto_id}_fund{number}",
+                        "before": ("…" if finding.start > CONTEXT_CHARS else "") + before,
+                        "after": after + ("…" if finding.end + CONTEXT_CHARS < len(text) else ""),
+                        "always_personal": finding.always_personal,
+                        "checked": key in ticked and not finding.always_personal,
+                    }
+                )
+            checks.append(
+                {
+                    "field": self[name],
+                    "findings": self.findings[name],
+                    "items": items,
+                    "confirm_name": self.confirm_name(name),
+                    "shown_name": self.shown_name(name),
+                }
+            )
+        return checks

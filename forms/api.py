@@ -5,12 +5,16 @@ German messages) and the same anonymity guard: findings are answered with 422 un
 request confirms each of them in ``confirmed_findings``.
 """
 
+import copy
+
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ConfigDict, Field
+from wagtail import hooks
 
 from forms.anonymity import find_personal_data
 from forms.models import (
@@ -23,6 +27,7 @@ from forms.models import (
     Zielgruppe,
 )
 from forms.permissions import may_report
+from forms.reference_data import missing_reference_data
 from forms.steps import STEPS
 from forms.submission import submit
 from knowledge.models import Kommune
@@ -60,6 +65,13 @@ class FindingOut(Schema):
     start: int
     end: int
     text: str
+    always_personal: bool = Field(
+        description=(
+            "Immer personenbezogen (Telefonnummer, E-Mail, IBAN, Steuer-, Sozialversicherungs-, "
+            "Ausweis- und Aktenzeichen, vollständiges Geburtsdatum): lässt sich nicht "
+            "bestätigen, muss aus dem Text entfernt werden."
+        )
+    )
 
 
 class AnonymityCheckOut(Schema):
@@ -81,8 +93,18 @@ class MeldebogenIn(Schema):
 
     organisation_name: str = Field(max_length=200)
     rolle: str = Field(max_length=150)
-    kommunen: list[str] = Field(description="Kurznamen der Kommunen, z. B. „werdohl“")
-    thema: str = Field(description="Name eines Themas, z. B. „Sprache“")
+    kommunen: list[str] = Field(
+        description=(
+            "Kurznamen der Kommunen, z. B. „werdohl“; die gültigen Werte nennt "
+            "`GET /api/v1/kommunen/` (Feld `slug`)."
+        )
+    )
+    thema: str = Field(
+        description=(
+            "Name eines Themas, z. B. „Sprache“; die gültigen Werte nennt "
+            "`GET /api/v1/themen/` (Feld `name`)."
+        )
+    )
     zielgruppen: list[Zielgruppe]
     rechtskreise: list[Rechtskreis]
     situation: str
@@ -207,7 +229,7 @@ def _confirmed(payload: MeldebogenIn) -> dict[str, set[tuple[str, str]]]:
     confirmed: dict[str, set[tuple[str, str]]] = {}
     for field, texts in wanted.items():
         for finding in find_personal_data(getattr(payload, field, "") or ""):
-            if finding.text in texts:
+            if finding.text in texts and not finding.always_personal:
                 confirmed.setdefault(field, set()).add((finding.kind, finding.text))
     return confirmed
 
@@ -221,13 +243,17 @@ def create_meldebogen(request: HttpRequest, payload: MeldebogenIn):
     """Reicht einen vollständigen Meldebogen ein. Antwortet mit 201 und der
     Meldebogen-Nummer (``reference``). Findet die Anonymitätsprüfung mögliche
     personenbezogene Daten, antwortet die Schnittstelle mit 422 und den Funden; bestätigen
-    Sie geprüfte Funde in ``confirmed_findings`` und senden Sie erneut."""
+    Sie geprüfte Funde einzeln in ``confirmed_findings`` und senden Sie erneut. Funde mit
+    ``always_personal`` lassen sich nicht bestätigen: entfernen Sie sie aus dem Text."""
     if not may_report(request.user):
         raise HttpError(
             403,
             "Meldebögen können nur das KIM-Case Management, Partnerorganisationen und die "
             "KIM-Koordination einreichen.",
         )
+    missing = missing_reference_data()
+    if missing:
+        raise HttpError(422, " ".join(missing))
     data = _form_data(payload)
     confirmed = _confirmed(payload)
     instance = Meldebogen(owner=request.user)
@@ -285,7 +311,13 @@ def create_meldebogen(request: HttpRequest, payload: MeldebogenIn):
 
 
 def _finding(finding) -> dict:
-    return {"kind": finding.kind, "start": finding.start, "end": finding.end, "text": finding.text}
+    return {
+        "kind": finding.kind,
+        "start": finding.start,
+        "end": finding.end,
+        "text": finding.text,
+        "always_personal": finding.always_personal,
+    }
 
 
 @router.get(
@@ -306,3 +338,171 @@ def get_meldebogen(request: HttpRequest, reference: str):
     if meldebogen is None:
         raise HttpError(404, f"Einen eigenen Meldebogen „{reference}“ gibt es nicht.")
     return Status(200, report_out(meldebogen))
+
+
+# --- Reference lists and the caller's own reports (issue 22) ---------------------------------
+
+
+class KommuneOut(Schema):
+    slug: str = Field(description="Kurzname für `kommunen` beim Einreichen")
+    name: str
+    ags: str = Field(description="Amtlicher Gemeindeschlüssel (acht Ziffern)")
+
+
+class ThemaOut(Schema):
+    name: str = Field(description="Wert für `thema` beim Einreichen")
+
+
+class AuswahlOut(Schema):
+    code: str
+    label: str
+
+
+class AuswahllistenOut(Schema):
+    zielgruppen: list[AuswahlOut]
+    rechtskreise: list[AuswahlOut]
+    huerden: list[AuswahlOut]
+    haeufigkeit: list[AuswahlOut]
+
+
+class RueckmeldungOut(Schema):
+    thema: str = Field(description="Generatives Thema, in das der Meldebogen eingegangen ist")
+    status: str
+    text: str
+    beschluss: str = Field("", description="Beschluss der Lenkungsgruppe, soweit sichtbar")
+
+
+class MeldebogenKurzOut(Schema):
+    reference: str
+    status: str = Field(description="Code des Bearbeitungsstands, z. B. „eingegangen“")
+    status_label: str = Field(description="Bearbeitungsstand auf Deutsch")
+    submitted_at: str
+    thema: str
+    kommunen: list[str]
+    offene_rueckfragen: int = Field(
+        description="Rückfragen der KIM-Koordination, die noch auf Ihre Antwort warten"
+    )
+    rueckmeldungen: list[RueckmeldungOut] = Field(
+        description="Was aus dem Meldebogen geworden ist (Themen, Beschlüsse)"
+    )
+
+
+class MeldebogenSeiteOut(Schema):
+    count: int = Field(description="Anzahl Ihrer eingereichten Meldebögen")
+    page: int
+    page_size: int
+    pages: int
+    items: list[MeldebogenKurzOut]
+
+
+class SeiteIn(Schema):
+    page: int = Field(1, ge=1, description="Seite, beginnend bei 1")
+    page_size: int = Field(20, ge=1, le=100, description="Einträge je Seite (höchstens 100)")
+
+
+def _choices(choices) -> list[dict]:
+    return [{"code": value, "label": str(label)} for value, label in choices.choices]
+
+
+@router.get("/kommunen/", response=list[KommuneOut], summary="Kommunen des Kreises")
+def list_kommunen(request: HttpRequest):
+    """Die Kommunen, die ein Meldebogen nennen kann (`slug` für `kommunen`)."""
+    return Kommune.objects.order_by("name")
+
+
+@router.get("/themen/", response=list[ThemaOut], summary="Themen für Meldebögen")
+def list_themen(request: HttpRequest):
+    """Die aktiven Themen, eines davon gehört in `thema`."""
+    return Thema.objects.filter(active=True).order_by("sort_order", "name")
+
+
+@router.get("/auswahllisten/", response=AuswahllistenOut, summary="Auswahllisten mit Bezeichnung")
+def auswahllisten(request: HttpRequest) -> dict:
+    """Die Codes der Auswahlfelder mit ihrer deutschen Bezeichnung (auch im Schema als enum)."""
+    return {
+        "zielgruppen": _choices(Zielgruppe),
+        "rechtskreise": _choices(Rechtskreis),
+        "huerden": _choices(Huerde),
+        "haeufigkeit": _choices(Haeufigkeit),
+    }
+
+
+@router.get(
+    "/meldeboegen/",
+    response={200: MeldebogenSeiteOut, 404: ErrorOut},
+    summary="Eigene Meldebögen mit Stand und Rückmeldung",
+)
+def list_meldeboegen(request: HttpRequest, seite: Query[SeiteIn]):
+    """Ihre eingereichten Meldebögen, neueste zuerst, seitenweise: Bearbeitungsstand, offene
+    Rückfragen und Rückmeldungen. Fremde Meldebögen und Entwürfe erscheinen hier nicht."""
+    reports = (
+        Meldebogen.objects.owned_by(request.user)
+        .submitted()
+        .select_related("thema")
+        .prefetch_related("kommunen")
+        .annotate(
+            offene_rueckfragen=Count("rueckfragen", filter=Q(rueckfragen__answered_at__isnull=True))
+        )
+        .order_by("-submitted_at", "-pk")
+    )
+    count = reports.count()
+    pages = max(1, -(-count // seite.page_size))
+    if seite.page > pages:
+        raise HttpError(404, f"Seite {seite.page} gibt es nicht; es gibt {pages} Seite(n).")
+    start = (seite.page - 1) * seite.page_size
+    items = list(reports[start : start + seite.page_size])
+    feedback: dict[int, list[dict]] = {}
+    for hook in hooks.get_hooks("meldebogen_api_feedback"):
+        for pk, entries in hook(items, request.user).items():
+            feedback.setdefault(pk, []).extend(entries)
+    return Status(
+        200,
+        {
+            "count": count,
+            "page": seite.page,
+            "page_size": seite.page_size,
+            "pages": pages,
+            "items": [
+                {
+                    "reference": mb.reference,
+                    "status": mb.status,
+                    "status_label": mb.get_status_display(),
+                    "submitted_at": mb.submitted_at.isoformat(),
+                    "thema": str(mb.thema or ""),
+                    "kommunen": [k.slug for k in mb.kommunen.all()],
+                    "offene_rueckfragen": mb.offene_rueckfragen,
+                    "rueckmeldungen": feedback.get(mb.pk, []),
+                }
+                for mb in items
+            ],
+        },
+    )
+
+
+def add_reference_values(schema: dict) -> dict:
+    """Put this installation's Kommune slugs and Themen into the OpenAPI schema as enums, and
+    make the example use them, so that the example works on every installation."""
+    component = schema.get("components", {}).get("schemas", {}).get("MeldebogenIn")
+    if not component:
+        return schema
+    properties = component["properties"]
+    slugs = list(Kommune.objects.order_by("name").values_list("slug", flat=True))
+    themen = list(
+        Thema.objects.filter(active=True)
+        .order_by("sort_order", "name")
+        .values_list("name", flat=True)
+    )
+    example = copy.deepcopy(EXAMPLE)
+    if slugs:
+        properties["kommunen"] = {
+            **properties["kommunen"],
+            "items": {"type": "string", "enum": slugs},
+        }
+        if not set(example["kommunen"]) <= set(slugs):
+            example["kommunen"] = slugs[:2]
+    if themen:
+        properties["thema"] = {**properties["thema"], "enum": themen}
+        if example["thema"] not in themen:
+            example["thema"] = themen[0]
+    component["examples"] = [example]
+    return schema

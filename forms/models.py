@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -357,6 +358,19 @@ class ConfirmedFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.text}"
+
+    @property
+    def kind_label(self) -> str:
+        from forms.anonymity import KIND_LABELS
+
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def field_label(self) -> str:
+        try:
+            return str(Meldebogen._meta.get_field(self.field).verbose_name)
+        except FieldDoesNotExist:
+            return self.field
 
 
 class ReferenceCounter(models.Model):

@@ -272,7 +272,7 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": _timeline(meldebogen),
             "notizen": meldebogen.notizen.select_related("author"),
             "rueckfragen": meldebogen.rueckfragen.select_related("asked_by"),
-            "findings": meldebogen.confirmed_findings.all(),
+            "findings": meldebogen.confirmed_findings.select_related("confirmed_by"),
             "similar": similar_reports(meldebogen, limit=5),
             "days_overdue": days_overdue(meldebogen),
             "is_final": meldebogen.status in (Status.ABGESCHLOSSEN, Status.NICHT_WEITERVERFOLGT),

@@ -22,6 +22,7 @@ from forms.models import Anhang, Meldebogen, Rueckfrage, draft_days
 from forms.notifications import send_answer_notice
 from forms.permissions import REPORTING_ROLES, may_report, may_review
 from forms.receipt import render_receipt_pdf
+from forms.reference_data import missing_reference_data
 from forms.steps import STEP_TITLES, STEPS, StepForm
 from forms.submission import NotReadyToSubmit, missing_fields, submit
 from forms.triage_forms import AntwortForm
@@ -109,10 +110,16 @@ def resume(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("forms:step", pk=draft.pk, step=step)
 
 
-@require_POST
 @reporter_required
 def delete_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first (GET: a confirmation page that works without JavaScript), delete on POST."""
     draft = get_object_or_404(Meldebogen.objects.owned_by(request.user).drafts(), pk=pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "meldeboegen/delete_confirm.html",
+            {"draft": draft, "anhaenge": list(draft.anhaenge.all())},
+        )
     for anhang in draft.anhaenge.all():
         anhang.delete_file()
     draft.delete()
@@ -359,6 +366,10 @@ class MeldebogenWizard(NamedUrlSessionWizardView):
                 "step_links": step_urls(self.draft),
                 "guard": form.guard_context(),
                 "save_draft_name": self.SAVE_DRAFT,
+                # Kommunen and Themen are chosen on the first steps; say there what is missing.
+                "missing_reference": missing_reference_data()
+                if step in ("wer", "situation")
+                else [],
                 # The live hint's labels (anonymity-hint.js), defined once in forms/anonymity.py.
                 "anonymity_labels": KIND_LABELS,
             }

@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 
 from accounts.api import router as accounts_router
 from accounts.api_auth import api_auth
+from forms.api import add_reference_values
 from forms.api import router as forms_router
 from portal.api_errors import add_exception_handlers, document_error_responses
 from search.api_views import router as search_router
@@ -20,14 +21,25 @@ from search.api_views import router as search_router
 class PortalAPI(NinjaAPI):
     """NinjaAPI whose OpenAPI schema documents the German error answers every operation can
     give (401, 403, 429; 400/422 for input, 404 for path parameters), so that clients and the
-    API fuzzing (tests/security/test_api_fuzz.py) know every answer's shape."""
+    API fuzzing (tests/security/test_api_fuzz.py) know every answer's shape.
+
+    The schema served at /api/v1/openapi.json also carries this installation's reference values
+    (Kommune slugs, Themen) as enums and an example made of them (forms.api). ninja's view
+    always passes ``path_params``; a direct call (tests, scripts, no database at hand) gets the
+    static schema unless it asks for ``reference_values=True``."""
 
     def get_openapi_schema(
-        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+        self,
+        *,
+        path_prefix: str | None = None,
+        path_params: dict[str, Any] | None = None,
+        reference_values: bool | None = None,
     ) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         document_error_responses(schema)
-        return schema
+        if reference_values is None:
+            reference_values = path_params is not None
+        return add_reference_values(schema) if reference_values else schema
 
 
 api = PortalAPI(

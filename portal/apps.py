@@ -12,3 +12,11 @@ class PortalConfig(AppConfig):
         # Every CSV/XLSX download of the Wagtail admin writes its cells through the portal's
         # rule against formula injection (portal/spreadsheets.py).
         protect_wagtail_exports()
+
+        # Date-times in the admin's inspect views in local time, like everywhere else.
+        from django.db import models
+        from wagtail.admin.ui.fields import register_display_class
+
+        from portal.admin_display import LocalDateTimeDisplay
+
+        register_display_class(models.DateTimeField, display_class=LocalDateTimeDisplay)

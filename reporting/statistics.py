@@ -396,3 +396,28 @@ class Statistics:
             cell = table[tuple(coordinates[k] for k in canonical)]
             result.append(([d.label_of(c) for d, c in zip(dims, combo, strict=True)], cell))
         return result
+
+
+@dataclass(frozen=True)
+class FindingCounts:
+    """Confirmed findings of the anonymity check in a period's reports (two queries)."""
+
+    reports: int  # reports with at least one confirmed finding
+    findings: int
+    by_kind: list[tuple[str, int]]  # (German label, count), most frequent first
+
+
+def confirmed_finding_counts(period: Period) -> FindingCounts:
+    """How often reporters confirmed a flagged span as "not personal" in the period's reports;
+    the KIM-Koordination reviews these (forms.anonymity_guard)."""
+    from forms.anonymity import KIND_LABELS
+    from forms.models import ConfirmedFinding
+
+    findings = ConfirmedFinding.objects.filter(meldebogen__in=period.submitted_reports())
+    kinds = Counter(findings.values_list("kind", flat=True))
+    reports = findings.values("meldebogen").distinct().count()
+    return FindingCounts(
+        reports=reports,
+        findings=sum(kinds.values()),
+        by_kind=[(KIND_LABELS.get(kind, kind), n) for kind, n in kinds.most_common()],
+    )

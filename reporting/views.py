@@ -25,7 +25,7 @@ from reporting.forms import (
 )
 from reporting.permissions import may_view_reports
 from reporting.resources import MeldebogenExportResource, export_queryset, include_reporter
-from reporting.statistics import Statistics, month_label
+from reporting.statistics import Statistics, confirmed_finding_counts, month_label
 
 CHARTED = (
     ("monat", False),
@@ -82,6 +82,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "threshold": threshold(),
         "export_choices": EXPORT_DIMENSION_CHOICES,
         "include_reporter": include_reporter(),
+        "finding_counts": confirmed_finding_counts(period),
         **overview.current_state(),
     }
     return render(request, "reporting/dashboard.html", context)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from forms.anonymity import KIND_LABELS, Finding, find_personal_data
+from forms.anonymity import KIND_LABELS, Finding, find_personal_data, is_always_personal
 
 CASES = Path(__file__).resolve().parents[2] / "bench" / "data" / "anonymity_cases.jsonl"
 
@@ -60,6 +60,16 @@ def _load_cases() -> list[dict]:
             "sozialversicherung",
             "65 170839 J 003",
         ),
+        # ISO and slashed birth dates (day or month first).
+        ("Die Klientin, geboren 1985-03-12, wartet.", "geburtsdatum", "1985-03-12"),
+        ("Geburtsdatum 05/11/1979 laut Pass.", "geburtsdatum", "05/11/1979"),
+        ("Der Vater, geb. 12/31/1979, hat keinen Termin.", "geburtsdatum", "12/31/1979"),
+        # Common German phone notations.
+        ("Mobil unter +49 171 2345678 erreichbar.", "telefon", "+49 171 2345678"),
+        ("Rückruf bitte unter 0171/2345678.", "telefon", "0171/2345678"),
+        ("Nur die Nachbarin unter (02351) 123456.", "telefon", "(02351) 123456"),
+        ("Festnetz 02351 / 12 34 56, abends.", "telefon", "02351 / 12 34 56"),
+        ("Telefon +49 (0) 2351 123456 im Büro.", "telefon", "+49 (0) 2351 123456"),
     ],
 )
 def test_detects_kind_with_exact_span(text: str, kind: str, expected: str) -> None:
@@ -84,10 +94,38 @@ def test_detects_kind_with_exact_span(text: str, kind: str, expected: str) -> No
         "Die Miete von 650 Euro liegt 85 Euro über der Angemessenheitsgrenze.",
         "Die Sprechstunde ist montags von 8:30 bis 12:00 Uhr, Schuljahr 2025/26.",
         "Seit Mitte April ist die Beratung nach § 60a AufenthG und SGB XII ausgesetzt.",
+        # Free service numbers are no one's personal number.
+        "Die kostenlose Hotline 0800 111 0 111 der Telefonseelsorge war nicht bekannt.",
+        "Das Hilfetelefon unter +49 800 1234567 hilft rund um die Uhr.",
+        # Streets named after a town are places, not people.
+        "Die Sprechstunde in der Iserlohner Str. ist nur dienstags.",
+        "Die Beratungsstelle in der Lüdenscheider Straße ist nur vormittags geöffnet.",
+        # A deadline written as an ISO date is no birth date.
+        "Die Frist lief bis 2026-03-31, die Bescheide kamen erst im April.",
     ],
 )
 def test_hard_negatives_are_not_flagged(text: str) -> None:
     assert find_personal_data(text) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "always"),
+    [
+        ("telefon", "0171/2345678", True),
+        ("email", "a@example.org", True),
+        ("iban", "DE89 3704 0044 0532 0130 00", True),
+        ("steuer_id", "47 036 892 816", True),
+        ("aktenzeichen", "123/45-6", True),
+        ("sozialversicherung", "65 170839 J 003", True),
+        ("geburtsdatum", "1985-03-12", True),
+        ("geburtsdatum", "3. Mai 1987", True),
+        ("geburtsdatum", "1987", False),
+        ("name", "Yilmaz", False),
+        ("adresse", "Bahnhofstraße 12", False),
+    ],
+)
+def test_which_findings_are_always_personal(kind: str, text: str, always: bool) -> None:
+    assert is_always_personal(kind, text) is always
 
 
 def test_empty_text() -> None:

@@ -42,7 +42,15 @@ def test_anonymity_check(client, partner):
     )
     assert response.status_code == 200
     assert response.json() == {
-        "findings": [{"kind": "email", "start": 8, "end": 26, "text": "yilmaz@example.org"}]
+        "findings": [
+            {
+                "kind": "email",
+                "start": 8,
+                "end": 26,
+                "text": "yilmaz@example.org",
+                "always_personal": True,
+            }
+        ]
     }
     clean = post(client, token, "/api/v1/anonymity-check/", {"text": "§ 25b AufenthG"})
     assert clean.json() == {"findings": []}
@@ -91,6 +99,24 @@ def test_personal_data_is_refused_unless_confirmed(client, partner, api_kommunen
         "Yilmaz",
         partner,
     )
+
+
+def test_always_personal_findings_cannot_be_confirmed(client, partner, api_kommunen):
+    token = create_token(partner.username)
+    payload = example()
+    payload["situation"] = "Herr Yilmaz wartet, erreichbar unter +49 171 2345678."
+    payload["confirmed_findings"] = [
+        {"field": "situation", "text": "Yilmaz"},
+        {"field": "situation", "text": "+49 171 2345678"},
+    ]
+    response = post(client, token, "/api/v1/meldeboegen/", payload)
+    assert response.status_code == 422
+    body = response.json()
+    assert [(f["text"], f["always_personal"]) for f in body["findings"]] == [
+        ("+49 171 2345678", True)
+    ]
+    assert "Bitte entfernen Sie Telefonnummer" in str(body["errors"])
+    assert not Meldebogen.objects.exists()
 
 
 def test_missing_and_unknown_fields(client, partner, api_kommunen):

@@ -159,3 +159,41 @@ def test_reporter_answers_a_question_by_keyboard(
     expect(page.get_by_role("status")).to_contain_text("Ihre Antwort ist bei der KIM-Koordination")
     expect(page.get_by_text("Seit dem Frühjahr.")).to_be_visible()
     assert Rueckfrage.objects.get().answer == "Seit dem Frühjahr."
+
+
+def test_worklist_fits_a_1280_px_screen_without_horizontal_scrolling(
+    page: Page,  # noqa: F811
+    live_server,
+    koordination,
+    case_manager,
+):
+    """Issue 22: the work list needed horizontal scrolling even at 1920 px. With long real
+    values (several Kommunen and Hürden, a long organisation name) it fits 1280 px and keeps
+    the columns that matter."""
+    reports = make_reports(case_manager)
+    kommunen = [
+        Kommune.objects.create(name=name, slug=slug, ags=ags)
+        for name, slug, ags in (
+            ("Nachrodt-Wiblingwerde", "nachrodt-wiblingwerde", "05962048"),
+            ("Menden (Sauerland)", "menden", "05962044"),
+            ("Schalksmühle", "schalksmuehle", "05962061"),
+        )
+    ]
+    for meldebogen in reports:
+        meldebogen.kommunen.add(*kommunen)
+        meldebogen.huerden = ["fehlendes_angebot", "schnittstelle", "sprachbarriere", "datenschutz"]
+        meldebogen.organisation_name = (
+            "Migrationsberatung für erwachsene Zugewanderte des Caritasverbands Altena-Lüdenscheid"
+        )
+        meldebogen.save()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, live_server, koordination.username)
+    page.goto(live_server.url + "/meldeboegen/sichtung/")
+    region = page.get_by_role("region", name="Meldebögen, Seite 1 von 1")
+    overflow = region.evaluate("(el) => el.scrollWidth - el.clientWidth")
+    assert overflow <= 0, f"the work list scrolls sideways by {overflow} px at 1280 px"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    headers = page.locator("table.worklist thead th").all_inner_texts()
+    for column in ("Nummer", "Status", "Frist", "Thema", "Kommunen", "Art der Hürde"):
+        assert column in headers
+    assert_no_axe_violations(page)

@@ -4,6 +4,8 @@ Lives in tests/forms (the app's tests) but uses the browser harness of tests/bro
 fixtures are imported here, and the browser is stopped when this module is done.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -57,9 +59,10 @@ def test_wizard_by_keyboard_with_axe(page: Page, live_server, case_manager):  # 
     press_on(page, page.get_by_role("checkbox", name="SGB II (Jobcenter)"), "Space")
     page.get_by_label("Beschreibung der Situation").focus()
     page.keyboard.type("Herr Yilmaz wartet auf einen Kurs.")
-    # The live hint (JavaScript) calls the anonymity-check API with the session.
+    # The live hint (JavaScript) calls the anonymity-check API with the session. The live
+    # server's first check loads the word lists (seconds on a busy machine): wait longer.
     expect(page.locator("[data-anonymity-hint]").first).to_contain_text(
-        "Name einer Person: „Yilmaz“"
+        "Name einer Person: „Yilmaz“", timeout=20_000
     )
     press_on(page, page.get_by_role("button", name="Weiter"), "Enter")
 
@@ -247,3 +250,122 @@ def test_save_draft_and_back_on_every_step_keep_what_was_typed(
     )
     expected = ["bericht.pdf", "foto.png"] if with_attachment else []
     assert sorted(meldebogen.anhaenge.values_list("original_name", flat=True)) == expected
+
+
+# --- The anonymity check: one confirmation per finding (issue 22) -----------------------------
+
+
+def start_at_situation(tab: Page, live_server, username: str) -> Meldebogen:
+    Kommune.objects.create(name="Werdohl", slug="werdohl", ags="05962060")
+    login(tab, live_server, username)
+    tab.goto(live_server.url + "/meldeboegen/")
+    tab.get_by_role("button", name="Neuen Meldebogen beginnen").click()
+    expect_step(tab, "wer")
+    for label, text in TYPED["wer"].items():
+        tab.get_by_label(label).fill(text)
+    fill_choices(tab, "wer")
+    tab.get_by_role("button", name="Weiter").click()
+    expect_step(tab, "situation")
+    fill_choices(tab, "situation")
+    return Meldebogen.objects.get()
+
+
+def test_each_finding_is_confirmed_on_its_own_and_phone_numbers_must_go(
+    page: Page,  # noqa: F811
+    live_server,
+    case_manager,
+):
+    from forms.models import ConfirmedFinding
+
+    start_at_situation(page, live_server, case_manager.username)
+    situation = page.get_by_label("Beschreibung der Situation")
+    situation.fill("Herr Yilmaz und Frau Petrova warten, mobil unter 0171/2345678.")
+    page.get_by_role("button", name="Weiter").click()
+
+    expect_step(page, "situation")
+    findings = page.get_by_role("group", name=re.compile(r"^Fund \d von 3"))
+    expect(findings).to_have_count(3)
+    expect(
+        page.get_by_role("group", name=re.compile("Fund 1 von 3: Name einer Person"))
+    ).to_contain_text("Herr Yilmaz und Frau Petrova")
+    phone = page.get_by_role("group", name=re.compile("Fund 3 von 3: Telefonnummer"))
+    expect(phone).to_contain_text("immer personenbezogen")
+    expect(phone.get_by_role("checkbox")).to_have_count(0)
+    confirmations = page.get_by_role("checkbox", name=re.compile("Ich habe geprüft"))
+    expect(confirmations).to_have_count(2)
+    assert_no_axe_violations(page)
+
+    # One tick is not enough, and the number must be removed.
+    page.get_by_role("checkbox", name=re.compile("Yilmaz")).check()
+    situation.fill("Herr Yilmaz und Frau Petrova warten seit Monaten auf einen Kurs.")
+    page.get_by_role("button", name="Weiter").click()
+    expect_step(page, "situation")
+    expect(page.get_by_role("alert")).to_contain_text("„Petrova“")
+    expect(page.get_by_role("checkbox", name=re.compile("Yilmaz"))).to_be_checked()
+    page.get_by_role("checkbox", name=re.compile("Petrova")).check()
+    page.get_by_role("button", name="Weiter").click()
+    expect_step(page, "huerde")
+    assert sorted(ConfirmedFinding.objects.values_list("text", flat=True)) == [
+        "Petrova",
+        "Yilmaz",
+    ]
+
+
+# --- Step links, error summary focus, deleting a draft (issue 22) ------------------------------
+
+
+def test_step_links_save_input_and_failed_weiter_focuses_the_error_summary(
+    page: Page,  # noqa: F811
+    live_server,
+    case_manager,
+):
+    draft = start_at_situation(page, live_server, case_manager.username)
+    situation = page.get_by_label("Beschreibung der Situation")
+    situation.fill("Familien warten lange auf einen Kurs.")
+    # A step link is a button of the form: it saves what was typed, then opens the step.
+    nav = page.get_by_role("navigation", name="Schritte des Meldebogens")
+    nav.get_by_role("button", name="Vorschlag").click()
+    expect_step(page, "vorschlag")
+    draft.refresh_from_db()
+    assert draft.situation == "Familien warten lange auf einen Kurs."
+    nav.get_by_role("button", name="Situation").click()
+    expect_step(page, "situation")
+    expect(situation).to_have_value("Familien warten lange auf einen Kurs.")
+    assert_no_axe_violations(page)
+
+    # Enter in a text field still means "Weiter", not the first step link ("Wer meldet?"):
+    # with the required function emptied, "Weiter" fails and the page stays on step 1.
+    nav.get_by_role("button", name=re.compile("^Wer")).click()
+    expect_step(page, "wer")
+    page.get_by_label("Ihre Funktion").fill("")
+    page.get_by_label("Ihre Funktion").press("Enter")
+    expect_step(page, "wer")
+    # The failed "Weiter" puts the focus on the error summary.
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Bitte prüfen Sie Ihre Eingaben")
+    expect(summary).to_be_focused()
+    assert_no_axe_violations(page)
+
+
+def test_deleting_a_draft_asks_first_without_javascript_and_with_axe(
+    page: Page,  # noqa: F811
+    live_server,
+    case_manager,
+):
+    Kommune.objects.create(name="Werdohl", slug="werdohl", ags="05962060")
+    login(page, live_server, case_manager.username)
+    page.goto(live_server.url + "/meldeboegen/")
+    page.get_by_role("button", name="Neuen Meldebogen beginnen").click()
+    expect_step(page, "wer")
+    page.goto(live_server.url + "/meldeboegen/")
+    page.get_by_role("link", name=re.compile("^Löschen")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Entwurf löschen?")
+    assert Meldebogen.objects.count() == 1
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Abbrechen und Entwurf behalten").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meine Meldebögen")
+    assert Meldebogen.objects.count() == 1
+    page.get_by_role("link", name=re.compile("^Löschen")).click()
+    page.get_by_role("button", name="Ja, Entwurf endgültig löschen").click()
+    expect(page.get_by_role("status")).to_contain_text("Der Entwurf wurde gelöscht.")
+    assert not Meldebogen.objects.exists()

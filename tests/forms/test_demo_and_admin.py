@@ -1,5 +1,6 @@
 """Demo content and the Wagtail admin for Meldebögen."""
 
+import datetime
 import io
 
 from django.core.management import call_command
@@ -112,3 +113,26 @@ def test_admin_export_of_reports_writes_formula_like_text_as_text(client, koordi
     assert_xlsx_plain(by_reference["MB-2026-0002"]["Thema"], "Sprache")
     assert_xlsx_plain(by_reference["MB-2026-0002"]["Meldebogen-Nummer"], "MB-2026-0002")
     assert by_reference["MB-2026-0002"]["Eingereicht am"].is_date
+
+
+def test_admin_shows_local_time(client, koordination, reporter):
+    """Europe/Berlin everywhere in the admin, also for a user who never chose a time zone."""
+    from django.conf import settings
+
+    assert settings.USE_TZ and settings.TIME_ZONE == "Europe/Berlin"
+    assert settings.WAGTAIL_USER_TIME_ZONES == ["Europe/Berlin"]
+    # 22:30 UTC on 1 July is 00:30 on 2 July in Berlin (summer time).
+    submitted = datetime.datetime(2026, 7, 1, 22, 30, tzinfo=datetime.UTC)
+    meldebogen = Meldebogen.objects.create(
+        owner=reporter,
+        status=Status.EINGEGANGEN,
+        reference="MB-2026-0001",
+        submitted_at=submitted,
+        thema=Thema.objects.get(name="Sprache"),
+        haeufigkeit="haeufig",
+    )
+    client.force_login(koordination)
+    for url in (f"/admin/meldeboegen/inspect/{meldebogen.pk}/", "/admin/meldeboegen/"):
+        page = client.get(url).content.decode()
+        assert "00:30" in page, url
+        assert "22:30" not in page, url

@@ -45,11 +45,33 @@ def test_warns_when_draft_expires_soon(client, reporter, settings):
     assert "(läuft bald ab)" in html
 
 
-def test_draft_can_be_deleted(client, reporter):
+def test_deleting_a_draft_asks_first(client, reporter):
     client.force_login(reporter)
     draft = start_draft(client)
-    assert client.post(reverse("forms:delete", args=[draft.pk])).status_code == 302
+    url = reverse("forms:delete", args=[draft.pk])
+    # The list links to a confirmation page instead of deleting with one click.
+    listing = client.get(reverse("forms:list")).content.decode()
+    assert f'<a href="{url}">Löschen' in listing
+    assert f'action="{url}"' not in listing
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<h1>Entwurf löschen?</h1>" in html
+    assert "Das lässt sich nicht rückgängig machen." in html
+    assert "Ja, Entwurf endgültig löschen" in html
+    assert f'href="{reverse("forms:list")}">Abbrechen und Entwurf behalten' in html
+    assert Meldebogen.objects.filter(pk=draft.pk).exists()
+    assert client.post(url).status_code == 302
     assert not Meldebogen.objects.exists()
+
+
+def test_nobody_else_may_open_the_delete_page(client, reporter, partner):
+    client.force_login(reporter)
+    draft = start_draft(client)
+    client.force_login(partner)
+    assert client.get(reverse("forms:delete", args=[draft.pk])).status_code == 404
+    assert client.post(reverse("forms:delete", args=[draft.pk])).status_code == 404
+    assert Meldebogen.objects.filter(pk=draft.pk).exists()
 
 
 @pytest.mark.parametrize("role_fixture", ["case_manager", "partner", "koordination"])

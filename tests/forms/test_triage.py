@@ -488,3 +488,25 @@ def test_my_reports_show_an_open_question(client, reports, case_manager):
     html = client.get(reverse("forms:list")).content.decode()
     row = next(r for r in html.split("<tr") if "MB-2026-0002" in r)
     assert "Rückfrage offen" in row
+
+
+def test_confirmed_findings_are_shown_with_kind_and_who_confirmed(
+    client, koordination, reporter, reports
+):
+    from forms.models import ConfirmedFinding
+
+    meldebogen = reports[0]
+    ConfirmedFinding.objects.create(
+        meldebogen=meldebogen,
+        field="situation",
+        kind="name",
+        text="Werdohler",
+        confirmed_by=reporter,
+    )
+    client.force_login(koordination)
+    html = client.get(triage_url(meldebogen)).content.decode()
+    assert "Bestätigte Funde der Anonymitätsprüfung" in html
+    row = html[html.index("<q>Werdohler</q>") - 200 : html.index("<q>Werdohler</q>") + 200]
+    assert "Name einer Person" in row
+    assert "Beschreibung der Situation" in row or "Situation" in row
+    assert (reporter.get_full_name() or reporter.username) in row

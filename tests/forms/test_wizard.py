@@ -182,3 +182,34 @@ def test_submitted_report_cannot_be_edited(client, reporter, kommunen, thema):
     response = client.get(step_url(draft, "wer"))
     assert response["Location"] == reverse("forms:detail", args=[draft.pk])
     assert Meldebogen.objects.get().situation == CLEAN_SITUATION
+
+
+def test_step_links_save_what_was_typed(client, reporter, kommunen, thema):
+    """The page promises that every step is saved: the step navigation submits the form."""
+    client.force_login(reporter)
+    draft = start_draft(client)
+    html = client.get(step_url(draft, "situation")).content.decode()
+    nav = html[html.index('<nav aria-label="Schritte des Meldebogens">') :]
+    nav = nav[: nav.index("</nav>")]
+    for step in ("wer", "huerde", "vorschlag", "pruefen"):
+        assert (
+            f'<button type="submit" form="wizard-form" name="wizard_goto_step" value="{step}"'
+            in nav
+        )
+    assert "<a href" not in nav
+    assert '<form method="post" enctype="multipart/form-data" novalidate id="wizard-form">' in html
+    # Enter in a text field still means "Weiter": the first submit button of the form is a
+    # hidden copy of it, before the step buttons.
+    first_button = html.index('form="wizard-form"')
+    assert html[html.rfind("<button", 0, first_button) : first_button].count("name=") == 0
+    # A jump forward to "Vorschlag" keeps the text typed on "Situation".
+    response = post_step(
+        client,
+        draft,
+        "situation",
+        {"situation": "Familien warten lange auf Kurse."},
+        wizard_goto_step="vorschlag",
+    )
+    assert response["Location"] == step_url(draft, "vorschlag")
+    draft.refresh_from_db()
+    assert draft.situation == "Familien warten lange auf Kurse."

@@ -252,3 +252,27 @@ def test_chart_coordinates_are_not_localised(client, koordination, reports):
     html = client.get(URL + QUERY).content.decode()
     assert 'x="250' in html or 'x="64' in html
     assert not re.search(r' (x|y|x1|x2|y1|y2|width|height)="-?\d+,\d', html)
+
+
+def test_confirmed_anonymity_findings_are_counted(client, koordination, reports):
+    from forms.models import ConfirmedFinding, Meldebogen
+
+    client.force_login(koordination)
+    html = client.get(URL + QUERY).content.decode()
+    assert "kein Fund der Anonymitätsprüfung als nicht personenbezogen bestätigt" in html
+    first, second = Meldebogen.objects.submitted().order_by("pk")[:2]
+    for meldebogen, kind, text in [
+        (first, "name", "Werdohler"),
+        (first, "adresse", "Am Markt 3"),
+        (second, "name", "Lenne"),
+    ]:
+        ConfirmedFinding.objects.create(
+            meldebogen=meldebogen, field="situation", kind=kind, text=text
+        )
+    html = client.get(URL + QUERY).content.decode()
+    assert "In 2 Meldebögen des Zeitraums haben die Meldenden 3 Funde" in html
+    section = html[html.index('id="funde-caption"') :]
+    assert re.search(r'<th scope="row">Name einer Person</th><td>2</td>', section)
+    assert re.search(r'<th scope="row">Anschrift</th><td>1</td>', section)
+    # The spans themselves never appear in the report.
+    assert "Werdohler" not in html and "Am Markt 3" not in html

@@ -1,4 +1,5 @@
-"""manage.py setup_portal [--kreis NAME]: the site skeleton of a real installation.
+"""manage.py setup_portal [--kreis NAME] [--kommunen FILE|maerkischer-kreis]: the site skeleton
+of a real installation, optionally with the Kommunen of the Kreis (knowledge.kommunen_import).
 
 Idempotent; see home.skeleton. Prints what it created and what is still to do, in German.
 """
@@ -10,6 +11,12 @@ from django.db import transaction
 
 from accounts.roles import KOORDINATION
 from home.skeleton import SkeletonError, SkeletonResult, ensure_skeleton
+from knowledge.kommunen_import import (
+    SHIPPED_LISTS,
+    KommunenImportError,
+    import_kommunen,
+    resolve_source,
+)
 from knowledge.models import GuidancePage, Kommune
 from portal.installation import require_migrated
 from search.registry import deferred_indexing
@@ -28,18 +35,35 @@ class Command(BaseCommand):
             help="Name des Kreises, z. B. „Kreis Unna“ (Standard: die Einstellung "
             f"KIM_KREIS_NAME, zurzeit „{settings.KIM_KREIS_NAME}“)",
         )
+        parser.add_argument(
+            "--kommunen",
+            metavar="DATEI",
+            help="Kommunen des Kreises aus einer CSV/XLSX-Datei (Spalten „Name“ und „AGS“) "
+            "eintragen, oder aus der mitgelieferten Liste: " + ", ".join(SHIPPED_LISTS),
+        )
 
-    def handle(self, *args, kreis: str | None = None, **options):
+    def handle(self, *args, kreis: str | None = None, kommunen: str | None = None, **options):
         kreis = kreis if kreis is not None else settings.KIM_KREIS_NAME
         require_migrated()
         try:
             with deferred_indexing(), transaction.atomic():
                 result = ensure_skeleton(kreis)
+                imported = import_kommunen(resolve_source(kommunen)) if kommunen else None
         except SkeletonError as error:
             raise CommandError(str(error)) from error
+        except KommunenImportError as error:
+            raise CommandError(
+                "Nichts eingerichtet, die Kommunen ließen sich nicht eintragen:\n  "
+                + "\n  ".join(error.messages)
+            ) from error
         self.stdout.write(f"Grundgerüst des KIM-Portals ({kreis.strip()}):")
         for what, created in result.parts:
             self.stdout.write(f"  {'angelegt ' if created else 'vorhanden'}  {what}")
+        if imported is not None:
+            self.stdout.write(
+                f"  Kommunen: {imported.created} angelegt, {imported.updated} aktualisiert, "
+                f"{imported.unchanged} unverändert"
+            )
         if kreis.strip() != settings.KIM_KREIS_NAME:
             self.stdout.write(
                 self.style.WARNING(
@@ -59,8 +83,10 @@ class Command(BaseCommand):
             )
         if not Kommune.objects.exists():
             steps.append(
-                "Kommunen des Kreises eintragen (für Meldebögen und Vereinbarungen): "
-                "Verwaltung → Stammdaten → Kommunen, auch als CSV/XLSX-Import"
+                "Kommunen des Kreises eintragen (ohne sie lässt sich kein Meldebogen einreichen): "
+                "manage.py import_kommunen DATEI (CSV mit den Spalten „Name;AGS“; für den "
+                "Märkischen Kreis: manage.py import_kommunen maerkischer-kreis) oder "
+                "Verwaltung → Stammdaten → Kommunen"
             )
         if not GuidancePage.objects.exists():
             steps.append(
