@@ -1,10 +1,10 @@
 """The Anmeldesperre in the Wagtail admin (Einstellungen > Anmeldesperren): current failure
 counters with their lock state, which an administrator lifts by deleting the counter, and the
-log of failed logins. Only superusers (the portal's administrators) see either."""
+log of failed logins, through German proxy models of django-axes' ones
+(accounts/models.py). Only superusers (the portal's administrators) see either."""
 
 from collections.abc import Iterable
 
-from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
@@ -13,6 +13,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from accounts.models import Anmeldesperre, Fehlanmeldung
 
 
 class AdministratorsPolicy(BasePermissionPolicy):
@@ -37,24 +39,24 @@ class AdministratorsPolicy(BasePermissionPolicy):
         return self.users_with_any_permission([action])
 
 
-def is_locked(attempt: AccessAttempt) -> bool:
+def is_locked(attempt: Anmeldesperre) -> bool:
     return attempt.failures_since_start >= settings.KIM_LOGIN_FAILURES_PER_ACCOUNT
 
 
 class LockStateColumn(Column):
     """ "gesperrt" or "nein" as text (Wagtail's BooleanColumn tells screen readers "True")."""
 
-    def get_value(self, instance: AccessAttempt) -> str:
+    def get_value(self, instance: Anmeldesperre) -> str:
         return str(_("gesperrt")) if is_locked(instance) else str(_("nein"))
 
 
 class LockedOutColumn(Column):
-    def get_value(self, instance: AccessFailureLog) -> str:
+    def get_value(self, instance: Fehlanmeldung) -> str:
         return str(_("ja")) if instance.locked_out else str(_("nein"))
 
 
 class AccessAttemptViewSet(ModelViewSet):
-    model = AccessAttempt
+    model = Anmeldesperre
     icon = "lock"
     menu_label = _("Anmeldesperren")
     name = "anmeldesperren"
@@ -84,7 +86,7 @@ class AccessAttemptViewSet(ModelViewSet):
 
 
 class AccessFailureLogViewSet(ModelViewSet):
-    model = AccessFailureLog
+    model = Fehlanmeldung
     icon = "list-ul"
     menu_label = _("Fehlgeschlagene Anmeldungen")
     name = "fehlanmeldungen"
@@ -111,8 +113,8 @@ class AccessFailureLogViewSet(ModelViewSet):
     ]
 
 
-register_permission_policy(AccessAttempt, AdministratorsPolicy(AccessAttempt, ["view", "delete"]))
-register_permission_policy(AccessFailureLog, AdministratorsPolicy(AccessFailureLog, ["view"]))
+register_permission_policy(Anmeldesperre, AdministratorsPolicy(Anmeldesperre, ["view", "delete"]))
+register_permission_policy(Fehlanmeldung, AdministratorsPolicy(Fehlanmeldung, ["view"]))
 
 
 class LockoutViewSetGroup(ModelViewSetGroup):

@@ -1,7 +1,9 @@
 """User profile. API tokens are Wagtail's own ``wagtail.models.APIToken``."""
 
+from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -52,3 +54,34 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
+
+
+class Anmeldesperre(AccessAttempt):
+    """django-axes' failure counter of an account and address, as the Wagtail admin shows it
+    (Einstellungen > Anmeldesperren): German names instead of axes' "Attempted Access: …"."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("Anmeldesperre")
+        verbose_name_plural = _("Anmeldesperren")
+
+    def __str__(self) -> str:
+        return _("Fehlversuche von „%(username)s“ (%(address)s)") % {
+            "username": self.username,
+            "address": self.ip_address,
+        }
+
+
+class Fehlanmeldung(AccessFailureLog):
+    """One failed login in django-axes' log, as the Wagtail admin shows it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("Fehlgeschlagene Anmeldung")
+        verbose_name_plural = _("Fehlgeschlagene Anmeldungen")
+
+    def __str__(self) -> str:
+        return _("Fehlgeschlagene Anmeldung von „%(username)s“ am %(time)s") % {
+            "username": self.username,
+            "time": formats.date_format(timezone.localtime(self.attempt_time), "DATETIME_FORMAT"),
+        }

@@ -32,7 +32,8 @@ from tests.security.world import ROLE_ROWS, World
 ROLES = tuple(ROLE_ROWS)
 
 KOORD = frozenset({"koordination"})
-SPACE_A = frozenset({"koordination", "mitglied_a"})
+SHARED_A = frozenset({"geteilt_person", "geteilt_gruppe"})  # Gremium A is shared with them
+SPACE_A = frozenset({"koordination", "mitglied_a", *SHARED_A})
 REPORT = frozenset({"koordination", "verfasser"})
 OWNER = frozenset({"verfasser"})
 NOBODY: frozenset[str] = frozenset()
@@ -67,16 +68,17 @@ def obj(key, marker, sees, carried_by, mailed_to=NOBODY, **audience) -> Obj:
 
 
 MEMBER_A = {"mitglied_a"}
+READER_A = {"mitglied_a", *SHARED_A}  # the Beschlüsse go to members and those it is shared with
 SPACE = {PAGE, LISTING, SEARCH, TITLE, ADMIN}  # what shows content to its readers
 
 # fmt: off
 OBJECTS: tuple[Obj, ...] = (
     #   key                    marker                 who sees  carried by channels of kind                 e-mailed to / narrower audience
-    obj("gremium",             "mxgremiumq",          SPACE_A, {IN_A, *SPACE, MENU, CALENDAR, TABLE, PDF, MAIL},  MEMBER_A, menu=MEMBER_A, pdf=KOORD),
+    obj("gremium",             "mxgremiumq",          SPACE_A, {IN_A, *SPACE, MENU, CALENDAR, TABLE, PDF, MAIL},  READER_A, menu=MEMBER_A, pdf=KOORD),
     obj("sitzung",             "mxsitzungq",          SPACE_A, {IN_A, *SPACE, CALENDAR, MAIL},                    MEMBER_A),
     obj("protokoll",           "mxprotokollq",        SPACE_A, {IN_A, PAGE, SEARCH, ADMIN}),
     obj("protokoll_entwurf",   "mxentwurfq",          KOORD,   {IN_A, PAGE, SEARCH, ADMIN}),
-    obj("beschluss",           "mxbeschlussq",        SPACE_A, {IN_A, *SPACE, TABLE, MAIL},                       MEMBER_A),
+    obj("beschluss",           "mxbeschlussq",        SPACE_A, {IN_A, *SPACE, TABLE, MAIL},                       READER_A),
     obj("aufgabe",             "mxaufgabeq",          SPACE_A, {IN_A, PAGE, SEARCH, TITLE, MENU, ADMIN, MAIL},    MEMBER_A, menu=MEMBER_A),
     obj("aufgabe_ehemalig",    "mxaltaufgabeq",       SPACE_A, {IN_A, PAGE, SEARCH, TITLE, ADMIN}),
     obj("kommentar",           "mxkommentarq",        SPACE_A, {PAGE}),

@@ -6,6 +6,7 @@ derandomised, so the run takes the same (short) time on every database."""
 import copy
 import io
 import json
+import os
 import re
 
 import pytest
@@ -19,7 +20,8 @@ from schemathesis.checks import positive_data_acceptance
 
 from portal.api import api
 
-EXAMPLES = 15
+# Examples per operation and token state; KIM_FUZZ_EXAMPLES=500 for a deeper run by hand.
+EXAMPLES = int(os.environ.get("KIM_FUZZ_EXAMPLES", "50"))
 
 # Words of framework messages (Django, ninja, pydantic) that must never reach an API client.
 ENGLISH = re.compile(
@@ -117,3 +119,38 @@ def test_the_fuzzed_schema_is_the_served_one(client, case_manager):
     # The served schema also carries the installation's Kommunen and Themen as enums.
     served = client.get("/api/v1/openapi.json").json()
     assert served == add_reference_values(copy.deepcopy(OPENAPI))
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("kommunen", ["werdohl\x00"]), ("thema", "Sprache\x00")],
+    ids=["kommune", "thema"],
+)
+def test_a_nul_character_in_a_looked_up_name_is_an_unknown_name(client, api_token, field, value):
+    """Found by the fuzzing on PostgreSQL (which refuses NUL in any text, even in a WHERE):
+    the Kommune or Thema is unknown (422, German), not an internal error (500)."""
+    from knowledge.models import Kommune
+
+    Kommune.objects.create(name="Werdohl", slug="werdohl", ags="05962060")
+    payload = {
+        "organisation_name": "Jobcenter",
+        "rolle": "Fallmanagement",
+        "kommunen": ["werdohl"],
+        "thema": "Sprache",
+        "zielgruppen": [],
+        "rechtskreise": [],
+        "situation": "Kein Kursplatz frei.",
+        "huerden": [],
+        "haeufigkeit": "einzelfall",
+        "fallrekonstruktion": False,
+        field: value,
+    }
+    response = client.post(
+        "/api/v1/meldeboegen/",
+        payload,
+        content_type="application/json",
+        headers={"Authorization": f"Token {api_token}"},
+    )
+    assert response.status_code == 422
+    expected = "Unbekannte Kommune" if field == "kommunen" else "Unbekanntes Thema"
+    assert response.json()["detail"].startswith(expected)

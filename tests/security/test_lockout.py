@@ -1,6 +1,7 @@
 """Anmeldesperre: repeated failed logins lock an account or an address (accounts/lockout.py)."""
 
 import logging
+import re
 from datetime import timedelta
 
 import pytest
@@ -198,3 +199,40 @@ def test_client_address_behind_a_proxy(proxies, forwarded, expected):
     request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     with override_settings(KIM_PROXY_COUNT=proxies):
         assert client_address(request) == expected
+
+
+# axes' own English words (model names, __str__, field labels) that must not reach the admin.
+AXES_ENGLISH = re.compile(
+    r"attempted access|failed access|access (attempt|failure)|user agent|username|"
+    r"ip address|path|attempt time|failures|locked out",
+    re.IGNORECASE,
+)
+
+
+def visible_text(response) -> str:
+    html = response.content.decode()
+    html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r"<[^>]+>", " ", html)  # attributes (names, URLs) are not read out
+    return re.sub(r"\s+", " ", html)
+
+
+def test_lock_admin_speaks_german(client, user, make_user):
+    fail(client, "m.muster", 5)
+    client.force_login(make_user("admin", is_superuser=True))
+    attempt = AccessAttempt.objects.get(username="m.muster")
+    entry = AccessFailureLog.objects.filter(username="m.muster").first()
+    pages = {
+        "/admin/anmeldesperren/": "Anmeldesperren",
+        f"/admin/anmeldesperren/inspect/{attempt.pk}/": "Anmeldesperre",
+        f"/admin/anmeldesperren/delete/{attempt.pk}/": "Anmeldesperre",
+        "/admin/fehlanmeldungen/": "Fehlgeschlagene Anmeldungen",
+        f"/admin/fehlanmeldungen/inspect/{entry.pk}/": "Fehlgeschlagene Anmeldung",
+    }
+    for url, heading in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = visible_text(response)
+        assert heading in text, url
+        assert "m.muster" in text, url
+        english = sorted({m.group(0) for m in AXES_ENGLISH.finditer(text)})
+        assert not english, f"{url}: {english}"

@@ -47,6 +47,7 @@ from spaces.models import (
 )
 
 PASSWORD = "matrix-password-123"  # noqa: S105
+SHARED_GROUP = "Lesegruppe Matrix"  # a group Gremium A is shared with, and no role of its own
 
 #: Row keys of the matrix -> (group name or None, what the row stands for).
 ROLE_ROWS: dict[str, tuple[str | None, str]] = {
@@ -59,8 +60,13 @@ ROLE_ROWS: dict[str, tuple[str | None, str]] = {
     "ehemalig_a": (roles.EXTERNE_PARTNER, "Mitgliedschaft in A beendet"),
     "angemeldet": (None, "angemeldet, ohne Rolle"),
     "verfasser": (roles.CASE_MANAGEMENT, "Verfasser der Meldebögen"),
+    "geteilt_person": (None, "Gremium A mit der Person geteilt"),
+    "geteilt_gruppe": (SHARED_GROUP, "Gremium A mit ihrer Gruppe geteilt"),
+    "deaktiviert": (roles.KOORDINATION, "KIM-Koordination, Konto deaktiviert"),
     "anonym": (None, "nicht angemeldet"),
 }
+#: Rows whose account is deactivated (``is_active=False``) after its session began.
+DEACTIVATED = frozenset({"deaktiviert"})
 
 
 @dataclass
@@ -83,7 +89,11 @@ class World:
     def client(self, role: str) -> Client:
         client = Client()
         if role != "anonym":
-            client.force_login(self.users[role])
+            # The session of a deactivated account began while it was active: Django's
+            # ModelBackend, which logged it in, must not accept it any more.
+            client.force_login(
+                self.users[role], backend="django.contrib.auth.backends.ModelBackend"
+            )
         return client
 
 
@@ -99,7 +109,10 @@ def _make_users(world: World) -> None:
             first_name=key.replace("_", " ").title(),
         )
         if group_name:
-            user.groups.add(Group.objects.get(name=group_name))
+            user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+        if key in DEACTIVATED:
+            user.is_active = False
+            user.save(update_fields=["is_active"])
         world.users[key] = user
 
 
@@ -133,6 +146,8 @@ def _spaces(world: World) -> None:
     _seat(gremium_a, users["mitglied_a"])
     _seat(gremium_a, users["ehemalig_a"], started=400, ended=10)
     _seat(gremium_b, users["mitglied_b"])
+    gremium_a.shared_users.add(users["geteilt_person"])
+    gremium_a.shared_groups.add(Group.objects.get(name=SHARED_GROUP))
     now = timezone.now()
     kommende = Sitzung.objects.create(
         gremium=gremium_a, title="Mxsitzungq Sitzung", starts_at=now + datetime.timedelta(days=12)
@@ -522,4 +537,4 @@ def build_world() -> World:
     return world
 
 
-__all__ = ["ROLE_ROWS", "World", "build_world", "Page"]
+__all__ = ["DEACTIVATED", "PASSWORD", "ROLE_ROWS", "World", "build_world", "Page"]
