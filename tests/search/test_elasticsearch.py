@@ -190,6 +190,8 @@ def test_response_is_read_into_results(db, partner):
                     "authenticated",
                     f"user:{partner.pk}",
                     *[f"group:{g}" for g in partner.groups.values_list("id", flat=True)],
+                    # The partner's role bundles filing Meldebögen (forms.permissions.REPORT).
+                    "perm:meldeboegen.einreichen_meldebogen",
                 ]
             )
         }
