@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 
 from portal.uploads import validate_upload
 from spaces.capabilities import SEE_ALL_SPACES
@@ -78,7 +79,8 @@ class AufgabeForm(forms.ModelForm):
 
     def clean_due_on(self) -> datetime.date | None:
         due_on = self.cleaned_data.get("due_on")
-        if due_on and due_on < self.sitzung.starts_at.date():
+        # The Sitzung's day in the portal's time zone (starts_at is stored in UTC).
+        if due_on and due_on < timezone.localdate(self.sitzung.starts_at):
             raise forms.ValidationError(
                 "Die Frist liegt vor der Sitzung; bitte wählen Sie ein späteres Datum."
             )

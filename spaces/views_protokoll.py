@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from spaces.forms import AufgabeForm, GaesteForm, KommentarForm, SitzAnwesenheitForm
@@ -129,7 +130,7 @@ def kommentar(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _holders(sitzung: Sitzung) -> dict[int, str]:
     """Per seat id, who held it on the day of the Sitzung."""
-    on = sitzung.starts_at.date()
+    on = timezone.localdate(sitzung.starts_at)  # the local day, not the UTC one
     return {
         m.sitz_id: m.user.get_full_name() or m.user.get_username()
         for m in Mitgliedschaft.objects.active(on)
