@@ -175,3 +175,30 @@ class DokumentForm(forms.Form):
             upload, settings.WAGTAILDOCS_EXTENSIONS, settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
         )
         return upload
+
+
+class BerichtigungForm(forms.Form):
+    """A correction of one Protokollpunkt or Beschluss of approved minutes."""
+
+    new_title = forms.CharField(
+        label="Berichtigter Betreff",
+        max_length=300,
+        required=False,
+        help_text="Leer lassen, wenn der Betreff bleibt.",
+    )
+    new_text = forms.CharField(
+        label="Berichtigter Text",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": "Bitte tragen Sie den berichtigten Text ein."},
+    )
+    reason = forms.CharField(
+        label="Begründung",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Was war falsch, und wer hat darauf hingewiesen?",
+        error_messages={"required": "Bitte begründen Sie die Berichtigung."},
+    )
+
+    def __init__(self, *args, is_beschluss: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not is_beschluss:
+            del self.fields["new_title"]

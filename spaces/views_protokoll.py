@@ -6,7 +6,7 @@ action says why in German; a form with errors is shown again with what was enter
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -27,6 +27,7 @@ from spaces.models import (
     Sitzung,
     Tagesordnungspunkt,
 )
+from spaces.models.protokoll import check_sitzung_for_minutes
 from spaces.views import minutes_context, visible_sitzung
 from spaces.visibility import may_edit_minutes
 
@@ -43,6 +44,15 @@ def _require_editor(request: HttpRequest, sitzung: Sitzung) -> None:
         )
 
 
+def minutes_refusal(sitzung: Sitzung) -> str:
+    """Why no minutes can be started for ``sitzung`` ("" if they can): the model's check."""
+    try:
+        check_sitzung_for_minutes(sitzung)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
 def _protokoll_for(request: HttpRequest, sitzung: Sitzung) -> Protokoll:
     return get_object_or_404(Protokoll.objects.visible_to(request.user), sitzung=sitzung)
 
@@ -52,6 +62,10 @@ def protokoll_anlegen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Start the minutes of a Sitzung as a draft."""
     sitzung = visible_sitzung(request, slug, pk)
     _require_editor(request, sitzung)
+    refusal = minutes_refusal(sitzung)
+    if refusal and not Protokoll.objects.filter(sitzung=sitzung).exists():
+        messages.error(request, refusal)
+        return redirect(sitzung.get_absolute_url())
     _protokoll, created = Protokoll.objects.get_or_create(sitzung=sitzung)
     if created:
         messages.success(request, "Das Protokoll ist als Entwurf angelegt.")
@@ -158,6 +172,9 @@ def anwesenheit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "Das Protokoll ist genehmigt; die Anwesenheit bleibt, wie sie festgehalten wurde.",
         )
         return redirect(f"{sitzung.get_absolute_url()}#anwesenheit-heading")
+    if protokoll is None and (refusal := minutes_refusal(sitzung)):
+        messages.error(request, refusal)
+        return redirect(sitzung.get_absolute_url())
     existing = {a.sitz_id: a for a in protokoll.anwesenheiten.all()} if protokoll else {}
     holders = _holders(sitzung)
     sitze = list(Sitz.objects.filter(gremium_id=sitzung.gremium_id).order_by("sort_order", "pk"))
