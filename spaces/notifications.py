@@ -253,9 +253,7 @@ def announce_berichtigung(berichtigung_id: int) -> int:
     ).get(pk=berichtigung_id)
     sitzung = berichtigung.protokoll.sitzung
     gremium = sitzung.gremium
-    recipients = {
-        u.pk: u for u in [*current_members([gremium.pk]), *shared_viewers(gremium.pk)]
-    }
+    recipients = {u.pk: u for u in [*current_members([gremium.pk]), *shared_viewers(gremium.pk)]}
     messages = []
     for user in recipients.values():
         if not Protokoll.objects.visible_to(user).filter(pk=berichtigung.protokoll_id).exists():

@@ -49,9 +49,7 @@ PROTOKOLL = register(
         transitions=(
             Transition(P.ENTWURF, P.VERTEILT, "Zur Kommentierung verteilen"),
             Transition(P.VERTEILT, P.ENTWURF, "Zurück in den Entwurf"),
-            Transition(
-                P.VERTEILT, P.GENEHMIGT, "Als genehmigt festhalten", effect=_freeze_record
-            ),
+            Transition(P.VERTEILT, P.GENEHMIGT, "Als genehmigt festhalten", effect=_freeze_record),
         ),
     )
 )
@@ -93,7 +91,9 @@ BERICHTIGUNG = register(
         permission=_edits_berichtigung,
         updates=lambda obj, target, now: {"approved_at": now},
         transitions=(
-            Transition(BG.ENTWURF, BG.GENEHMIGT, "Berichtigung genehmigen", effect=_apply_berichtigung),
+            Transition(
+                BG.ENTWURF, BG.GENEHMIGT, "Berichtigung genehmigen", effect=_apply_berichtigung
+            ),
         ),
     )
 )

@@ -315,8 +315,8 @@ def beschluss_detail(request: HttpRequest, number: str) -> HttpResponse:
         version.diff = word_diff(previous.text, version.text) if previous else None
         version.title_changed = previous is not None and previous.title != version.title
         previous = version
-    may_approve = (
-        may_edit_minutes(request.user, beschluss.gremium_id) and not approval_refusal(beschluss)
+    may_approve = may_edit_minutes(request.user, beschluss.gremium_id) and not approval_refusal(
+        beschluss
     )
     return render(
         request,

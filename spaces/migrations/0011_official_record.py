@@ -29,71 +29,183 @@ def existing_record(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('spaces', '0010_verlauf'),
+        ("spaces", "0010_verlauf"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='beschluss',
-            name='festgestellt_am',
-            field=models.DateTimeField(blank=True, editable=False, help_text='Seit wann der Beschluss amtlich ist: mit der Genehmigung seines Protokolls oder, nachträglich erfasst, mit seiner eigenen Genehmigung.', null=True, verbose_name='genehmigt am'),
+            model_name="beschluss",
+            name="festgestellt_am",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="Seit wann der Beschluss amtlich ist: mit der Genehmigung seines Protokolls oder, nachträglich erfasst, mit seiner eigenen Genehmigung.",
+                null=True,
+                verbose_name="genehmigt am",
+            ),
         ),
         migrations.CreateModel(
-            name='Berichtigung',
+            name="Berichtigung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(editable=False, verbose_name='Nummer')),
-                ('original_text', models.TextField(editable=False, verbose_name='bisheriger Text')),
-                ('new_title', models.CharField(blank=True, help_text='Nur bei einem Beschluss; leer lassen, wenn der Betreff bleibt.', max_length=300, verbose_name='berichtigter Betreff')),
-                ('new_text', models.TextField(verbose_name='berichtigter Text')),
-                ('reason', models.TextField(help_text='Was war falsch, und wer hat darauf hingewiesen?', verbose_name='Begründung')),
-                ('status', models.CharField(choices=[('entwurf', 'Entwurf'), ('genehmigt', 'genehmigt')], default='entwurf', editable=False, max_length=20, verbose_name='Status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('approved_at', models.DateTimeField(editable=False, null=True, verbose_name='genehmigt am')),
-                ('beschluss', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='berichtigungen', to='spaces.beschluss', verbose_name='berichtigt den Beschluss')),
-                ('created_by', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='angelegt von')),
-                ('protokoll', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='berichtigungen', to='spaces.protokoll', verbose_name='Protokoll')),
-                ('protokollpunkt', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='berichtigungen', to='spaces.protokollpunkt', verbose_name='berichtigt den Protokollpunkt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(editable=False, verbose_name="Nummer")),
+                ("original_text", models.TextField(editable=False, verbose_name="bisheriger Text")),
+                (
+                    "new_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Nur bei einem Beschluss; leer lassen, wenn der Betreff bleibt.",
+                        max_length=300,
+                        verbose_name="berichtigter Betreff",
+                    ),
+                ),
+                ("new_text", models.TextField(verbose_name="berichtigter Text")),
+                (
+                    "reason",
+                    models.TextField(
+                        help_text="Was war falsch, und wer hat darauf hingewiesen?",
+                        verbose_name="Begründung",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("entwurf", "Entwurf"), ("genehmigt", "genehmigt")],
+                        default="entwurf",
+                        editable=False,
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                (
+                    "approved_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="genehmigt am"),
+                ),
+                (
+                    "beschluss",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="berichtigungen",
+                        to="spaces.beschluss",
+                        verbose_name="berichtigt den Beschluss",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="angelegt von",
+                    ),
+                ),
+                (
+                    "protokoll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="berichtigungen",
+                        to="spaces.protokoll",
+                        verbose_name="Protokoll",
+                    ),
+                ),
+                (
+                    "protokollpunkt",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="berichtigungen",
+                        to="spaces.protokollpunkt",
+                        verbose_name="berichtigt den Protokollpunkt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Berichtigung',
-                'verbose_name_plural': 'Berichtigungen',
-                'ordering': ['protokoll', 'number'],
+                "verbose_name": "Berichtigung",
+                "verbose_name_plural": "Berichtigungen",
+                "ordering": ["protokoll", "number"],
             },
         ),
         migrations.CreateModel(
-            name='BeschlussVersion',
+            name="BeschlussVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='Fassung')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='erfasst am')),
-                ('title', models.CharField(max_length=300, verbose_name='Betreff')),
-                ('text', models.TextField(verbose_name='Beschlusstext')),
-                ('refers_to', models.CharField(blank=True, max_length=300, verbose_name='bezieht sich auf')),
-                ('decided_on', models.DateField(verbose_name='Datum')),
-                ('berichtigung', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='spaces.berichtigung', verbose_name='durch Berichtigung')),
-                ('beschluss', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versionen', to='spaces.beschluss', verbose_name='Beschluss')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="Fassung")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="erfasst am")),
+                ("title", models.CharField(max_length=300, verbose_name="Betreff")),
+                ("text", models.TextField(verbose_name="Beschlusstext")),
+                (
+                    "refers_to",
+                    models.CharField(blank=True, max_length=300, verbose_name="bezieht sich auf"),
+                ),
+                ("decided_on", models.DateField(verbose_name="Datum")),
+                (
+                    "berichtigung",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="spaces.berichtigung",
+                        verbose_name="durch Berichtigung",
+                    ),
+                ),
+                (
+                    "beschluss",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versionen",
+                        to="spaces.beschluss",
+                        verbose_name="Beschluss",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Fassung eines Beschlusses',
-                'verbose_name_plural': 'Fassungen von Beschlüssen',
-                'ordering': ['beschluss', 'number'],
+                "verbose_name": "Fassung eines Beschlusses",
+                "verbose_name_plural": "Fassungen von Beschlüssen",
+                "ordering": ["beschluss", "number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='berichtigung',
-            constraint=models.UniqueConstraint(fields=('protokoll', 'number'), name='berichtigung_number'),
+            model_name="berichtigung",
+            constraint=models.UniqueConstraint(
+                fields=("protokoll", "number"), name="berichtigung_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='berichtigung',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('beschluss__isnull', False), ('protokollpunkt__isnull', True)), models.Q(('beschluss__isnull', True), ('protokollpunkt__isnull', False)), _connector='OR'), name='berichtigung_one_target', violation_error_message='Eine Berichtigung betrifft genau einen Protokollpunkt oder einen Beschluss.'),
+            model_name="berichtigung",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("beschluss__isnull", False), ("protokollpunkt__isnull", True)),
+                    models.Q(("beschluss__isnull", True), ("protokollpunkt__isnull", False)),
+                    _connector="OR",
+                ),
+                name="berichtigung_one_target",
+                violation_error_message="Eine Berichtigung betrifft genau einen Protokollpunkt oder einen Beschluss.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='beschlussversion',
-            constraint=models.UniqueConstraint(fields=('beschluss', 'number'), name='beschlussversion_unique'),
+            model_name="beschlussversion",
+            constraint=models.UniqueConstraint(
+                fields=("beschluss", "number"), name="beschlussversion_unique"
+            ),
         ),
         migrations.RunPython(existing_record, migrations.RunPython.noop),
     ]

@@ -81,9 +81,7 @@ class Aufgabe(Orderable):
             return
         if self._state.adding or not self.pk:
             raise RecordFrozen(FROZEN_PROTOKOLL)
-        stored = (
-            Aufgabe.objects.filter(pk=self.pk).values("text", "tagesordnungspunkt_id").first()
-        )
+        stored = Aufgabe.objects.filter(pk=self.pk).values("text", "tagesordnungspunkt_id").first()
         if stored and (
             stored["text"] != self.text
             or stored["tagesordnungspunkt_id"] != self.tagesordnungspunkt_id

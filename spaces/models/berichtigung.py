@@ -99,6 +99,24 @@ class Berichtigung(models.Model):
     def __str__(self) -> str:
         return f"Berichtigung Nr. {self.number} zu {self.protokoll}"
 
+    def save(self, *args, **kwargs) -> None:
+        self._refuse_if_approved()
+        if self.number:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            Protokoll.objects.select_for_update().filter(pk=self.protokoll_id).first()
+            last = Berichtigung.objects.filter(protokoll_id=self.protokoll_id).aggregate(
+                last=Max("number")
+            )["last"]
+            self.number = (last or 0) + 1
+            self.original_text = self.current_target_text()
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_approved()
+        return super().delete(*args, **kwargs)
+
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.GENEHMIGT
@@ -124,6 +142,7 @@ class Berichtigung(models.Model):
             Berichtigung.objects.filter(
                 protokollpunkt_id=self.protokollpunkt_id, status=self.Status.GENEHMIGT
             )
+            .exclude(pk=self.pk)
             .order_by("-number")
             .values_list("new_text", flat=True)
             .first()
@@ -139,7 +158,9 @@ class Berichtigung(models.Model):
         self._refuse_if_approved()
         if bool(self.protokollpunkt_id) == bool(self.beschluss_id):
             raise ValidationError(
-                _("Wählen Sie genau einen Protokollpunkt oder einen Beschluss, den Sie berichtigen.")
+                _(
+                    "Wählen Sie genau einen Protokollpunkt oder einen Beschluss, den Sie berichtigen."
+                )
             )
         if self.protokoll_id:
             if self.protokoll.status != ProtokollStatus.GENEHMIGT:
@@ -169,21 +190,3 @@ class Berichtigung(models.Model):
             Berichtigung.objects.filter(pk=self.pk, status=self.Status.GENEHMIGT).exists()
         ):
             raise RecordFrozen(FROZEN_BERICHTIGUNG)
-
-    def save(self, *args, **kwargs) -> None:
-        self._refuse_if_approved()
-        if self.number:
-            super().save(*args, **kwargs)
-            return
-        with transaction.atomic():
-            Protokoll.objects.select_for_update().filter(pk=self.protokoll_id).first()
-            last = Berichtigung.objects.filter(protokoll_id=self.protokoll_id).aggregate(
-                last=Max("number")
-            )["last"]
-            self.number = (last or 0) + 1
-            self.original_text = self.current_target_text()
-            super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._refuse_if_approved()
-        return super().delete(*args, **kwargs)

@@ -148,6 +148,21 @@ class Beschluss(index.Indexed, models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title
 
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            self._check_frozen(self._stored())
+            self._save_numbered(*args, **kwargs)
+            self._keep_version()
+
+    def get_absolute_url(self) -> str:
+        return reverse("spaces:beschluss", kwargs={"number": self.number})
+
+    def delete(self, *args, **kwargs):
+        stored = self._stored()
+        if stored and stored["festgestellt_am"] is not None:
+            raise RecordFrozen(FROZEN_BESCHLUSS.format(number=self.number))
+        return super().delete(*args, **kwargs)
+
     @property
     def is_frozen(self) -> bool:
         return self.festgestellt_am is not None
@@ -159,9 +174,7 @@ class Beschluss(index.Indexed, models.Model):
         if not self.pk:
             return None
         return (
-            Beschluss.objects.filter(pk=self.pk)
-            .values("festgestellt_am", *CONTENT_FIELDS)
-            .first()
+            Beschluss.objects.filter(pk=self.pk).values("festgestellt_am", *CONTENT_FIELDS).first()
         )
 
     def _check_frozen(self, stored: dict | None) -> None:
@@ -171,18 +184,6 @@ class Beschluss(index.Indexed, models.Model):
             changed = [n for n in CONTENT_FIELDS if stored[n] != getattr(self, n)]
             if changed:
                 raise RecordFrozen(FROZEN_BESCHLUSS.format(number=self.number))
-
-    def save(self, *args, **kwargs) -> None:
-        with transaction.atomic():
-            self._check_frozen(self._stored())
-            self._save_numbered(*args, **kwargs)
-            self._keep_version()
-
-    def delete(self, *args, **kwargs):
-        stored = self._stored()
-        if stored and stored["festgestellt_am"] is not None:
-            raise RecordFrozen(FROZEN_BESCHLUSS.format(number=self.number))
-        return super().delete(*args, **kwargs)
 
     def _keep_version(self) -> None:
         """Append a BeschlussVersion if the wording differs from the latest one."""
@@ -222,32 +223,9 @@ class Beschluss(index.Indexed, models.Model):
             self.number = f"{gremium.prefix}-{self.year}-{self.sequence:02d}"
             super().save(*args, **kwargs)
 
-    def get_absolute_url(self) -> str:
-        return reverse("spaces:beschluss", kwargs={"number": self.number})
-
     def clean(self) -> None:
         super().clean()
         self._check_frozen(self._stored())
-        today = timezone.localdate()
-        if self.decided_on and self.decided_on > today:
-            raise ValidationError(
-                {"decided_on": _("Ein Beschluss kann nicht in der Zukunft gefasst sein.")}
-            )
-        if self.sitzung_id:
-            sitzung = self.sitzung
-            if sitzung.status == Sitzung.Status.ABGESAGT:
-                raise ValidationError(
-                    {"sitzung": _("In einer abgesagten Sitzung wird nichts beschlossen.")}
-                )
-            day = timezone.localtime(sitzung.starts_at).date()
-            if self.decided_on and self.decided_on != day:
-                raise ValidationError(
-                    {
-                        "decided_on": _(
-                            "Das Datum muss der Tag der Sitzung sein ({day})."
-                        ).format(day=day.strftime("%d.%m.%Y"))
-                    }
-                )
         if self.sitzung_id and self.gremium_id and self.sitzung.gremium_id != self.gremium_id:
             raise ValidationError({"sitzung": _("Die Sitzung gehört zu einem anderen Gremium.")})
         if self.tagesordnungspunkt_id and self.tagesordnungspunkt.sitzung_id != self.sitzung_id:
@@ -270,6 +248,27 @@ class Beschluss(index.Indexed, models.Model):
                         "Nummer {number} gültig bleibt. Heben Sie den Beschluss auf und "
                         "fassen Sie einen neuen."
                     ).format(number=self.number)
+                )
+
+        today = timezone.localdate()
+        if self.decided_on and self.decided_on > today:
+            raise ValidationError(
+                {"decided_on": _("Ein Beschluss kann nicht in der Zukunft gefasst sein.")}
+            )
+        if self.sitzung_id:
+            sitzung = self.sitzung
+            if sitzung.status == Sitzung.Status.ABGESAGT:
+                raise ValidationError(
+                    {"sitzung": _("In einer abgesagten Sitzung wird nichts beschlossen.")}
+                )
+            day = timezone.localtime(sitzung.starts_at).date()
+            if self.decided_on and self.decided_on != day:
+                raise ValidationError(
+                    {
+                        "decided_on": _("Das Datum muss der Tag der Sitzung sein ({day}).").format(
+                            day=day.strftime("%d.%m.%Y")
+                        )
+                    }
                 )
 
 
