@@ -159,7 +159,8 @@ class Berichtigung(models.Model):
         if bool(self.protokollpunkt_id) == bool(self.beschluss_id):
             raise ValidationError(
                 _(
-                    "Wählen Sie genau einen Protokollpunkt oder einen Beschluss, den Sie berichtigen."
+                    "Wählen Sie genau einen Protokollpunkt oder einen Beschluss, "
+                    "den Sie berichtigen."
                 )
             )
         if self.protokoll_id:
