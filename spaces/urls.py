@@ -6,6 +6,7 @@ from spaces import (
     views,
     views_actions,
     views_dokumente,
+    views_editor,
     views_protokoll,
     views_record,
     views_zielsysteme,
@@ -48,6 +49,11 @@ urlpatterns = [
         "<slug:slug>/sitzungen/<int:pk>/anwesenheit/",
         views_protokoll.anwesenheit,
         name="anwesenheit",
+    ),
+    path(
+        "<slug:slug>/sitzungen/<int:pk>/protokoll/bearbeiten/",
+        views_editor.protokoll_bearbeiten,
+        name="protokoll_bearbeiten",
     ),
     path(
         "<slug:slug>/sitzungen/<int:pk>/protokoll/anlegen/",

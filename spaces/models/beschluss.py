@@ -26,6 +26,9 @@ CONTENT_FIELDS = (
     "title",
     "text",
     "refers_to",
+    "vote_yes",
+    "vote_no",
+    "vote_abstain",
 )
 VERSIONED_FIELDS = ("title", "text", "refers_to", "decided_on")
 
@@ -100,6 +103,9 @@ class Beschluss(index.Indexed, models.Model):
         help_text=_("Der TOP der Sitzung, unter dem der Beschluss gefasst wurde."),
     )
 
+    vote_yes = models.PositiveSmallIntegerField(_("Ja-Stimmen"), null=True, blank=True)
+    vote_no = models.PositiveSmallIntegerField(_("Nein-Stimmen"), null=True, blank=True)
+    vote_abstain = models.PositiveSmallIntegerField(_("Enthaltungen"), null=True, blank=True)
     festgestellt_am = models.DateTimeField(
         _("genehmigt am"),
         null=True,
@@ -124,6 +130,7 @@ class Beschluss(index.Indexed, models.Model):
         FieldPanel("title"),
         FieldPanel("text"),
         FieldPanel("refers_to"),
+        FieldRowPanel([FieldPanel("vote_yes"), FieldPanel("vote_no"), FieldPanel("vote_abstain")]),
         FieldPanel("shared_with_all"),
     ]
     search_fields = [
@@ -162,6 +169,19 @@ class Beschluss(index.Indexed, models.Model):
         if stored and stored["festgestellt_am"] is not None:
             raise RecordFrozen(FROZEN_BESCHLUSS.format(number=self.number))
         return super().delete(*args, **kwargs)
+
+    @property
+    def vote_summary(self) -> str:
+        """The vote in words: "einstimmig (7 Ja)" or "5 Ja, 1 Nein, 1 Enthaltung"; "" if not
+        recorded."""
+        yes, no, abstain = self.vote_yes, self.vote_no, self.vote_abstain
+        if yes is None and no is None and abstain is None:
+            return ""
+        yes, no, abstain = yes or 0, no or 0, abstain or 0
+        if yes and not no and not abstain:
+            return f"einstimmig ({yes} Ja)"
+        enthaltung = "Enthaltung" if abstain == 1 else "Enthaltungen"
+        return f"{yes} Ja, {no} Nein, {abstain} {enthaltung}"
 
     @property
     def is_frozen(self) -> bool:
