@@ -110,8 +110,8 @@ def _sections(sitzung, protokoll, beschluesse, data, assignees) -> list[dict]:
                 field.label = f"{field.label} ({label}, {where})"
         aufgabe = section["neue_aufgabe"]
         aufgabe.context_label = f"Neue Aufgabe, {where}"
-        for name, field in aufgabe.fields.items():
-            field.label = f"{field.label} ({where})" if name == "text" else f"{field.label}"
+        for field in aufgabe.fields.values():
+            field.label = f"{field.label} ({where})"
     return sections
 
 
@@ -153,7 +153,7 @@ def protokoll_bearbeiten(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     rows, guests = attendance_forms(sitzung, protokoll, data)
     all_forms = [form for section in sections for form in _forms(section)] + [*rows, guests]
     if data is not None:
-        valid = all([form.is_valid() for form in all_forms])  # validate every form
+        valid = all([form.is_valid() for form in all_forms])  # noqa: C419 - validate every form
         if valid:
             try:
                 with transaction.atomic():
