@@ -31,7 +31,9 @@ from spaces.models import (
     TransitionRefused,
     Zielsystem,
 )
+from spaces.models.protokoll import minutes_refusal
 from spaces.transitions import BESCHLUSS, SITZUNG
+from spaces.visibility import sees_all_spaces
 
 UPCOMING_ON_OVERVIEW = 20
 PAST_ON_SPACE_PAGE = 10
@@ -71,6 +73,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "mine": [item for item in items if item[1] is not None],
             "others": [item for item in items if item[1] is None],
+            # The heading of the other spaces says why they are visible: the KIM-Koordination
+            # sees every space; anyone else only those shared with them.
+            "sees_all": sees_all_spaces(user),
         },
     )
 
@@ -226,7 +231,7 @@ def minutes_context(request: HttpRequest, sitzung: Sitzung, aufgabe_form=None) -
         "may_change_protokoll": may_edit,
         "may_edit_aufgaben": may_edit_aufgaben,
         "berichtigungen": berichtigungen,
-        "minutes_refusal": _minutes_refusal(sitzung) if protokoll is None and may_edit else "",
+        "minutes_refusal": minutes_refusal(sitzung) if protokoll is None and may_edit else "",
         "may_correct": may_edit and protokoll is not None and protokoll.is_approved,
         "may_comment": may_comment,
         "kommentar_form": KommentarForm() if may_comment else None,
@@ -236,12 +241,6 @@ def minutes_context(request: HttpRequest, sitzung: Sitzung, aufgabe_form=None) -
         and sitzung.status != Sitzung.Status.ABGESAGT
         and user.has_perm("spaces.change_sitzung"),
     }
-
-
-def _minutes_refusal(sitzung: Sitzung) -> str:
-    from spaces.views_protokoll import minutes_refusal
-
-    return minutes_refusal(sitzung)
 
 
 def visible_sitzung(request: HttpRequest, slug: str, pk: int) -> Sitzung:
@@ -305,7 +304,6 @@ def beschluss_detail(request: HttpRequest, number: str) -> HttpResponse:
     )
     # Links to the space and the Sitzung only where the user may follow them.
     from spaces.models.record import word_diff
-    from spaces.views_record import approval_refusal
     from spaces.visibility import may_edit_minutes
 
     space_visible = Gremium.objects.visible_to(request.user).filter(pk=beschluss.gremium_id)
@@ -315,8 +313,8 @@ def beschluss_detail(request: HttpRequest, number: str) -> HttpResponse:
         version.diff = word_diff(previous.text, version.text) if previous else None
         version.title_changed = previous is not None and previous.title != version.title
         previous = version
-    may_approve = may_edit_minutes(request.user, beschluss.gremium_id) and not approval_refusal(
-        beschluss
+    may_approve = (
+        may_edit_minutes(request.user, beschluss.gremium_id) and not beschluss.approval_refusal()
     )
     return render(
         request,

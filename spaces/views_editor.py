@@ -32,11 +32,11 @@ from spaces.models import (
     Protokollpunkt,
     Tagesordnungspunkt,
 )
+from spaces.models.protokoll import minutes_refusal
 from spaces.views import visible_sitzung
 from spaces.views_protokoll import (
     _require_editor,
     attendance_forms,
-    minutes_refusal,
     save_attendance,
 )
 

@@ -6,7 +6,7 @@ action says why in German; a form with errors is shown again with what was enter
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -27,7 +27,7 @@ from spaces.models import (
     Sitzung,
     Tagesordnungspunkt,
 )
-from spaces.models.protokoll import check_sitzung_for_minutes
+from spaces.models.protokoll import minutes_refusal
 from spaces.views import minutes_context, visible_sitzung
 from spaces.visibility import may_edit_minutes
 
@@ -42,15 +42,6 @@ def _require_editor(request: HttpRequest, sitzung: Sitzung) -> None:
         raise PermissionDenied(
             "Das Protokoll schreiben die Geschäftsführung des Gremiums und die KIM-Koordination."
         )
-
-
-def minutes_refusal(sitzung: Sitzung) -> str:
-    """Why no minutes can be started for ``sitzung`` ("" if they can): the model's check."""
-    try:
-        check_sitzung_for_minutes(sitzung)
-    except ValidationError as error:
-        return " ".join(error.messages)
-    return ""
 
 
 def _protokoll_for(request: HttpRequest, sitzung: Sitzung) -> Protokoll:

@@ -155,7 +155,7 @@ def beschluss_genehmigen(request: HttpRequest, number: str) -> HttpResponse:
         raise PermissionDenied(
             "Beschlüsse genehmigen die Geschäftsführung des Gremiums und die KIM-Koordination."
         )
-    refusal = approval_refusal(beschluss)
+    refusal = beschluss.approval_refusal()
     if refusal:
         messages.error(request, refusal)
         return redirect(beschluss.get_absolute_url())
@@ -171,19 +171,3 @@ def beschluss_genehmigen(request: HttpRequest, number: str) -> HttpResponse:
         request, f"Der Beschluss {beschluss.number} ist genehmigt und wird jetzt verteilt."
     )
     return redirect(beschluss.get_absolute_url())
-
-
-def approval_refusal(beschluss: Beschluss) -> str:
-    """Why a Beschluss cannot be approved on its own ("" if it can)."""
-    if beschluss.is_frozen:
-        return "Der Beschluss ist bereits genehmigt."
-    if beschluss.sitzung_id:
-        approved = Protokoll.objects.filter(
-            sitzung_id=beschluss.sitzung_id, status=ProtokollStatus.GENEHMIGT
-        ).exists()
-        if not approved:
-            return (
-                "Der Beschluss wird mit dem Protokoll seiner Sitzung genehmigt. Nehmen Sie "
-                "ihn in das Protokoll auf, bevor es genehmigt wird."
-            )
-    return ""

@@ -183,6 +183,23 @@ class Beschluss(index.Indexed, models.Model):
         enthaltung = "Enthaltung" if abstain == 1 else "Enthaltungen"
         return f"{yes} Ja, {no} Nein, {abstain} {enthaltung}"
 
+    def approval_refusal(self) -> str:
+        """Why this Beschluss cannot be approved on its own ("" if it can): it is approved
+        already, or its Sitzung's minutes are not approved yet (it is approved with them)."""
+        if self.is_frozen:
+            return "Der Beschluss ist bereits genehmigt."
+        if (
+            self.sitzung_id
+            and not self.sitzung.__class__.objects.filter(
+                pk=self.sitzung_id, protokoll__status="genehmigt"
+            ).exists()
+        ):
+            return (
+                "Der Beschluss wird mit dem Protokoll seiner Sitzung genehmigt. Nehmen Sie "
+                "ihn in das Protokoll auf, bevor es genehmigt wird."
+            )
+        return ""
+
     @property
     def is_frozen(self) -> bool:
         return self.festgestellt_am is not None

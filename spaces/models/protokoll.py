@@ -60,6 +60,15 @@ def check_sitzung_for_minutes(sitzung: Sitzung) -> None:
         )
 
 
+def minutes_refusal(sitzung: Sitzung) -> str:
+    """Why no minutes can be started for ``sitzung`` ("" if they can)."""
+    try:
+        check_sitzung_for_minutes(sitzung)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
 class ProtokollStatus(models.TextChoices):
     ENTWURF = "entwurf", _("Entwurf")
     VERTEILT = "verteilt", _("zur Kommentierung verteilt")

@@ -213,3 +213,12 @@ def test_a_zielsystem_is_adopted_only_by_its_own_or_parent_gremium(space):
         zielsystem.full_clean()
     zielsystem.adopted_by = beschluss(lenkungsgruppe, title="Beschluss der LG")
     zielsystem.full_clean()
+
+
+def test_the_overview_heading_names_sharing_not_the_koordination(client, space, make_user):
+    reader = make_user("leser", roles.CASE_MANAGEMENT)
+    space["gremium"].shared_users.add(reader)
+    client.force_login(reader)
+    html = client.get("/gremien/").text
+    assert "Mit Ihnen geteilte Gremien (nur lesen)" in html
+    assert "Einsicht als KIM-Koordination" not in html
