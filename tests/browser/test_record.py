@@ -126,6 +126,8 @@ def test_minutes_from_writing_to_berichtigung(page: Page, live_server, demo):
     # A Berichtigung of the Beschluss: a draft first, then approved, shown with its diff.
     _switch(page, live_server, "ib-luedenscheid")
     page.goto(url)
+    page.screenshot(path="/tmp/g17-shot.png", full_page=True)
+    open("/tmp/g17-shot.html", "w").write(page.content())
     page.get_by_role("link", name=f"Berichtigung anlegen: Beschluss {beschluss.number}").click()
     assert_no_axe_violations(page)
     page.get_by_label("Berichtigter Text").fill(

@@ -222,3 +222,29 @@ def test_the_overview_heading_names_sharing_not_the_koordination(client, space, 
     html = client.get("/gremien/").text
     assert "Mit Ihnen geteilte Gremien (nur lesen)" in html
     assert "Einsicht als KIM-Koordination" not in html
+
+
+def test_the_sitzung_page_offers_berichtigungen_and_shows_them(client, record, space):
+    released = record["released"]
+    Beschluss.objects.filter(pk=released.pk).update(
+        tagesordnungspunkt=space["past"].tagesordnung.first()
+    )
+    approve(record)
+    client.force_login(record["gf"])
+    page = client.get(space["past"].get_absolute_url()).text
+    assert f"?ziel=beschluss-{released.pk}" in page
+    assert f"?ziel=punkt-{record['punkt'].pk}" in page
+    form_url = (
+        f"{space['past'].get_absolute_url()}protokoll/berichtigungen/neu/"
+        f"?ziel=beschluss-{released.pk}"
+    )
+    assert client.get(form_url).status_code == 200
+    response = client.post(form_url, {"new_text": "", "reason": "x", "new_title": "t"})
+    assert response.status_code == 400
+    assert "Bitte tragen Sie den berichtigten Text ein." in response.text
+    client.post(form_url, {"new_text": "Neu gefasst", "reason": "Tippfehler", "new_title": ""})
+    client.force_login(record["member"])
+    page = client.get(space["past"].get_absolute_url()).text
+    assert 'id="berichtigung-1"' not in page  # a draft is not part of the record yet
+    client.force_login(record["gf"])
+    assert 'id="berichtigung-1"' in client.get(space["past"].get_absolute_url()).text
