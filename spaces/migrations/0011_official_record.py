@@ -6,15 +6,14 @@ from django.db import migrations, models
 
 
 def existing_record(apps, schema_editor):
-    """Beschlüsse of approved minutes, and those recorded without a Sitzung before this change,
-    are part of the record; every Beschluss gets its first Fassung."""
+    """Beschlüsse of approved minutes are part of the record; every Beschluss gets its first
+    Fassung."""
     from django.utils import timezone
 
     Beschluss = apps.get_model("spaces", "Beschluss")
     BeschlussVersion = apps.get_model("spaces", "BeschlussVersion")
     now = timezone.now()
     Beschluss.objects.filter(sitzung__protokoll__status="genehmigt").update(festgestellt_am=now)
-    Beschluss.objects.filter(sitzung__isnull=True).update(festgestellt_am=now)
     BeschlussVersion.objects.bulk_create(
         BeschlussVersion(
             beschluss_id=b.pk,

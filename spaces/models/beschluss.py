@@ -45,6 +45,8 @@ class BeschlussQuerySet(models.QuerySet):
         return self.filter(
             Q(gremium_id__in=viewer_gremium_ids(user))
             | Q(shared_with_all=True, festgestellt_am__isnull=False)
+            # Recorded without a Sitzung (e.g. by circulation): no minutes to wait for.
+            | Q(shared_with_all=True, sitzung__isnull=True)
         )
 
     def festgestellt(self) -> "BeschlussQuerySet":
