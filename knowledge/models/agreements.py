@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from knowledge.models.reference import Kommune, Organisation
+from knowledge.models.review import change_note_field
 
 EVALUATION_WARNING_DAYS = 60
 
@@ -102,6 +103,7 @@ class Kooperationsvereinbarung(
         blank=True,
         features=["h3", "bold", "italic", "ol", "ul", "link"],
     )
+    change_note = change_note_field()
 
     objects = KooperationsvereinbarungQuerySet.as_manager()
 
@@ -119,6 +121,7 @@ class Kooperationsvereinbarung(
         ),
         FieldPanel("document"),
         FieldPanel("text"),
+        FieldPanel("change_note"),
     ]
 
     class Meta:

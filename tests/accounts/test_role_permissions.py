@@ -144,6 +144,17 @@ BEFORE = {
     "Case Management": frozenset({"meldeboegen.einreichen_meldebogen"}),
     "Integrationsbeauftragte": frozenset({}),
     "Externe Partner": frozenset({"meldeboegen.einreichen_meldebogen"}),
+    # issue 18: drafts and submits for the Vier-Augen-Freigabe, never publishes
+    "Redaktion": frozenset(
+        {
+            "knowledge.add_kooperationsvereinbarung",
+            "knowledge.change_kooperationsvereinbarung",
+            "knowledge.view_kooperationsvereinbarung",
+            "knowledge.view_kommune",
+            "knowledge.view_organisation",
+            "knowledge.view_handlungsfeld",
+        }
+    ),
 }
 
 
