@@ -279,3 +279,16 @@ def hide_direct_publish_under_four_eyes(menu_items, request, context):
     policy = policy_registry.get_by_type(model)
     if not policy.user_has_permission(request.user, "publish"):
         menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("register_log_actions")
+def register_import_log_actions(actions):
+    """„Import als Entwurf (Konflikt)“ in a page's history, with the import's German note."""
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action("knowledge.import_conflict")
+    class ImportConflict(LogFormatter):
+        label = _("Import als Entwurf (Konflikt)")
+
+        def format_message(self, log_entry):
+            return log_entry.data.get("note", "")
