@@ -12,9 +12,10 @@ from django.db import migrations, models
 WORKFLOW_NAME = "Vier-Augen-Freigabe"
 
 
-def create_four_eyes_workflow(apps, schema_editor):
-    from accounts.roles import KOORDINATION
+KOORDINATION = "KIM-Koordination"  # accounts.roles.KOORDINATION (knowledge may not import it)
 
+
+def create_four_eyes_workflow(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
     Group = apps.get_model("auth", "Group")
     Task = apps.get_model("knowledge", "VierAugenFreigabeTask")
