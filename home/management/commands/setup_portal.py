@@ -91,7 +91,7 @@ class Command(BaseCommand):
         if not GuidancePage.objects.exists():
             steps.append(
                 "Vorhandene Arbeitshilfen übernehmen: manage.py import_knowledge ORDNER "
-                "(Markdown, Text, HTML, PDF, DOCX)"
+                "--publish (Markdown, Text, HTML, PDF, DOCX)"
             )
         if result.legal_pages_to_complete:
             titles = ", ".join(f"„{page.title}“" for page in result.legal_pages_to_complete)
