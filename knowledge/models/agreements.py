@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
@@ -43,6 +44,21 @@ class KooperationsvereinbarungQuerySet(models.QuerySet):
         return self.filter(next_evaluation_on__lt=today).exclude(
             status=Kooperationsvereinbarung.Status.AUSGELAUFEN
         )
+
+
+class KooperationsvereinbarungForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if (
+            instance.pk
+            and instance.live
+            and not self.is_bound
+            and instance.live_revision_id
+            and instance.live_revision_id == instance.latest_revision_id
+        ):
+            # A new version starts with an empty note; the published one stays in the log.
+            self.initial["change_note"] = ""
 
 
 class Kooperationsvereinbarung(
@@ -106,6 +122,7 @@ class Kooperationsvereinbarung(
     change_note = change_note_field()
 
     objects = KooperationsvereinbarungQuerySet.as_manager()
+    base_form_class = KooperationsvereinbarungForm
 
     panels = [
         FieldRowPanel([FieldPanel("kommune"), FieldPanel("organisation")]),

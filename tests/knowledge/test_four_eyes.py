@@ -163,12 +163,14 @@ def test_agreement_author_cannot_approve_and_koordination_cannot_publish_directl
     client, redaktion, koordination, zweite_koordination, partner, wissen
 ):
     item = agreement(make_kommune("Balve", "05962008"), text="<p>Alte Fassung</p>")
+    item.change_note = "Erste Fassung"
     item.save_revision(user=koordination).publish(skip_permission_checks=True)
     viewset_prefix = "wagtailsnippets_knowledge_kooperationsvereinbarung"
     client.force_login(koordination)
     edit = client.get(reverse(f"{viewset_prefix}:edit", args=(item.pk,))).content.decode()
     assert 'name="action-publish"' not in edit and 'name="action-submit"' in edit
     assert 'name="change_note"' in edit
+    assert 'value="Erste Fassung"' not in edit  # a new version starts with an empty note
 
     item.text = "<p>Neue Sprechzeiten</p>"
     item.change_note = "Sprechzeiten ab März"
