@@ -32,8 +32,8 @@ class StatusForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="Beim Abschließen, bei „Nicht weiterverfolgen“ (Pflicht) und bei einer "
-        "Dublette: Die meldende Person liest diesen Text bei ihrem Meldebogen. Keine internen "
+        help_text="Bei „Abgeschlossen“, „Nicht weiterverfolgt“ (Pflicht) und „Dublette“: "
+        "Die meldende Person liest diesen Text bei ihrem Meldebogen. Keine internen "
         "Details, keine Namen.",
     )
     dublette_von = forms.CharField(

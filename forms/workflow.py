@@ -19,7 +19,9 @@ Closing transitions (to "abgeschlossen", "nicht weiterverfolgt", "Dublette") car
 separate text: the reason for the reporter (``reporter_reason``), shown on the reporter's page
 instead of the internal reason; required for "nicht weiterverfolgt". Every other transition
 clears it. The reporter gets an e-mail on every triage status change unless they switched it
-off for the report (forms/notifications.py). Reversible on purpose: zurückgestellt -> back into the triage; a planned
+off for the report (forms/notifications.py).
+
+Reversible on purpose: zurückgestellt -> back into the triage; a planned
 reconstruction can be dropped (-> gesichtet, with reason); "nicht weiterverfolgt" and
 "abgeschlossen" can be reopened with a reason. Drafts are not part of the triage: the reporter
 submits them (forms/submission.py), which is the change entwurf -> eingegangen.
@@ -260,8 +262,17 @@ def change_status(
         check_transition(current, new_status, comment)
     reporter_reason = (reporter_reason or "").strip()
     updates: dict = {}
+    pending = MELDEBOGEN.transition(current, new_status) if current else None
+    internal_reason_missing = bool(
+        pending and pending.reason_required and not (comment or "").strip()
+    )
     if new_status in CLOSED_STATUSES:
-        if new_status in REPORTER_REASON_REQUIRED and not reporter_reason:
+        # A missing internal reason is refused first, by the machine.
+        if (
+            new_status in REPORTER_REASON_REQUIRED
+            and not reporter_reason
+            and not internal_reason_missing
+        ):
             raise TransitionRefused(
                 f"Für „{label(new_status)}“ braucht die meldende Person eine Begründung. Bitte "
                 "tragen Sie ein, was sie lesen soll (getrennt von der internen Begründung).",
