@@ -138,7 +138,10 @@ def absolute(path: str) -> str:
 def notify_reporters(thema: GenerativesThema, beschluss: Beschluss) -> int:
     """E-mail the reporters of the theme's reports that their report contributed to
     ``beschluss``: one message per report, once per report and decision. Returns the number
-    of e-mails sent."""
+    of e-mails sent. Nothing before the decision's date: send_due_rueckmeldungen sends it when
+    the date has come."""
+    if not beschluss_in_force(beschluss):
+        return 0
     reports = meldeboegen_by_thema([thema.pk]).get(thema.pk, [])
     if not reports:
         return 0
