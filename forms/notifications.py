@@ -111,7 +111,13 @@ def send_status_mail(meldebogen: Meldebogen, change) -> bool:
     """
     from forms.workflow import reporter_status_text
 
-    if change.from_status == Status.ENTWURF or not meldebogen.status_mails:
+    if change.from_status == Status.ENTWURF:
+        return False
+    # The stored choice counts, not a copy loaded before the reporter changed it.
+    wanted = (
+        Meldebogen.objects.filter(pk=meldebogen.pk).values_list("status_mails", flat=True).first()
+    )
+    if not wanted:
         return False
     owner = meldebogen.owner
     if owner is None or not owner.is_active or not owner.email:
