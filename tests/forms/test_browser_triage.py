@@ -223,9 +223,7 @@ def test_dublette_and_the_reporters_reason_by_keyboard(
     # Linked both ways: from the Dublette to the original and back.
     press_on(page, page.locator(".triage-facts").get_by_role("link", name="MB-2026-0001"), "Enter")
     expect(page.get_by_text("Dubletten dieses Meldebogens")).to_be_visible()
-    expect(
-        page.locator(".triage-facts").get_by_role("link", name="MB-2026-0002")
-    ).to_be_visible()
+    expect(page.locator(".triage-facts").get_by_role("link", name="MB-2026-0002")).to_be_visible()
 
     # Close the original with an internal reason and one for the reporter.
     press_on(
