@@ -22,12 +22,18 @@ from forms.permissions import TRIAGE
 
 def processing_record(settings: Verarbeitungsverzeichnis | None = None) -> list[tuple[str, str]]:
     settings = settings or Verarbeitungsverzeichnis.load()
+
+    def given(name: str) -> str:
+        # Empty fields show their default (a placeholder "[bitte ergänzen: …]" where only the
+        # installation knows the answer), never a blank.
+        return getattr(settings, name).strip() or Verarbeitungsverzeichnis.DEFAULTS[name]
+
     return [
         ("Bezeichnung", "Meldebögen zu Integrationshürden im Kommunalen Integrationsmanagement"),
-        ("Verantwortlicher", settings.verantwortlicher or "nicht eingetragen"),
+        ("Verantwortlicher", given("verantwortlicher")),
         (
             "Kontakt der oder des Datenschutzbeauftragten",
-            settings.datenschutzbeauftragte or "nicht eingetragen",
+            given("datenschutzbeauftragte"),
         ),
         (
             "Zweck",
@@ -56,12 +62,11 @@ def processing_record(settings: Verarbeitungsverzeichnis | None = None) -> list[
         ),
         (
             "Empfänger",
-            (settings.empfaenger or "nicht eingetragen")
-            + " E-Mails des Portals enthalten keine Freitexte.",
+            given("empfaenger") + " E-Mails des Portals enthalten keine Freitexte.",
         ),
         (
             "Übermittlungen an Drittländer oder internationale Organisationen",
-            settings.uebermittlungen or "nicht eingetragen",
+            given("uebermittlungen"),
         ),
         (
             "Löschfristen",
