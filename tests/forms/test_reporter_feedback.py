@@ -165,3 +165,20 @@ def test_reporter_switches_status_mails_off_and_on(
     report.refresh_from_db()
     change_status(report, Status.ZURUECKGESTELLT, by=koordination, comment="Später")
     assert len(status_mails(mailoutbox)) == 1
+
+
+def test_the_partner_api_lists_the_reporters_reason(client, koordination, case_manager, report):
+    from tests.forms.test_api_partner_systems import auth, create_token
+
+    change_status(
+        report,
+        Status.NICHT_WEITERVERFOLGT,
+        by=koordination,
+        comment=INTERNAL,
+        reporter_reason=FOR_REPORTER,
+    )
+    token = create_token(case_manager.username)
+    [item] = client.get("/api/v1/meldeboegen/", headers=auth(token)).json()["items"]
+    assert item["status"] == "nicht_weiterverfolgt"
+    assert item["begruendung"] == FOR_REPORTER
+    assert INTERNAL not in str(item)
