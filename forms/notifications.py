@@ -101,16 +101,15 @@ def send_answer_notice(rueckfrage: Rueckfrage) -> None:
     send_later([message], kind="Antwort auf Rückfrage")
 
 
-def send_status_mail(meldebogen: Meldebogen, change) -> bool:
+def send_status_mail(meldebogen: Meldebogen, change, status_text: str) -> bool:
     """Tell the reporter that their report has a new status (``change``: the Verlaufseintrag).
 
     Only the status, its plain-German explanation and a link: neither the reporter's reason
     nor anything else the coordination wrote leaves the portal. Not sent when the reporter
     switched status mails off for this report, has no active account or no address; the
-    submission itself has its receipt. Returns whether a mail was queued.
+    submission itself has its receipt. ``status_text``: the status in plain German
+    (forms.workflow.REPORTER_TEXTS). Returns whether a mail was queued.
     """
-    from forms.workflow import reporter_status_text
-
     if change.from_status == Status.ENTWURF:
         return False
     # The stored choice counts, not a copy loaded before the reporter changed it.
@@ -125,7 +124,7 @@ def send_status_mail(meldebogen: Meldebogen, change) -> bool:
     context = {
         **_context(meldebogen),
         "status": Status(change.to_status).label,
-        "status_text": reporter_status_text(change.to_status),
+        "status_text": status_text,
         "has_reason": bool(meldebogen.reporter_reason),
         "settings_url": _absolute(meldebogen.get_absolute_url() + "#benachrichtigung"),
     }

@@ -39,6 +39,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from forms.models import CLOSED_STATUSES, Meldebogen, Status
+from forms.notifications import send_status_mail
 from forms.service_levels import deadline_for
 from portal.models import Verlaufseintrag
 from portal.transitions import Machine, Transition, TransitionRefused, register
@@ -297,9 +298,7 @@ def change_status(
             Meldebogen.objects.filter(duplicate_of=meldebogen).update(
                 duplicate_of=updates["duplicate_of"]
             )
-        from forms.notifications import send_status_mail
-
-        send_status_mail(meldebogen, entry)
+        send_status_mail(meldebogen, entry, reporter_status_text(new_status))
     transaction.on_commit(
         lambda: status_changed.send(sender=Meldebogen, meldebogen=meldebogen, change=entry)
     )
