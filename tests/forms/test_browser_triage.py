@@ -95,7 +95,7 @@ def test_worklist_and_triage_view_by_keyboard(
     # Nothing is lost: the selection is still checked.
     expect(page.get_by_role("checkbox", name="MB-2026-0001 auswählen")).to_be_checked()
     assert_no_axe_violations(page)
-    page.get_by_label("Begründung").focus()
+    page.get_by_label("Begründung", exact=True).focus()
     page.keyboard.type("Nach der Kurswelle im Frühjahr")
     press_on(page, page.get_by_role("button", name="Für Auswahl ausführen"), "Enter")
     expect(page.get_by_role("status")).to_contain_text("MB-2026-0001: jetzt „Zurückgestellt“.")
