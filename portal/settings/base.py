@@ -40,7 +40,7 @@ CSRF_FAILURE_VIEW = "portal.views.csrf_failure"  # German, in the portal's layou
 
 INSTALLED_APPS = [
     # Our apps; home depends on all others; reporting on cycle; cycle on forms and spaces;
-    # forms and spaces on knowledge.
+    # forms and spaces on knowledge; verteilung on spaces and knowledge.
     "portal",
     "accounts",
     "home",
@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "forms",
     "spaces",
     "cycle",
+    "verteilung",
     "reporting",
     "search",
     # Wagtail
