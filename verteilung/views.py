@@ -18,10 +18,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.views.decorators.http import require_POST
 
 from knowledge.models import Kommune
-from portal.charts import bar_chart, format_number
+from portal.charts import bar_chart
 from portal.pdf import pdf_response
 from portal.spreadsheets import spreadsheet_response
 from portal.transitions import TransitionRefused
@@ -58,7 +59,7 @@ def _schluessel_for(request: HttpRequest, pk: int) -> Verteilungsschluessel:
 
 
 def vzae(value: Decimal | None) -> str:
-    return "–" if value is None else format_number(value)
+    return "–" if value is None else number_format(value, 2)
 
 
 def signed(value: Decimal | None) -> str:
@@ -67,7 +68,7 @@ def signed(value: Decimal | None) -> str:
         return "–"
     if not value:
         return "±0"
-    return ("+" if value > 0 else "−") + format_number(abs(value))
+    return ("+" if value > 0 else "−") + number_format(abs(value), 2)
 
 
 # --- reading ----------------------------------------------------------------------------------
