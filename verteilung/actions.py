@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from search.registry import reindex
 from spaces.models import Beschluss
 from verteilung.berechnung import berechne, snapshot
 from verteilung.models import Annahme, Gewichtung, Verteilungsschluessel, validate_beschluss
@@ -42,6 +43,7 @@ def kopieren(
             )
             for a in schluessel.annahmen.all()
         )
+    reindex(kopie)
     return kopie
 
 

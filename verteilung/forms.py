@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from knowledge.models import Kommune
 from portal.uploads import allowed_label, validate_upload
+from search.registry import reindex
 from spaces.models import Beschluss
 from verteilung import importing
 from verteilung.models import (
@@ -129,6 +130,7 @@ class SchluesselForm(forms.ModelForm):
                     kommune=self.cleaned_data.get(f"annahme_{n}_kommune"),
                     prozent=self.cleaned_data[f"annahme_{n}_prozent"],
                 )
+        reindex(schluessel)  # the entry lists the weights
         return schluessel
 
 

@@ -78,7 +78,9 @@ def ag_beschluss(db):
 
 
 def make_key(indikatoren, **fields) -> Verteilungsschluessel:
-    weights = fields.pop("weights", {"zuzuege-ausland": 30, "asylerstantraege": 30, "einwohner-drittstaaten": 40})
+    weights = fields.pop(
+        "weights", {"zuzuege-ausland": 30, "asylerstantraege": 30, "einwohner-drittstaaten": 40}
+    )
     values = {
         "titel": "Schlüssel 2026",
         "datenjahr": JAHR,
