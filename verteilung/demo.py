@@ -102,7 +102,9 @@ def load(home, stdout) -> None:
                 wert = Decimal(value)
                 if factors:
                     # a little different in every Kommune, so the key moves between the years
-                    local = 1 + Decimal((len(slug) * 7 + index * 5) % 13 - 6) / 50
+                    local = 1 + Decimal((len(slug) * 7 + index * 5) % 13 - 6) / (
+                        50 if index else 500
+                    )
                     local *= SHIFTED.get(slug, 1) if index >= 2 else 1
                     wert = (wert * factors[index] * local).quantize(Decimal("1"))
                 Kennzahl.objects.update_or_create(
