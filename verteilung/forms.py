@@ -25,8 +25,32 @@ from verteilung.models import (
 ANNAHMEN = 3
 
 
-def _decimal(label: str, **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(label=label, localize=True, **kwargs)
+class ZahlField(forms.DecimalField):
+    """A number in German notation ("1.234,5", "0,25", "-10"), shown with a decimal comma."""
+
+    def __init__(self, **kwargs):
+        kwargs["localize"] = True
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        text = str(value).strip()
+        sign = 1
+        if text[:1] in ("-", "−", "+"):
+            sign = 1 if text[0] == "+" else -1
+            text = text[1:]
+        try:
+            number = importing.parse_number(text)
+        except ValueError as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+        return None if number is None else sign * number
+
+
+def _decimal(label: str, **kwargs) -> ZahlField:
+    return ZahlField(label=label, **kwargs)
 
 
 class SchluesselForm(forms.ModelForm):
@@ -35,8 +59,11 @@ class SchluesselForm(forms.ModelForm):
     class Meta:
         model = Verteilungsschluessel
         fields = ["titel", "datenjahr", "gesamt_vzae", "schritt", "mindest_vzae", "erlaeuterung"]
-        widgets = {"erlaeuterung": forms.Textarea(attrs={"rows": 3})}
-        localized_fields = ["gesamt_vzae", "schritt", "mindest_vzae"]
+        widgets = {
+            "erlaeuterung": forms.Textarea(attrs={"rows": 3}),
+            "datenjahr": forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
+        }
+        field_classes = {"gesamt_vzae": ZahlField, "schritt": ZahlField, "mindest_vzae": ZahlField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -236,3 +236,26 @@ def test_queries_do_not_grow_with_the_kommunen(
         )
     after = [_queries(client, url) for url in urls]
     assert after == before
+
+
+def test_entering_values_by_hand(client, koordination, kommunen, indikatoren):
+    client.force_login(koordination)
+    url = "/verteilung/kennzahlen/2025/asylerstantraege/"
+    fields = {f"wert_{k.pk}": "" for k in kommunen.values()}
+    bad = client.post(
+        url,
+        fields
+        | {"quelle": "BAMF", "stand": "2026-03-31", f"wert_{kommunen['balve'].pk}": "vierzehn"},
+    )
+    assert bad.status_code == 200
+    assert "Balve: Geben Sie eine Zahl ein." in bad.text or "Zahl" in bad.text
+    assert 'value="vierzehn"' in bad.text  # the input survives
+    assert not Kennzahl.objects.exists()
+    fields[f"wert_{kommunen['balve'].pk}"] = "1.234,5"
+    fields[f"wert_{kommunen['iserlohn'].pk}"] = "262"
+    done = client.post(url, fields | {"quelle": "BAMF", "stand": "2026-03-31"}, follow=True)
+    assert "2 Werte „Asylerstanträge“ 2025 sind gespeichert" in done.text
+    balve = Kennzahl.objects.get(kommune=kommunen["balve"], jahr=2025)
+    assert balve.wert == Decimal("1234.5") and balve.quelle == "BAMF"
+    # The table of the year shows it in German notation.
+    assert "1.234,5" in client.get("/verteilung/kennzahlen/?jahr=2025").text
