@@ -370,10 +370,25 @@ def daten(request: HttpRequest) -> HttpResponse:
     table = Kennzahl.objects.table(jahr)
     kommunen = list(Kommune.objects.order_by("name"))
     zeilen = [(k, [table.get(k.pk, {}).get(i.pk) for i in indikatoren]) for k in kommunen]
+    quellen: dict[int, set[tuple[str, object]]] = {}
+    for row in table.values():
+        for kennzahl in row.values():
+            quellen.setdefault(kennzahl.indikator_id, set()).add((kennzahl.quelle, kennzahl.stand))
+    nachweise = [
+        (i, sorted(quellen[i.pk], key=lambda q: (q[1], q[0])))
+        for i in indikatoren
+        if i.pk in quellen
+    ]
     return render(
         request,
         "verteilung/daten.html",
-        {"jahr": jahr, "jahre": jahre, "indikatoren": indikatoren, "zeilen": zeilen},
+        {
+            "jahr": jahr,
+            "jahre": jahre,
+            "indikatoren": indikatoren,
+            "zeilen": zeilen,
+            "nachweise": nachweise,
+        },
     )
 
 
