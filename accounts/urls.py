@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from accounts import views_accounts
 from accounts.forms import OutboxPasswordResetForm, PortalAuthenticationForm
 from accounts.views import PasswordResetView
 
@@ -65,4 +66,24 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
+    path("einladungen/", views_accounts.invitation_list, name="invitations"),
+    path("einladungen/neu/", views_accounts.invitation_create, name="invitation_create"),
+    path(
+        "einladungen/<int:pk>/erneut-senden/",
+        views_accounts.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "einladungen/<int:pk>/zurueckziehen/",
+        views_accounts.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path(
+        "einladung/<uidb64>/<token>/",
+        views_accounts.invitation_accept,
+        name="invitation_accept",
+    ),
+    path("nutzungsbedingungen/", views_accounts.terms, name="terms"),
+    path("konten/", views_accounts.unused_accounts, name="unused"),
+    path("protokoll/", views_accounts.audit_log, name="audit_log"),
 ]

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.login_required.IntranetLoginRequiredMiddleware",
+    # Who acts, for the audit log of accounts (accounts/audit.py).
+    "accounts.audit.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -168,6 +170,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Accounts (accounts/, docs/operations.md "Konten"): an invitation link is valid for
+# KIM_INVITATION_VALID_DAYS days after it was (last) sent; accounts without a sign-in (or API
+# token use) for KIM_INACTIVE_ACCOUNT_DAYS days are reported to the KIM-Koordination; the
+# Nutzungsbedingungen an invited person accepts carry the version KIM_TERMS_VERSION.
+KIM_INVITATION_VALID_DAYS = int(os.environ.get("KIM_INVITATION_VALID_DAYS", "14"))
+KIM_INACTIVE_ACCOUNT_DAYS = int(os.environ.get("KIM_INACTIVE_ACCOUNT_DAYS", "180"))
+KIM_TERMS_VERSION = os.environ.get("KIM_TERMS_VERSION", "2026-12")
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
