@@ -81,9 +81,13 @@ class InvitationForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
         }
         help_texts = {
-            "email": _("An diese Adresse geht der Einladungslink; sie ist später der Benutzername."),
+            "email": _(
+                "An diese Adresse geht der Einladungslink; sie ist später der Benutzername."
+            ),
             "kommune": _("Für Integrationsbeauftragte und Case Management: ihre Kommune."),
-            "organisation": _("Für Externe Partner: ihre Organisation (z. B. ein Wohlfahrtsverband)."),
+            "organisation": _(
+                "Für Externe Partner: ihre Organisation (z. B. ein Wohlfahrtsverband)."
+            ),
         }
 
     def __init__(self, *args, **kwargs) -> None:

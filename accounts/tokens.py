@@ -11,6 +11,7 @@ expired link from a wrong one, so the person gets the right German message.
 
 from __future__ import annotations
 
+import datetime
 import enum
 
 from django.conf import settings
@@ -29,10 +30,10 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "accounts.tokens.InvitationTokenGenerator"
 
     def _make_hash_value(self, invitation, timestamp: int) -> str:
-        def stamp(value) -> str:
-            return "" if value is None else value.replace(microsecond=0, tzinfo=None).isoformat()
-
-        return f"{invitation.pk}|{invitation.email.lower()}|{stamp(invitation.sent_at)}|{timestamp}"
+        # With microseconds (SQLite and PostgreSQL keep them): a resend within the same second
+        # still makes the earlier link invalid.
+        sent = invitation.sent_at.astimezone(datetime.UTC).isoformat()
+        return f"{invitation.pk}|{invitation.email.lower()}|{sent}|{timestamp}"
 
     def verdict(self, invitation, token: str) -> Verdict:
         if not (invitation and token):

@@ -34,6 +34,11 @@ def _require(capability, request: HttpRequest) -> None:
         raise PermissionDenied(f"Dafür fehlt Ihnen die Berechtigung: {capability.label}.")
 
 
+def _posted(request: HttpRequest):
+    """The submitted data of a POST (also an empty one, so it gets its error), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")
 
@@ -63,7 +68,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 
 def invitation_create(request: HttpRequest) -> HttpResponse:
     _require(MANAGE_ACCOUNTS, request)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in InvitationForm.Meta.fields}
         invitation = invitations.invite(
@@ -183,7 +188,7 @@ def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResp
             },
             status=410 if state in ("expired", "used", "withdrawn") else 404,
         )
-    form = AcceptInvitationForm(invitation, request.POST or None)
+    form = AcceptInvitationForm(invitation, _posted(request))
     if request.method == "POST" and form.is_valid():
         if invitations.account_exists(invitation.email):
             messages.error(
@@ -216,7 +221,7 @@ def terms(request: HttpRequest) -> HttpResponse:
 def unused_accounts(request: HttpRequest) -> HttpResponse:
     _require(MANAGE_ACCOUNTS, request)
     queryset = leavers.unused_accounts()
-    form = DeactivateForm(queryset, request.POST or None)
+    form = DeactivateForm(queryset, _posted(request))
     if request.method == "POST" and form.is_valid():
         chosen = list(form.cleaned_data["users"])
         count = leavers.deactivate(chosen)

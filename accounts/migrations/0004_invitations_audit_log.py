@@ -7,59 +7,198 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_lockout_admin_names'),
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('knowledge', '0011_faq_feedback_comment'),
+        ("accounts", "0003_lockout_admin_names"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("knowledge", "0011_faq_feedback_comment"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Einladung',
+            name="Einladung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='E-Mail-Adresse')),
-                ('first_name', models.CharField(max_length=150, verbose_name='Vorname')),
-                ('last_name', models.CharField(max_length=150, verbose_name='Nachname')),
-                ('function', models.CharField(blank=True, max_length=150, verbose_name='Funktion')),
-                ('extras', models.JSONField(blank=True, default=dict, verbose_name='Weitere Zuordnungen')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Eingeladen am')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Zuletzt gesendet')),
-                ('send_count', models.PositiveSmallIntegerField(default=1, verbose_name='Anzahl Sendungen')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='Angenommen am')),
-                ('terms_version', models.CharField(blank=True, max_length=20, verbose_name='Angenommene Nutzungsbedingungen (Fassung)')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='Zurückgezogen am')),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Eingeladen von')),
-                ('kommune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='knowledge.kommune', verbose_name='Kommune')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='knowledge.organisation', verbose_name='Organisation')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='auth.group', verbose_name='Rolle')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='einladung', to=settings.AUTH_USER_MODEL, verbose_name='Angelegtes Konto')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="E-Mail-Adresse")),
+                ("first_name", models.CharField(max_length=150, verbose_name="Vorname")),
+                ("last_name", models.CharField(max_length=150, verbose_name="Nachname")),
+                ("function", models.CharField(blank=True, max_length=150, verbose_name="Funktion")),
+                (
+                    "extras",
+                    models.JSONField(blank=True, default=dict, verbose_name="Weitere Zuordnungen"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Eingeladen am"
+                    ),
+                ),
+                (
+                    "sent_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Zuletzt gesendet"
+                    ),
+                ),
+                (
+                    "send_count",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="Anzahl Sendungen"),
+                ),
+                (
+                    "accepted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Angenommen am"),
+                ),
+                (
+                    "terms_version",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        verbose_name="Angenommene Nutzungsbedingungen (Fassung)",
+                    ),
+                ),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Zurückgezogen am"),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Eingeladen von",
+                    ),
+                ),
+                (
+                    "kommune",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="knowledge.kommune",
+                        verbose_name="Kommune",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="knowledge.organisation",
+                        verbose_name="Organisation",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="auth.group",
+                        verbose_name="Rolle",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="einladung",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Angelegtes Konto",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Einladung',
-                'verbose_name_plural': 'Einladungen',
-                'ordering': ['-sent_at'],
-                'permissions': [('manage_accounts', 'Personen einladen und Konten deaktivieren')],
+                "verbose_name": "Einladung",
+                "verbose_name_plural": "Einladungen",
+                "ordering": ["-sent_at"],
+                "permissions": [("manage_accounts", "Personen einladen und Konten deaktivieren")],
             },
         ),
         migrations.CreateModel(
-            name='Kontoereignis',
+            name="Kontoereignis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='Zeitpunkt')),
-                ('kind', models.CharField(choices=[('anmeldung', 'Anmeldung'), ('fehlanmeldung', 'Fehlgeschlagene Anmeldung'), ('abmeldung', 'Abmeldung'), ('einladung', 'Einladung gesendet'), ('einladung_erneut', 'Einladung erneut gesendet'), ('einladung_zurueckgezogen', 'Einladung zurückgezogen'), ('einladung_angenommen', 'Einladung angenommen'), ('rolle_erteilt', 'Rolle erteilt'), ('rolle_entzogen', 'Rolle entzogen'), ('deaktivierung', 'Konto deaktiviert'), ('reaktivierung', 'Konto wieder aktiviert')], db_index=True, max_length=30, verbose_name='Ereignis')),
-                ('username', models.CharField(blank=True, max_length=254, verbose_name='Benutzername')),
-                ('detail', models.CharField(blank=True, max_length=500, verbose_name='Einzelheiten')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP-Adresse')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Ausgelöst von')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Konto')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="Zeitpunkt"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("anmeldung", "Anmeldung"),
+                            ("fehlanmeldung", "Fehlgeschlagene Anmeldung"),
+                            ("abmeldung", "Abmeldung"),
+                            ("einladung", "Einladung gesendet"),
+                            ("einladung_erneut", "Einladung erneut gesendet"),
+                            ("einladung_zurueckgezogen", "Einladung zurückgezogen"),
+                            ("einladung_angenommen", "Einladung angenommen"),
+                            ("rolle_erteilt", "Rolle erteilt"),
+                            ("rolle_entzogen", "Rolle entzogen"),
+                            ("deaktivierung", "Konto deaktiviert"),
+                            ("reaktivierung", "Konto wieder aktiviert"),
+                        ],
+                        db_index=True,
+                        max_length=30,
+                        verbose_name="Ereignis",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(blank=True, max_length=254, verbose_name="Benutzername"),
+                ),
+                (
+                    "detail",
+                    models.CharField(blank=True, max_length=500, verbose_name="Einzelheiten"),
+                ),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP-Adresse"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Ausgelöst von",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Konto",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Kontoereignis',
-                'verbose_name_plural': 'Protokoll der Konten',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "Kontoereignis",
+                "verbose_name_plural": "Protokoll der Konten",
+                "ordering": ["-at", "-pk"],
             },
         ),
     ]
