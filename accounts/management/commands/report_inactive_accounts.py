@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--base-url",
             default=getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "",
-            help="Adresse des Portals für den Link in der E-Mail (Standard: WAGTAILADMIN_BASE_URL).",
+            help="Adresse des Portals für den Link (Standard: WAGTAILADMIN_BASE_URL).",
         )
 
     def handle(self, *args, base_url: str, **options) -> None:

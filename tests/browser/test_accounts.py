@@ -1,0 +1,68 @@
+"""Invitations as the KIM-Koordination and the invited person meet them in the browser."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from playwright.sync_api import Page, expect
+
+from accounts import roles
+from knowledge.models import Kommune
+from tests.browser.conftest import BROWSER_MARKS, assert_no_axe_violations, login
+
+pytestmark = BROWSER_MARKS
+
+PASSWORD = "Sonnenblume-Kreishaus-42"  # noqa: S105
+
+
+def test_an_invited_person_sets_a_password_and_lands_on_the_home_page(
+    page: Page, live_server, make_user, mailoutbox
+):
+    make_user("koordination", roles.KOORDINATION, first_name="Kora", last_name="Koordination")
+    kommune = Kommune.objects.first() or Kommune.objects.create(name="Altena")
+    login(page, live_server, "koordination")
+    page.get_by_role("link", name="Konten").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Einladungen")
+    page.get_by_role("link", name="Person einladen").click()
+    page.get_by_role("button", name="Einladung senden").click()  # empty: errors, nothing sent
+    expect(page.get_by_role("alert")).to_contain_text("Bitte prüfen Sie Ihre Eingaben")
+    assert_no_axe_violations(page)
+    page.get_by_label("Vorname").fill("Ines")
+    page.get_by_label("Nachname").fill("Neu")
+    page.get_by_label("E-Mail-Adresse").fill("i.neu@altena.example")
+    group = Group.objects.get(name=roles.INTEGRATIONSBEAUFTRAGTE)
+    page.get_by_label("Rolle").select_option(value=str(group.pk))
+    page.get_by_label("Kommune").select_option(value=str(kommune.pk))
+    page.get_by_role("button", name="Einladung senden").click()
+    expect(page.get_by_role("status")).to_contain_text("Die Einladung an Ines Neu")
+    expect(page.locator("main table").first).to_contain_text("i.neu@altena.example")
+    assert_no_axe_violations(page)
+
+    [mail] = mailoutbox
+    link = re.search(r"https?://\S+/konto/einladung/\S+/", mail.body).group(0)
+    path = link[link.index("/konto/") :]
+    page.context.clear_cookies()
+    page.goto(live_server.url + path)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Willkommen im KIM-Portal")
+    page.locator("#id_new_password1").fill(PASSWORD)
+    page.locator("#id_new_password2").fill(PASSWORD)
+    page.get_by_role("button", name="Konto anlegen").click()  # terms not accepted yet
+    expect(page.get_by_role("alert")).to_contain_text("Nutzungsbedingungen")
+    assert_no_axe_violations(page)
+    page.locator("#id_new_password1").fill(PASSWORD)
+    page.locator("#id_new_password2").fill(PASSWORD)
+    page.get_by_label("Ich habe die Nutzungsbedingungen gelesen").check()
+    page.get_by_role("button", name="Konto anlegen").click()
+    page.wait_for_url(live_server.url + "/")
+    expect(page.get_by_role("status")).to_contain_text("Willkommen im KIM-Portal, Ines Neu")
+    expect(page.locator("header")).to_contain_text("Angemeldet als Ines Neu")
+    user = get_user_model().objects.get(email="i.neu@altena.example")
+    assert user.groups.get().name == roles.INTEGRATIONSBEAUFTRAGTE
+
+    # the link works once
+    page.context.clear_cookies()
+    page.goto(live_server.url + path)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Einladung bereits angenommen")
+    assert_no_axe_violations(page)
+    login(page, live_server, "i.neu@altena.example", PASSWORD)
+    expect(page.locator("header")).to_contain_text("Angemeldet als Ines Neu")
