@@ -187,3 +187,36 @@ def test_password_reset_does_not_reveal_whether_an_account_exists(client, make_u
     assert known.status_code == unknown.status_code == 302
     assert known.url == unknown.url
     assert [m.to for m in mailoutbox] == [["bekannt@example.org"]]
+
+
+def test_an_invitation_grants_free_gremium_seats_from_the_day_of_acceptance(
+    client, koordination, kommune, mailoutbox
+):
+    from spaces.models import Gremium, Mitgliedschaft, Sitz
+
+    gremium = Gremium.objects.create(name="Arbeitsgruppe Wohnen", slug="ag-wohnen")
+    free = Sitz.objects.create(gremium=gremium, label="Vertretung Altena")
+    taken = Sitz.objects.create(gremium=gremium, label="Vorsitz", role=Sitz.Role.VORSITZ)
+    Mitgliedschaft.objects.create(sitz=taken, user=koordination)
+    client.force_login(koordination)
+    form = client.get("/konto/einladungen/neu/").content.decode()
+    assert "Arbeitsgruppe Wohnen: Vertretung Altena" in form
+    assert "Arbeitsgruppe Wohnen: Vorsitz" not in form  # a seat has one holder
+    response = client.post(
+        "/konto/einladungen/neu/",
+        {
+            "first_name": "Ines",
+            "last_name": "Neu",
+            "email": "i.neu@altena.example",
+            "role": Group.objects.get(name=roles.INTEGRATIONSBEAUFTRAGTE).pk,
+            "kommune": kommune.pk,
+            "extra_spaces.sitze": [free.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert "Gremium Arbeitsgruppe Wohnen: Vertretung Altena" in mailoutbox[0].body
+    client.logout()
+    accept(client, link_in(mailoutbox[0]))
+    user = get_user_model().objects.get(email="i.neu@altena.example")
+    membership = Mitgliedschaft.objects.get(user=user)
+    assert membership.sitz == free and membership.is_active()
