@@ -5,8 +5,6 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
@@ -144,11 +142,8 @@ class AcceptInvitationForm(SetPasswordForm):
         super().__init__(person, *args, **kwargs)
         self.fields["new_password1"].label = _("Passwort")
         self.fields["new_password2"].label = _("Passwort wiederholen")
-        self.fields["accept_terms"].help_text = format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            reverse("accounts:terms"),
-            _("Nutzungsbedingungen lesen (öffnet in neuem Fenster)"),
-        )
+        # the template links the Nutzungsbedingungen as the checkbox's help text
+        self.fields["accept_terms"].help_text = " "
 
 
 class DeactivateForm(forms.Form):

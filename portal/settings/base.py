@@ -4,6 +4,7 @@ Everything that differs between machines comes from environment variables with s
 defaults; see docs/configuration.md for the full list.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -113,6 +114,43 @@ AUTHENTICATION_BACKENDS = [
     "accounts.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Directory sign-in (LDAP / Active Directory, accounts/directory.py, docs/operations.md): on when
+# LDAP_SERVER_URI is set. The login form then checks directory accounts first, local ones after.
+LDAP_SERVER_URI = os.environ.get("LDAP_SERVER_URI", "")
+LDAP_AUTH_URL = [LDAP_SERVER_URI] if LDAP_SERVER_URI else []
+LDAP_AUTH_USE_TLS = env_bool("LDAP_START_TLS", False)
+LDAP_AUTH_SEARCH_BASE = os.environ.get("LDAP_USER_SEARCH_BASE", "")
+LDAP_AUTH_OBJECT_CLASS = os.environ.get("LDAP_USER_OBJECT_CLASS", "inetOrgPerson")
+LDAP_AUTH_USER_FIELDS = {
+    "username": os.environ.get("LDAP_USERNAME_ATTRIBUTE", "uid"),
+    "first_name": "givenName",
+    "last_name": "sn",
+    "email": "mail",
+}
+LDAP_AUTH_USER_LOOKUP_FIELDS = ("username",)
+# How the user name becomes the bind name: "openldap" (uid=NAME,LDAP_USER_SEARCH_BASE) or
+# "active_directory" (NAME@LDAP_AD_DOMAIN, the userPrincipalName).
+LDAP_AUTH_FORMAT_USERNAME = {
+    "openldap": "django_python3_ldap.utils.format_username_openldap",
+    "active_directory": "django_python3_ldap.utils.format_username_active_directory_principal",
+}[os.environ.get("LDAP_BIND_FORMAT", "openldap")]
+LDAP_AUTH_ACTIVE_DIRECTORY_DOMAIN = os.environ.get("LDAP_AD_DOMAIN", "")
+LDAP_AUTH_FORMAT_SEARCH_FILTERS = "accounts.directory.search_filters"
+LDAP_AUTH_SYNC_USER_RELATIONS = "accounts.directory.sync_roles"
+LDAP_AUTH_CONNECT_TIMEOUT = int(os.environ.get("LDAP_TIMEOUT", "5"))
+LDAP_AUTH_RECEIVE_TIMEOUT = int(os.environ.get("LDAP_TIMEOUT", "5"))
+# Extra condition of the user search, e.g. AD's "not disabled" (docs/operations.md).
+LDAP_USER_FILTER = os.environ.get("LDAP_USER_FILTER", "")
+# Where the user's groups are searched ({dn}: the user's DN); empty: the memberOf attribute.
+LDAP_GROUP_SEARCH_BASE = os.environ.get("LDAP_GROUP_SEARCH_BASE", "")
+LDAP_GROUP_FILTER = os.environ.get("LDAP_GROUP_FILTER", "(member={dn})")
+# Directory group DN -> portal role, as JSON: {"cn=kim-koordination,ou=gruppen,dc=kreis,dc=de":
+# "KIM-Koordination", ...}. Without a mapped group, a directory user is refused (LDAP_REQUIRE_ROLE).
+LDAP_ROLE_GROUPS = json.loads(os.environ.get("LDAP_ROLE_GROUPS", "{}"))
+LDAP_REQUIRE_ROLE = env_bool("LDAP_REQUIRE_ROLE", True)
+if LDAP_SERVER_URI:
+    AUTHENTICATION_BACKENDS.insert(1, "accounts.directory.DirectoryBackend")
+
 KIM_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("KIM_LOGIN_FAILURES_PER_ACCOUNT", "5"))
 KIM_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("KIM_LOGIN_FAILURES_PER_ADDRESS", "30"))
 KIM_LOGIN_COOLOFF_MINUTES = int(os.environ.get("KIM_LOGIN_COOLOFF_MINUTES", "15"))

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from accounts import roles
 from knowledge.models import Kommune
 from tests.browser.conftest import BROWSER_MARKS, assert_no_axe_violations, login
+from tests.ldap_server import directory_settings, slapd  # noqa: F401 - fixtures
 
 pytestmark = BROWSER_MARKS
 
@@ -66,3 +67,22 @@ def test_an_invited_person_sets_a_password_and_lands_on_the_home_page(
     assert_no_axe_violations(page)
     login(page, live_server, "i.neu@altena.example", PASSWORD)
     expect(page.locator("header")).to_contain_text("Angemeldet als Ines Neu")
+
+
+def test_kreis_staff_sign_in_with_their_directory_password(
+    page: Page, live_server, directory_settings
+):
+    """Against a real slapd (tests/ldap_server.py): the login form, the directory's password,
+    the role from the directory group."""
+    login(page, live_server, "mmuster", "mmuster-Passwort-1")
+    expect(page.locator("header")).to_contain_text("Angemeldet als Maria Muster")
+    page.locator("header").get_by_role("link", name="Konten").click()  # KIM-Koordination
+    expect(page.get_by_role("heading", level=1)).to_have_text("Einladungen")
+
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/konto/anmelden/")
+    page.locator("#id_username").fill("nohne")  # in the directory, but no group maps to a role
+    page.locator("#id_password").fill("nohne-Passwort-1")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert "/konto/anmelden/" in page.url
