@@ -10,6 +10,7 @@ from django.db import connections
 from django.test import override_settings
 
 from accounts import roles
+from tests.ldap_server import directory_settings, slapd  # noqa: F401 - a real slapd
 
 PASSWORD = "test-password-123"  # noqa: S105
 

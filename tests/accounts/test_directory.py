@@ -7,7 +7,6 @@ from django.test import Client
 from accounts import roles
 from accounts.leavers import deactivate
 from accounts.models import Kontoereignis
-from tests.ldap_server import directory_settings, slapd  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.usefixtures("directory_settings")
 

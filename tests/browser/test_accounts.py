@@ -9,7 +9,6 @@ from playwright.sync_api import Page, expect
 from accounts import roles
 from knowledge.models import Kommune
 from tests.browser.conftest import BROWSER_MARKS, assert_no_axe_violations, login
-from tests.ldap_server import directory_settings, slapd  # noqa: F401 - fixtures
 
 pytestmark = BROWSER_MARKS
 
