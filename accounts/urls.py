@@ -5,14 +5,15 @@ from django.urls import path, reverse_lazy
 
 from accounts import views_accounts
 from accounts.forms import OutboxPasswordResetForm, PortalAuthenticationForm
-from accounts.views import PasswordResetView
+from accounts.sso import sso_callback, sso_login
+from accounts.views import PasswordResetView, PortalLoginView
 
 app_name = "accounts"
 
 urlpatterns = [
     path(
         "anmelden/",
-        auth_views.LoginView.as_view(
+        PortalLoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=PortalAuthenticationForm,
             redirect_authenticated_user=True,
@@ -86,4 +87,6 @@ urlpatterns = [
     path("nutzungsbedingungen/", views_accounts.terms, name="terms"),
     path("konten/", views_accounts.unused_accounts, name="unused"),
     path("protokoll/", views_accounts.audit_log, name="audit_log"),
+    path("sso/anmelden/", sso_login, name="sso_login"),
+    path("sso/rueckkehr/", sso_callback, name="sso_callback"),
 ]

@@ -151,6 +151,26 @@ LDAP_REQUIRE_ROLE = env_bool("LDAP_REQUIRE_ROLE", True)
 if LDAP_SERVER_URI:
     AUTHENTICATION_BACKENDS.insert(1, "accounts.directory.DirectoryBackend")
 
+# Single sign-on through the Kreis's identity provider (OpenID Connect, accounts/sso.py,
+# docs/operations.md): on when OIDC_RP_CLIENT_ID is set.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile groups")
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM", "groups")
+# Claim value -> portal role, as JSON: {"kim-koordination": "KIM-Koordination", ...}
+OIDC_ROLE_MAP = json.loads(os.environ.get("OIDC_ROLE_MAP", "{}"))
+OIDC_REQUIRE_ROLE = env_bool("OIDC_REQUIRE_ROLE", True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/konto/anmelden/?sso=abgelehnt"
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.insert(1, "accounts.sso.SSOBackend")
+
 KIM_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("KIM_LOGIN_FAILURES_PER_ACCOUNT", "5"))
 KIM_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("KIM_LOGIN_FAILURES_PER_ADDRESS", "30"))
 KIM_LOGIN_COOLOFF_MINUTES = int(os.environ.get("KIM_LOGIN_COOLOFF_MINUTES", "15"))

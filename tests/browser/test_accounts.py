@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from accounts import roles
 from knowledge.models import Kommune
-from tests.browser.conftest import BROWSER_MARKS, assert_no_axe_violations, login
+from tests.browser.conftest import BROWSER_MARKS, LOGIN_PATH, assert_no_axe_violations, login
 
 pytestmark = BROWSER_MARKS
 
@@ -85,3 +85,40 @@ def test_kreis_staff_sign_in_with_their_directory_password(
     page.get_by_role("button", name="Anmelden").click()
     expect(page.get_by_role("alert")).to_be_visible()
     assert "/konto/anmelden/" in page.url
+
+
+def sso_sign_in(page: Page, live_server, account: str) -> None:
+    """The login page's button, the provider's own login and consent pages."""
+    page.goto(live_server.url + LOGIN_PATH)
+    page.get_by_role("link", name="Mit Kreis-Konto anmelden").click()
+    page.locator("input[name=login]").fill(account)
+    page.locator("input[name=password]").fill("beliebig")
+    page.locator("button[type=submit]").click()
+    page.locator("button[type=submit]").click()  # consent: "Continue"
+    page.wait_for_url(lambda url: url.startswith(live_server.url))
+
+
+def test_kreis_staff_sign_in_through_the_identity_provider_and_out_again(
+    page: Page, live_server, sso_settings
+):
+    """Against a real OpenID provider (tests/oidc_provider.py)."""
+    page.goto(live_server.url + LOGIN_PATH)
+    assert_no_axe_violations(page)
+    sso_sign_in(page, live_server, "mmuster")
+    expect(page.locator("header")).to_contain_text("Angemeldet als Maria Muster")
+    user = get_user_model().objects.get(username="mmuster")
+    assert [g.name for g in user.groups.all()] == [roles.KOORDINATION]
+    assert user.email == "maria.muster@kreis.example" and not user.has_usable_password()
+
+    page.get_by_role("button", name="Abmelden").click()
+    page.wait_for_url(lambda url: LOGIN_PATH in url)
+    page.goto(live_server.url + "/")
+    assert LOGIN_PATH in page.url  # the portal session has ended
+
+    # the provider's own session is the provider's: a new browser for another person
+    page.context.clear_cookies()
+    sso_sign_in(page, live_server, "nohne")  # no claim value maps to a role
+    assert LOGIN_PATH in page.url
+    expect(page.get_by_role("alert")).to_contain_text("keine Rolle im KIM-Portal")
+    assert_no_axe_violations(page)
+    assert not get_user_model().objects.filter(username="nohne").exists()
