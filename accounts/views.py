@@ -5,8 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from wagtail.admin.views import account as wagtail_account
 
-from accounts.sso import REFUSED_MESSAGE, REFUSED_PARAMETER, REFUSED_VALUE, sso_enabled
 from accounts.lockout import address_is_locked, lockout_response, record_failure
+from accounts.sso import REFUSED_MESSAGE, REFUSED_PARAMETER, REFUSED_VALUE, sso_enabled
 
 
 class AddressLimitedResetMixin:

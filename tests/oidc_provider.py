@@ -94,9 +94,8 @@ def openid_provider(live_server):
                 error = process.stderr.read().decode(errors="replace")
                 pytest.fail(f"the OpenID provider did not start: {error}", pytrace=False)
             try:
-                with urllib.request.urlopen(
-                    f"{issuer}/.well-known/openid-configuration", timeout=2
-                ):  # noqa: S310
+                discovery = f"{issuer}/.well-known/openid-configuration"
+                with urllib.request.urlopen(discovery, timeout=2):  # noqa: S310 - loopback http
                     break
             except OSError:
                 if time.monotonic() > deadline:
