@@ -83,3 +83,10 @@ def test_an_account_deactivated_in_the_portal_stays_out(db):
 def test_local_accounts_still_sign_in(db, make_user):
     make_user("lokal", roles.EXTERNE_PARTNER)
     assert signed_in_user(sign_in("lokal", "test-password-123")).is_authenticated
+
+
+def test_without_oidc_settings_there_is_no_single_sign_on(client, db, settings):
+    settings.OIDC_RP_CLIENT_ID = ""
+    assert "Mit Kreis-Konto anmelden" not in client.get(LOGIN).content.decode()
+    assert client.get("/konto/sso/anmelden/").status_code == 404
+    assert client.get("/konto/sso/rueckkehr/").status_code == 404
