@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views_accounts
+from accounts import views_accounts, views_two_factor
 from accounts.forms import OutboxPasswordResetForm, PortalAuthenticationForm
 from accounts.sso import sso_callback, sso_login
 from accounts.views import PasswordResetView, PortalLoginView
@@ -89,4 +89,11 @@ urlpatterns = [
     path("protokoll/", views_accounts.audit_log, name="audit_log"),
     path("sso/anmelden/", sso_login, name="sso_login"),
     path("sso/rueckkehr/", sso_callback, name="sso_callback"),
+    path("zwei-faktor/", views_two_factor.verify, name="two_factor_verify"),
+    path("zwei-faktor/einrichten/", views_two_factor.setup, name="two_factor_setup"),
+    path(
+        "zwei-faktor/wiederherstellungscodes/",
+        views_two_factor.recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
 ]

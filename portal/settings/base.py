@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    # Two-factor sign-in: TOTP apps and recovery codes (accounts/two_factor.py)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -97,6 +101,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.login_required.IntranetLoginRequiredMiddleware",
+    # Two-factor sign-in (accounts/two_factor.py): request.user.is_verified(), then the rule.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorRequiredMiddleware",
     # Who acts, for the audit log of accounts (accounts/audit.py).
     "accounts.audit.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -233,6 +240,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # KIM_INVITATION_VALID_DAYS days after it was (last) sent; accounts without a sign-in (or API
 # token use) for KIM_INACTIVE_ACCOUNT_DAYS days are reported to the KIM-Koordination; the
 # Nutzungsbedingungen an invited person accepts carry the version KIM_TERMS_VERSION.
+# Two-factor sign-in (accounts/two_factor.py, docs/operations.md): required for superusers,
+# Wagtail admin users and holders of these permissions; off in development (portal/settings/dev.py).
+KIM_TWO_FACTOR_REQUIRED = env_bool("KIM_TWO_FACTOR_REQUIRED", True)
+KIM_TWO_FACTOR_PERMISSIONS = [
+    "accounts.manage_accounts",  # the KIM-Koordination's account management
+    "meldeboegen.view_notiz",  # the triage's notes
+    "spaces.view_gremium",  # every Gremium, with private minutes
+]
+OTP_TOTP_ISSUER = "KIM-Portal"
 KIM_INVITATION_VALID_DAYS = int(os.environ.get("KIM_INVITATION_VALID_DAYS", "14"))
 KIM_INACTIVE_ACCOUNT_DAYS = int(os.environ.get("KIM_INACTIVE_ACCOUNT_DAYS", "180"))
 KIM_TERMS_VERSION = os.environ.get("KIM_TERMS_VERSION", "2026-12")
