@@ -199,6 +199,10 @@ class Kontoereignis(models.Model):
         ROLLE_ENTZOGEN = "rolle_entzogen", _("Rolle entzogen")
         DEAKTIVIERUNG = "deaktivierung", _("Konto deaktiviert")
         REAKTIVIERUNG = "reaktivierung", _("Konto wieder aktiviert")
+        ZWEI_FAKTOR_ZURUECKGESETZT = (
+            "zwei_faktor_zurueckgesetzt",
+            _("Zwei-Faktor-Anmeldung zurückgesetzt"),
+        )
 
     at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
     kind = models.CharField(_("Ereignis"), max_length=30, choices=Art.choices, db_index=True)

@@ -103,3 +103,18 @@ def test_api_tokens_are_unaffected_but_an_unverified_session_is_refused(make_use
 def test_off_by_setting(settings, make_user):
     settings.KIM_TWO_FACTOR_REQUIRED = False
     assert sign_in(make_user("koord", roles.KOORDINATION)).get("/").status_code == 200
+
+
+def test_an_administrator_resets_a_lost_device(make_user):
+    import io
+
+    from django.core.management import call_command
+
+    from accounts.models import Kontoereignis
+
+    user = make_user("koord", roles.KOORDINATION)
+    set_up(sign_in(user), user)
+    call_command("reset_two_factor", "koord", stdout=io.StringIO())
+    client = sign_in(user)
+    assert client.get("/")["Location"].startswith("/konto/zwei-faktor/einrichten/")
+    assert Kontoereignis.objects.filter(kind="zwei_faktor_zurueckgesetzt", user=user).exists()

@@ -1,9 +1,12 @@
 """Invitations as the KIM-Koordination and the invited person meet them in the browser."""
 
+import base64
 import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from accounts import roles
@@ -122,3 +125,28 @@ def test_kreis_staff_sign_in_through_the_identity_provider_and_out_again(
     expect(page.get_by_role("alert")).to_contain_text("keine Rolle im KIM-Portal")
     assert_no_axe_violations(page)
     assert not get_user_model().objects.filter(username="nohne").exists()
+
+
+def test_the_coordination_sets_up_two_factor_sign_in_and_reaches_the_admin(
+    page: Page, live_server, make_user, settings
+):
+    settings.KIM_TWO_FACTOR_REQUIRED = True
+    user = make_user("koordination", roles.KOORDINATION, first_name="Kora", last_name="K")
+    login(page, live_server, "koordination")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Zwei-Faktor-Anmeldung einrichten")
+    assert_no_axe_violations(page)
+    device = TOTPDevice.objects.get(user=user)
+    secret = page.locator("#totp-secret").inner_text().replace(" ", "")
+    assert (
+        base64.b32decode(secret + "=" * (-len(secret) % 8)) == device.bin_key
+    )  # what the app gets
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    page.get_by_role("textbox", name="Code").fill(f"{code:06d}")
+    page.get_by_role("button", name="Bestätigen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ihre Wiederherstellungscodes")
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Weiter zum Portal").click()
+    expect(page.locator("header")).to_contain_text("Angemeldet als Kora K")
+    page.goto(live_server.url + "/admin/")
+    expect(page).to_have_url(live_server.url + "/admin/")
