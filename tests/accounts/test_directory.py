@@ -85,8 +85,9 @@ def test_local_accounts_still_sign_in(db, make_user):
     assert signed_in_user(sign_in("lokal", "test-password-123")).is_authenticated
 
 
-def test_without_oidc_settings_there_is_no_single_sign_on(client, db, settings):
+def test_without_oidc_settings_there_is_no_single_sign_on(client, db, settings, make_user):
     settings.OIDC_RP_CLIENT_ID = ""
     assert "Mit Kreis-Konto anmelden" not in client.get(LOGIN).content.decode()
+    client.force_login(make_user("jemand"))  # anonymous visitors get the login for any 404
     assert client.get("/konto/sso/anmelden/").status_code == 404
     assert client.get("/konto/sso/rueckkehr/").status_code == 404
