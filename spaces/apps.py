@@ -8,6 +8,7 @@ class SpacesConfig(AppConfig):
     def ready(self) -> None:
         from portal.capabilities import register_principal_source
         from spaces import (
+            calendar_updates,  # noqa: F401 - connects the calendar updates
             signal_receivers,  # noqa: F401 - connects the receivers
             transitions,  # noqa: F401 - registers the status transitions
         )

@@ -338,6 +338,9 @@ else:
 # `check --deploy`: https, host in ALLOWED_HOSTS).
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
+# The host in the UIDs of Sitzungen in the iCal feed and in invitation mails (one for both, so
+# calendars match updates to their entries); empty: the host of PORTAL_BASE_URL.
+SPACES_ICAL_UID_HOST = os.environ.get("SPACES_ICAL_UID_HOST", "")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch")]

@@ -54,6 +54,11 @@ class Sitzung(index.Indexed, ClusterableModel):
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.GEPLANT
     )
+    # RFC 5545 SEQUENCE of the Sitzung's calendar entry (feed and mails); raised by
+    # spaces.calendar_updates when what a calendar shows changes.
+    ics_sequence = models.PositiveIntegerField(
+        _("Änderungsstand im Kalender"), default=0, editable=False
+    )
 
     verlauf = GenericRelation("portal.Verlaufseintrag")
 

@@ -1,0 +1,78 @@
+"""Browser test of calendar correctness: the KIM-Koordination invites to a Sitzung, moves it in
+the admin (the Sitzung's one edit path) and then cancels it; every member's mails carry .ics
+files with the invitation's UID, SEQUENCE 1 then 2, METHOD:REQUEST then METHOD:CANCEL."""
+
+import datetime
+
+from django.core import mail
+from django.utils import timezone
+from icalendar import Calendar
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import BROWSER_MARKS, DEMO_PASSWORD, login
+
+pytestmark = BROWSER_MARKS
+
+
+def _calendars(subject_start: str) -> list:
+    found = []
+    for message in mail.outbox:
+        if message.subject.startswith(subject_start):
+            (attachment,) = message.attachments
+            calendar = Calendar.from_ical(attachment[1])
+            (event,) = calendar.walk("VEVENT")
+            found.append((message.to[0], str(calendar["method"]), event))
+    return found
+
+
+def test_moving_and_cancelling_a_sitzung_updates_the_calendars(page: Page, live_server, demo):
+    from spaces.models import Gremium, Sitzung
+
+    start = timezone.localtime(timezone.now() + datetime.timedelta(days=21)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    sitzung = Sitzung.objects.create(
+        gremium=Gremium.objects.get(slug="lenkungsgruppe"),
+        title="Sondersitzung Kalender",
+        starts_at=start,
+        location="Kreishaus, Raum 1",
+    )
+    login(page, live_server, "koordination", DEMO_PASSWORD)
+    page.goto(live_server.url + sitzung.get_absolute_url())
+    page.get_by_role("button", name="Einladung per E-Mail verschicken").click()
+    expect(page.get_by_role("status")).to_contain_text("Einladung mit Kalenderdatei")
+    invitations = _calendars("Einladung: ")
+    assert invitations, "the Lenkungsgruppe's members are invited"
+    uid = str(invitations[0][2]["uid"])
+    invited = sorted(to for to, _, _ in invitations)
+
+    # The date moves by a week, in the admin.
+    edit = f"{live_server.url}/admin/snippets/spaces/sitzung/edit/{sitzung.pk}/"
+    page.goto(edit)
+    new_start = start + datetime.timedelta(days=7)
+    field = page.locator("input[name='starts_at']")
+    field.fill(new_start.strftime("%d.%m.%Y %H:%M"))
+    field.press("Escape")
+    page.get_by_role("button", name="Speichern").first.click()
+    expect(page.get_by_role("status").first).to_contain_text("aktualisiert")
+    updates = _calendars("Geänderte Sitzung: ")
+    assert sorted(to for to, _, _ in updates) == invited
+    for _, method, event in updates:
+        assert method == "REQUEST"
+        assert str(event["uid"]) == uid and event["sequence"] == 1
+        assert event.decoded("dtstart") == new_start.astimezone(datetime.UTC)
+
+    # Then it is cancelled, with a reason.
+    page.goto(edit)
+    page.locator("select[name='status']").select_option("abgesagt")
+    page.get_by_label("Begründung der Statusänderung").fill("Der Landrat ist verhindert.")
+    page.get_by_role("button", name="Speichern").first.click()
+    expect(page.get_by_role("status").first).to_contain_text("aktualisiert")
+    cancellations = _calendars("Abgesagt: ")
+    assert sorted(to for to, _, _ in cancellations) == invited
+    for _, method, event in cancellations:
+        assert method == "CANCEL"
+        assert str(event["status"]) == "CANCELLED"
+        assert str(event["uid"]) == uid and event["sequence"] == 2
+    sitzung.refresh_from_db()
+    assert (sitzung.status, sitzung.ics_sequence) == ("abgesagt", 2)
