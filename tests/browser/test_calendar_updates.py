@@ -54,7 +54,7 @@ def test_moving_and_cancelling_a_sitzung_updates_the_calendars(page: Page, live_
     field.fill(new_start.strftime("%d.%m.%Y %H:%M"))
     field.press("Escape")
     page.get_by_role("button", name="Speichern").first.click()
-    expect(page.get_by_role("status").first).to_contain_text("aktualisiert")
+    expect(page.get_by_role("status").first).to_contain_text("geändert.")
     updates = _calendars("Geänderte Sitzung: ")
     assert sorted(to for to, _, _ in updates) == invited
     for _, method, event in updates:
@@ -65,9 +65,11 @@ def test_moving_and_cancelling_a_sitzung_updates_the_calendars(page: Page, live_
     # Then it is cancelled, with a reason.
     page.goto(edit)
     page.locator("select[name='status']").select_option("abgesagt")
-    page.get_by_label("Begründung der Statusänderung").fill("Der Landrat ist verhindert.")
+    page.get_by_role("textbox", name="Begründung der Statusänderung").fill(
+        "Der Landrat ist verhindert."
+    )
     page.get_by_role("button", name="Speichern").first.click()
-    expect(page.get_by_role("status").first).to_contain_text("aktualisiert")
+    expect(page.get_by_role("status").first).to_contain_text("geändert.")
     cancellations = _calendars("Abgesagt: ")
     assert sorted(to for to, _, _ in cancellations) == invited
     for _, method, event in cancellations:
