@@ -142,6 +142,8 @@ def targets() -> None:
     }
     gremium = sitzung.gremium
     rows = [
+        # The floor of the portal's own stack: the middleware and one "SELECT 1".
+        ("healthz (ohne Anmeldung)", READER, "GET", "/healthz/", None),
         ("Startseite", READER, "GET", "/", None),
         ("Arbeitshilfe (Leitfaden)", READER, "GET", guidance.url, None),
         ("Handlungskonzept", READER, "GET", konzept.url, None),
