@@ -1,7 +1,7 @@
 """CPU cost and SQL queries of the main pages under a production server, against Django's
 hello world, with the demo content and with FACTOR x the content.
 
-    .venv/bin/python bench/pages.py                    # make bench: SQLite, 60 requests a page
+    .venv/bin/python bench/pages.py                    # make bench: SQLite, 40 requests a page
     .venv/bin/python bench/pages.py --requests 400     # steadier figures (minutes)
     .venv/bin/python bench/pages.py --database-url postgres://postgres@127.0.0.1:5432/kim_bench
 
@@ -23,8 +23,8 @@ In one run, for the demo content (1x) and for FACTOR x (default 10) the content:
   has served the page before).
 
 CPU ms per request does not depend much on other load on the machine; wall-clock figures do,
-so they are printed only as a hint. /proc's clock ticks are 10 ms: with 60 requests a page a
-single tick is 0.17 ms/request; use --requests for finer figures. These are measurements, not
+so they are printed only as a hint. /proc's clock ticks are 10 ms: with 40 requests a page a
+single tick is 0.25 ms/request; use --requests for finer figures. These are measurements, not
 tests.
 """
 
@@ -426,7 +426,7 @@ def report(hello: float, runs: dict[int, dict[str, dict]], factor: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=60, help="Anfragen je Seite (60)")
+    parser.add_argument("--requests", type=int, default=40, help="Anfragen je Seite (40)")
     parser.add_argument("--concurrency", type=int, default=2, help="Client-Threads (2)")
     parser.add_argument("--factor", type=int, default=10, help="Inhaltsfaktor (10)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8170")))
