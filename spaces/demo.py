@@ -465,6 +465,11 @@ def _protokoll(sitzung: Sitzung, approved: bool) -> None:
             )
             for top in sitzung.tagesordnung.order_by("sort_order")
         )
+    if protokoll.status == ProtokollStatus.GENEHMIGT:
+        # The approved minutes make the Sitzung's Beschlüsse part of the record.
+        Beschluss.objects.filter(sitzung=sitzung, festgestellt_am__isnull=True).update(
+            festgestellt_am=timezone.now()
+        )
 
 
 def _anwesenheit(sitzung: Sitzung) -> None:

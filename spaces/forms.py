@@ -175,3 +175,137 @@ class DokumentForm(forms.Form):
             upload, settings.WAGTAILDOCS_EXTENSIONS, settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
         )
         return upload
+
+
+class BerichtigungForm(forms.Form):
+    """A correction of one Protokollpunkt or Beschluss of approved minutes."""
+
+    new_title = forms.CharField(
+        label="Berichtigter Betreff",
+        max_length=300,
+        required=False,
+        help_text="Leer lassen, wenn der Betreff bleibt.",
+    )
+    new_text = forms.CharField(
+        label="Berichtigter Text",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": "Bitte tragen Sie den berichtigten Text ein."},
+    )
+    reason = forms.CharField(
+        label="Begründung",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Was war falsch, und wer hat darauf hingewiesen?",
+        error_messages={"required": "Bitte begründen Sie die Berichtigung."},
+    )
+
+    def __init__(self, *args, is_beschluss: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not is_beschluss:
+            del self.fields["new_title"]
+
+
+# --- the minutes editor (spaces/views_editor.py) -------------------------------------------
+
+
+class DiscussionForm(forms.Form):
+    discussion = forms.CharField(
+        required=False,
+        label="Beratung und Ergebnis",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Absätze durch eine Leerzeile trennen.",
+    )
+
+
+VOTE_ERROR = "Bitte geben Sie eine ganze Zahl ab 0 an."
+
+
+class BeschlussEditForm(forms.Form):
+    """A Beschluss with its wording and vote, as written into the minutes."""
+
+    title = forms.CharField(label="Betreff", max_length=300, required=False)
+    text = forms.CharField(
+        label="Beschlusstext", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    vote_yes = forms.IntegerField(
+        label="Ja", min_value=0, required=False, error_messages={"invalid": VOTE_ERROR}
+    )
+    vote_no = forms.IntegerField(
+        label="Nein", min_value=0, required=False, error_messages={"invalid": VOTE_ERROR}
+    )
+    vote_abstain = forms.IntegerField(
+        label="Enthaltungen", min_value=0, required=False, error_messages={"invalid": VOTE_ERROR}
+    )
+    shared_with_all = forms.BooleanField(label="für alle Akteure freigeben", required=False)
+
+    def __init__(self, *args, new: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.new = new
+        for name in ("vote_yes", "vote_no", "vote_abstain"):
+            self.fields[name].widget.attrs.update({"inputmode": "numeric", "class": "vote"})
+
+    @property
+    def filled(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return bool((data.get("title") or "").strip() or (data.get("text") or "").strip())
+
+    def clean(self) -> dict:
+        data = super().clean()
+        title, text = (data.get("title") or "").strip(), (data.get("text") or "").strip()
+        if self.new and not title and not text:
+            return data  # the empty slot for a new Beschluss
+        if not title:
+            self.add_error("title", "Bitte geben Sie den Betreff des Beschlusses an.")
+        if not text:
+            self.add_error("text", "Bitte geben Sie den Wortlaut des Beschlusses an.")
+        return data
+
+
+class NeueAufgabeForm(forms.Form):
+    """An Aufgabe under one TOP, written into the minutes editor (all empty: none)."""
+
+    text = forms.CharField(
+        label="Neue Aufgabe", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    assignee = forms.TypedChoiceField(
+        label="zuständig",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": "Diese Person kann die Aufgabe nicht übernehmen; bitte wählen "
+            "Sie ein Mitglied des Gremiums oder die KIM-Koordination.",
+        },
+    )
+    due_on = forms.DateField(
+        label="bis",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"],
+        error_messages={"invalid": DATE_ERROR},
+    )
+
+    def __init__(self, *args, sitzung: Sitzung, assignees: list, **kwargs) -> None:
+        """``assignees``: the users of ``assignable_users(sitzung)``, read once per page."""
+        super().__init__(*args, **kwargs)
+        self.sitzung = sitzung
+        self.fields["assignee"].choices = [("", "– bitte wählen –")] + [
+            (user.pk, user.get_full_name() or user.get_username()) for user in assignees
+        ]
+
+    @property
+    def filled(self) -> bool:
+        return bool((getattr(self, "cleaned_data", {}).get("text") or "").strip())
+
+    def clean(self) -> dict:
+        data = super().clean()
+        text = (data.get("text") or "").strip()
+        if text and not data.get("assignee"):
+            self.add_error("assignee", "Bitte wählen Sie aus, wer die Aufgabe übernimmt.")
+        if not text and (data.get("assignee") or data.get("due_on")):
+            self.add_error("text", "Bitte beschreiben Sie die Aufgabe.")
+        due_on = data.get("due_on")
+        if due_on and due_on < timezone.localdate(self.sitzung.starts_at):
+            self.add_error(
+                "due_on", "Die Frist liegt vor der Sitzung; bitte wählen Sie ein späteres Datum."
+            )
+        return data

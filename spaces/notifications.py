@@ -161,10 +161,15 @@ def beschluss_distribution(protokoll: Protokoll) -> list[Distribution]:
         .exclude(status=Beschluss.Status.AUFGEHOBEN)
         .order_by("sequence")
     )
+    return distribution(sitzung.gremium_id, beschluesse)
+
+
+def distribution(gremium_id: int, beschluesse: list) -> list[Distribution]:
+    """Who gets which of the deciding Gremium's ``beschluesse`` (see beschluss_distribution)."""
     if not beschluesse:
         return []
     wanted: dict[int, Distribution] = {}
-    for user in [*current_members([sitzung.gremium_id]), *shared_viewers(sitzung.gremium_id)]:
+    for user in [*current_members([gremium_id]), *shared_viewers(gremium_id)]:
         wanted[user.pk] = Distribution(user, list(beschluesse), is_member=True)
     concerned = concerned_gremien([b for b in beschluesse if b.shared_with_all])
     for beschluss_id, gremium_ids in concerned.items():
@@ -186,29 +191,93 @@ def beschluss_distribution(protokoll: Protokoll) -> list[Distribution]:
     return result
 
 
-def send_beschluesse(protokoll: Protokoll) -> int:
-    """E-mail the Beschlüsse of an approved Protokoll's Sitzung; returns the number of e-mails."""
-    sitzung = protokoll.sitzung
+def _send_distribution(
+    gremium, sitzung, entries: list[Distribution], subject: str, later: bool
+) -> int:
     messages = []
-    for entry in beschluss_distribution(protokoll):
+    for entry in entries:
         context = {
             "sitzung": sitzung,
-            "gremium": sitzung.gremium,
+            "gremium": gremium,
+            "later": later,
             "beschluesse": [(b, absolute(b.get_absolute_url())) for b in entry.beschluesse],
-            "protokoll_url": absolute(sitzung.get_absolute_url()) if entry.is_member else None,
+            "protokoll_url": (
+                absolute(sitzung.get_absolute_url()) if entry.is_member and sitzung else None
+            ),
             "register_url": absolute(reverse("spaces:beschluesse")),
             "recipient": entry.user,
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
         messages.append(
             EmailMessage(
-                subject=f"Beschlüsse: {sitzung.gremium.name}, {sitzung.title}",
+                subject=subject,
                 body=render_to_string("spaces/mail/beschluesse.txt", context),
                 to=[entry.user.email],
             )
         )
     if messages:
         send_later(messages, kind="Beschlüsse")
+    return len(messages)
+
+
+def send_beschluesse(protokoll: Protokoll) -> int:
+    """E-mail the Beschlüsse of an approved Protokoll's Sitzung; returns the number of e-mails."""
+    sitzung = protokoll.sitzung
+    return _send_distribution(
+        sitzung.gremium,
+        sitzung,
+        beschluss_distribution(protokoll),
+        f"Beschlüsse: {sitzung.gremium.name}, {sitzung.title}",
+        later=False,
+    )
+
+
+def send_beschluss_approved(beschluss: Beschluss) -> int:
+    """E-mail one Beschluss approved on its own (recorded after its minutes, or without a
+    Sitzung) to the same people as the Beschlüsse of approved minutes."""
+    return _send_distribution(
+        beschluss.gremium,
+        beschluss.sitzung,
+        distribution(beschluss.gremium_id, [beschluss]),
+        f"Beschluss {beschluss.number}: {beschluss.gremium.name}",
+        later=True,
+    )
+
+
+def announce_berichtigung(berichtigung_id: int) -> int:
+    """Tell everyone who may read the minutes that an approved Berichtigung corrects them."""
+    from spaces.models import Berichtigung
+
+    berichtigung = Berichtigung.objects.select_related(
+        "protokoll__sitzung__gremium", "beschluss", "protokollpunkt__tagesordnungspunkt"
+    ).get(pk=berichtigung_id)
+    sitzung = berichtigung.protokoll.sitzung
+    gremium = sitzung.gremium
+    recipients = {u.pk: u for u in [*current_members([gremium.pk]), *shared_viewers(gremium.pk)]}
+    messages = []
+    for user in recipients.values():
+        if not Protokoll.objects.visible_to(user).filter(pk=berichtigung.protokoll_id).exists():
+            continue
+        context = {
+            "berichtigung": berichtigung,
+            "sitzung": sitzung,
+            "gremium": gremium,
+            "url": absolute(sitzung.get_absolute_url() + f"#berichtigung-{berichtigung.number}"),
+            "recipient": user,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        messages.append(
+            EmailMessage(
+                subject=(
+                    f"Berichtigung Nr. {berichtigung.number} zum Protokoll: "
+                    f"{gremium.name}, {sitzung.title}"
+                ),
+                body=render_to_string("spaces/mail/berichtigung.txt", context),
+                to=[user.email],
+            )
+        )
+    if messages:
+        send_later(messages, kind="Berichtigung")
     return len(messages)
 
 

@@ -149,7 +149,8 @@ class BeschlussProvider(Provider):
 
     def entry(self, obj) -> IndexEntry | None:
         principals = space_principals(obj.gremium)
-        if obj.shared_with_all:
+        # Beyond the Gremium only once part of the record (Beschluss.objects.visible_to).
+        if obj.shared_with_all and (obj.festgestellt_am is not None or obj.sitzung_id is None):
             principals.add(AUTHENTICATED)
         in_force = obj.status in {"in_umsetzung", "umgesetzt"}
         return IndexEntry(

@@ -6,6 +6,7 @@ status change goes through these machines.
 from portal.transitions import Machine, Transition, TransitionRefused, register
 from spaces.models import (
     Aktivitaet,
+    Berichtigung,
     Beschluss,
     Protokoll,
     ProtokollStatus,
@@ -17,6 +18,23 @@ from spaces.visibility import may_edit_minutes
 
 def _edits_minutes(user, protokoll: Protokoll | None) -> bool:
     return protokoll is not None and may_edit_minutes(user, protokoll.sitzung.gremium_id)
+
+
+def _freeze_record(protokoll: Protokoll, entry) -> None:
+    """Approved minutes make the Sitzung's Beschlüsse part of the official record: frozen, and
+    (if released) visible beyond the Gremium from now on (search entries follow)."""
+    from django.db import transaction
+
+    from search.registry import reindex_later
+
+    ids = list(
+        Beschluss.objects.filter(
+            sitzung_id=protokoll.sitzung_id, festgestellt_am__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    Beschluss.objects.filter(pk__in=ids).update(festgestellt_am=entry.at)
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: reindex_later("spaces.beschluss", pk))
 
 
 P = ProtokollStatus
@@ -31,7 +49,51 @@ PROTOKOLL = register(
         transitions=(
             Transition(P.ENTWURF, P.VERTEILT, "Zur Kommentierung verteilen"),
             Transition(P.VERTEILT, P.ENTWURF, "Zurück in den Entwurf"),
-            Transition(P.VERTEILT, P.GENEHMIGT, "Als genehmigt festhalten"),
+            Transition(P.VERTEILT, P.GENEHMIGT, "Als genehmigt festhalten", effect=_freeze_record),
+        ),
+    )
+)
+
+
+def _edits_berichtigung(user, berichtigung: Berichtigung | None) -> bool:
+    return berichtigung is not None and may_edit_minutes(
+        user, berichtigung.protokoll.sitzung.gremium_id
+    )
+
+
+def _apply_berichtigung(berichtigung: Berichtigung, entry) -> None:
+    """The approved correction takes effect: a corrected Beschluss gets a new Fassung; the
+    members are told (after the commit)."""
+    from django.db import transaction
+
+    from spaces.notifications import announce_berichtigung
+
+    if berichtigung.original_text != berichtigung.current_target_text():
+        raise TransitionRefused(
+            "Der Text wurde inzwischen durch eine andere Berichtigung geändert. Legen Sie "
+            "bitte eine neue Berichtigung auf Grundlage des aktuellen Textes an.",
+            "stale",
+        )
+    if berichtigung.beschluss_id:
+        berichtigung.beschluss.apply_correction(
+            berichtigung, title=berichtigung.new_title.strip(), text=berichtigung.new_text
+        )
+    transaction.on_commit(lambda: announce_berichtigung(berichtigung.pk))
+
+
+BG = Berichtigung.Status
+BERICHTIGUNG = register(
+    Machine(
+        model=Berichtigung,
+        noun="eine Berichtigung",
+        subject="Die Berichtigung",
+        genitive="einer Berichtigung",
+        permission=_edits_berichtigung,
+        updates=lambda obj, target, now: {"approved_at": now},
+        transitions=(
+            Transition(
+                BG.ENTWURF, BG.GENEHMIGT, "Berichtigung genehmigen", effect=_apply_berichtigung
+            ),
         ),
     )
 )

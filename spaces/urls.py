@@ -2,13 +2,26 @@
 
 from django.urls import path
 
-from spaces import views, views_actions, views_dokumente, views_protokoll, views_zielsysteme
+from spaces import (
+    views,
+    views_actions,
+    views_dokumente,
+    views_editor,
+    views_protokoll,
+    views_record,
+    views_zielsysteme,
+)
 
 app_name = "spaces"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("beschluesse/", views.beschluesse, name="beschluesse"),
     path("beschluesse/<str:number>/", views.beschluss_detail, name="beschluss"),
+    path(
+        "beschluesse/<str:number>/genehmigen/",
+        views_record.beschluss_genehmigen,
+        name="beschluss_genehmigen",
+    ),
     path("kalender/", views.kalender, name="kalender"),
     path("kalender/abonnement/", views.kalender_abo, name="kalender_abo"),
     path("kalender/<str:token>.ics", views.kalender_feed, name="kalender_feed"),
@@ -38,6 +51,11 @@ urlpatterns = [
         name="anwesenheit",
     ),
     path(
+        "<slug:slug>/sitzungen/<int:pk>/protokoll/bearbeiten/",
+        views_editor.protokoll_bearbeiten,
+        name="protokoll_bearbeiten",
+    ),
+    path(
         "<slug:slug>/sitzungen/<int:pk>/protokoll/anlegen/",
         views_protokoll.protokoll_anlegen,
         name="protokoll_anlegen",
@@ -61,6 +79,16 @@ urlpatterns = [
         "<slug:slug>/sitzungen/<int:pk>/protokoll/status/",
         views.protokoll_status,
         name="protokoll_status",
+    ),
+    path(
+        "<slug:slug>/sitzungen/<int:pk>/protokoll/berichtigungen/neu/",
+        views_record.berichtigung_neu,
+        name="berichtigung_neu",
+    ),
+    path(
+        "<slug:slug>/sitzungen/<int:pk>/protokoll/berichtigungen/<int:number>/genehmigen/",
+        views_record.berichtigung_genehmigen,
+        name="berichtigung_genehmigen",
     ),
     path(
         "<slug:slug>/sitzungen/<int:pk>/einladen/",

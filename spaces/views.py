@@ -17,6 +17,7 @@ from spaces.ical import build_calendar
 from spaces.models import (
     Anwesenheit,
     Aufgabe,
+    Berichtigung,
     Beschluss,
     Gremium,
     KalenderAbo,
@@ -30,7 +31,9 @@ from spaces.models import (
     TransitionRefused,
     Zielsystem,
 )
+from spaces.models.protokoll import minutes_refusal
 from spaces.transitions import BESCHLUSS, SITZUNG
+from spaces.visibility import sees_all_spaces
 
 UPCOMING_ON_OVERVIEW = 20
 PAST_ON_SPACE_PAGE = 10
@@ -70,6 +73,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "mine": [item for item in items if item[1] is not None],
             "others": [item for item in items if item[1] is None],
+            # The heading of the other spaces says why they are visible: the KIM-Koordination
+            # sees every space; anyone else only those shared with them.
+            "sees_all": sees_all_spaces(user),
         },
     )
 
@@ -191,6 +197,25 @@ def minutes_context(request: HttpRequest, sitzung: Sitzung, aufgabe_form=None) -
             place("aufgaben", aufgabe, aufgabe.tagesordnungspunkt_id)
         for kommentar in protokoll.kommentare.all():
             place("kommentare", kommentar, kommentar.tagesordnungspunkt_id)
+    berichtigungen = []
+    if protokoll is not None and protokoll.is_approved:
+        berichtigungen = list(
+            Berichtigung.objects.filter(protokoll=protokoll)
+            .select_related("beschluss", "protokollpunkt__tagesordnungspunkt")
+            .order_by("number")
+        )
+        if not may_edit:
+            berichtigungen = [b for b in berichtigungen if b.is_approved]
+        corrected: dict[int, list] = {}
+        for berichtigung in berichtigungen:
+            if berichtigung.is_approved and berichtigung.protokollpunkt_id:
+                corrected.setdefault(berichtigung.protokollpunkt_id, []).append(berichtigung)
+            if berichtigung.is_approved and berichtigung.beschluss_id:
+                corrected.setdefault(-berichtigung.beschluss_id, []).append(berichtigung)
+        for punkt in protokoll.punkte.all():
+            punkt.approved_berichtigungen = corrected.get(punkt.pk, [])
+        for beschluss in beschluesse:
+            beschluss.approved_berichtigungen = corrected.get(-beschluss.pk, [])
     may_edit_aufgaben = may_edit and protokoll is not None and not protokoll.is_approved
     if may_edit_aufgaben and aufgabe_form is None:
         aufgabe_form = AufgabeForm(sitzung=sitzung, prefix="neu")
@@ -205,6 +230,9 @@ def minutes_context(request: HttpRequest, sitzung: Sitzung, aufgabe_form=None) -
         "protokoll": protokoll,
         "may_change_protokoll": may_edit,
         "may_edit_aufgaben": may_edit_aufgaben,
+        "berichtigungen": berichtigungen,
+        "minutes_refusal": minutes_refusal(sitzung) if protokoll is None and may_edit else "",
+        "may_correct": may_edit and protokoll is not None and protokoll.is_approved,
         "may_comment": may_comment,
         "kommentar_form": KommentarForm() if may_comment else None,
         "aufgabe_form": aufgabe_form if may_edit_aufgaben else None,
@@ -275,7 +303,19 @@ def beschluss_detail(request: HttpRequest, number: str) -> HttpResponse:
         number=number,
     )
     # Links to the space and the Sitzung only where the user may follow them.
+    from spaces.models.record import word_diff
+    from spaces.visibility import may_edit_minutes
+
     space_visible = Gremium.objects.visible_to(request.user).filter(pk=beschluss.gremium_id)
+    versionen = list(beschluss.versionen.select_related("berichtigung").order_by("number"))
+    previous = None
+    for version in versionen:
+        version.diff = word_diff(previous.text, version.text) if previous else None
+        version.title_changed = previous is not None and previous.title != version.title
+        previous = version
+    may_approve = (
+        may_edit_minutes(request.user, beschluss.gremium_id) and not beschluss.approval_refusal()
+    )
     return render(
         request,
         "spaces/beschluss.html",
@@ -283,6 +323,8 @@ def beschluss_detail(request: HttpRequest, number: str) -> HttpResponse:
             "beschluss": beschluss,
             "space_visible": space_visible.exists(),
             "verlauf": list(BESCHLUSS.history(beschluss)),
+            "versionen": versionen,
+            "may_approve": may_approve,
         },
     )
 

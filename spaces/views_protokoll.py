@@ -27,6 +27,7 @@ from spaces.models import (
     Sitzung,
     Tagesordnungspunkt,
 )
+from spaces.models.protokoll import minutes_refusal
 from spaces.views import minutes_context, visible_sitzung
 from spaces.visibility import may_edit_minutes
 
@@ -52,6 +53,10 @@ def protokoll_anlegen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Start the minutes of a Sitzung as a draft."""
     sitzung = visible_sitzung(request, slug, pk)
     _require_editor(request, sitzung)
+    refusal = minutes_refusal(sitzung)
+    if refusal and not Protokoll.objects.filter(sitzung=sitzung).exists():
+        messages.error(request, refusal)
+        return redirect(sitzung.get_absolute_url())
     _protokoll, created = Protokoll.objects.get_or_create(sitzung=sitzung)
     if created:
         messages.success(request, "Das Protokoll ist als Entwurf angelegt.")
@@ -139,6 +144,58 @@ def _holders(sitzung: Sitzung) -> dict[int, str]:
     }
 
 
+def attendance_forms(sitzung: Sitzung, protokoll: Protokoll | None, data):
+    """One form per seat (with who held it on the day) and the guests' form; ``protokoll``'s
+    ``anwesenheiten`` should be prefetched."""
+    existing = {a.sitz_id: a for a in protokoll.anwesenheiten.all()} if protokoll else {}
+    holders = _holders(sitzung)
+    sitze = list(Sitz.objects.filter(gremium_id=sitzung.gremium_id).order_by("sort_order", "pk"))
+    rows = []
+    for sitz in sitze:
+        line = existing.get(sitz.pk)
+        initial = {"status": line.status, "vertreten_durch": line.vertreten_durch} if line else {}
+        rows.append(
+            SitzAnwesenheitForm(
+                data,
+                prefix=f"sitz-{sitz.pk}",
+                initial=initial,
+                sitz=sitz,
+                holder=holders.get(sitz.pk, ""),
+            )
+        )
+    guests_initial = (
+        "\n".join(a.name for a in protokoll.anwesenheiten.all() if a.is_guest) if protokoll else ""
+    )
+    return rows, GaesteForm(data, initial={"gaeste": guests_initial})
+
+
+def save_attendance(protokoll: Protokoll, rows, guests) -> None:
+    """Replace the attendance list of (unapproved) minutes with the valid forms' lines."""
+    Anwesenheit.objects.filter(protokoll=protokoll).delete()
+    lines = [
+        Anwesenheit(
+            protokoll=protokoll,
+            sitz=row.sitz,
+            name=row.holder,
+            status=row.cleaned_data["status"],
+            vertreten_durch=row.cleaned_data["vertreten_durch"],
+            sort_order=index,
+        )
+        for index, row in enumerate(rows)
+        if row.cleaned_data["status"]
+    ]
+    lines += [
+        Anwesenheit(
+            protokoll=protokoll,
+            name=name,
+            status=Anwesenheit.Status.ANWESEND,
+            sort_order=len(rows) + index,
+        )
+        for index, name in enumerate(guests.cleaned_data["gaeste"])
+    ]
+    Anwesenheit.objects.bulk_create(lines)
+
+
 @require_http_methods(["GET", "POST"])
 def anwesenheit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Record who attended: per seat anwesend / entschuldigt / vertreten durch / abwesend,
@@ -158,56 +215,18 @@ def anwesenheit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "Das Protokoll ist genehmigt; die Anwesenheit bleibt, wie sie festgehalten wurde.",
         )
         return redirect(f"{sitzung.get_absolute_url()}#anwesenheit-heading")
-    existing = {a.sitz_id: a for a in protokoll.anwesenheiten.all()} if protokoll else {}
-    holders = _holders(sitzung)
-    sitze = list(Sitz.objects.filter(gremium_id=sitzung.gremium_id).order_by("sort_order", "pk"))
+    if protokoll is None and (refusal := minutes_refusal(sitzung)):
+        messages.error(request, refusal)
+        return redirect(sitzung.get_absolute_url())
     data = request.POST if request.method == "POST" else None
-    rows = []
-    for sitz in sitze:
-        line = existing.get(sitz.pk)
-        initial = {"status": line.status, "vertreten_durch": line.vertreten_durch} if line else {}
-        rows.append(
-            SitzAnwesenheitForm(
-                data,
-                prefix=f"sitz-{sitz.pk}",
-                initial=initial,
-                sitz=sitz,
-                holder=holders.get(sitz.pk, ""),
-            )
-        )
-    guests_initial = (
-        "\n".join(a.name for a in protokoll.anwesenheiten.all() if a.is_guest) if protokoll else ""
-    )
-    guests = GaesteForm(data, initial={"gaeste": guests_initial})
+    rows, guests = attendance_forms(sitzung, protokoll, data)
     if data is not None and all(row.is_valid() for row in rows) and guests.is_valid():
         with transaction.atomic():
             protokoll, _created = Protokoll.objects.get_or_create(sitzung=sitzung)
             if protokoll.status == ProtokollStatus.GENEHMIGT:  # approved meanwhile
                 messages.error(request, "Das Protokoll ist inzwischen genehmigt.")
                 return redirect(sitzung.get_absolute_url())
-            Anwesenheit.objects.filter(protokoll=protokoll).delete()
-            lines = [
-                Anwesenheit(
-                    protokoll=protokoll,
-                    sitz=row.sitz,
-                    name=row.holder,
-                    status=row.cleaned_data["status"],
-                    vertreten_durch=row.cleaned_data["vertreten_durch"],
-                    sort_order=index,
-                )
-                for index, row in enumerate(rows)
-                if row.cleaned_data["status"]
-            ]
-            lines += [
-                Anwesenheit(
-                    protokoll=protokoll,
-                    name=name,
-                    status=Anwesenheit.Status.ANWESEND,
-                    sort_order=len(rows) + index,
-                )
-                for index, name in enumerate(guests.cleaned_data["gaeste"])
-            ]
-            Anwesenheit.objects.bulk_create(lines)
+            save_attendance(protokoll, rows, guests)
         messages.success(request, "Die Anwesenheit ist im Protokoll festgehalten.")
         return redirect(f"{sitzung.get_absolute_url()}#anwesenheit-heading")
     errors = [row for row in rows if row.errors]

@@ -2,7 +2,8 @@
 
 from .anwesenheit import Anwesenheit
 from .aufgabe import Aufgabe, AufgabeQuerySet
-from .beschluss import Beschluss, BeschlussQuerySet
+from .berichtigung import Berichtigung
+from .beschluss import Beschluss, BeschlussQuerySet, BeschlussVersion
 from .dokument import Gremiumsdokument, gremium_collection
 from .gremium import Gremium, GremiumQuerySet, Mitgliedschaft, MitgliedschaftQuerySet, Sitz
 from .kalender import KalenderAbo
@@ -13,6 +14,7 @@ from .protokoll import (
     ProtokollStatus,
     TransitionRefused,
 )
+from .record import RecordFrozen
 from .sitzung import Sitzung, SitzungQuerySet, Tagesordnungspunkt
 from .zielsystem import (
     Aktivitaet,
@@ -37,8 +39,11 @@ __all__ = [
     "Protokoll",
     "Protokollpunkt",
     "ProtokollStatus",
+    "RecordFrozen",
     "TransitionRefused",
     "Beschluss",
+    "BeschlussVersion",
+    "Berichtigung",
     "BeschlussQuerySet",
     "Gremium",
     "GremiumQuerySet",

@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from .gremium import Sitz
-from .protokoll import Protokoll
+from .protokoll import Protokoll, refuse_if_approved
 
 
 class Anwesenheit(Orderable):
@@ -86,8 +86,17 @@ class Anwesenheit(Orderable):
             return f"{self.get_status_display()} durch {self.vertreten_durch}"
         return str(self.get_status_display())
 
+    def save(self, *args, **kwargs) -> None:
+        refuse_if_approved(self.protokoll_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_if_approved(self.protokoll_id)
+        return super().delete(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
+        refuse_if_approved(self.protokoll_id)
         errors = {}
         if self.sitz_id is None:
             if not self.name.strip():

@@ -13,7 +13,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
-from .protokoll import Protokoll
+from .protokoll import Protokoll, protokoll_is_approved, refuse_if_approved
+from .record import FROZEN_PROTOKOLL, RecordFrozen
 from .sitzung import Tagesordnungspunkt
 
 
@@ -73,7 +74,30 @@ class Aufgabe(Orderable):
     def __str__(self) -> str:
         return self.text[:80]
 
+    def _check_record(self) -> None:
+        """In approved minutes an Aufgabe's wording and TOP stay; assignee, due date and
+        "erledigt" remain management data and may change."""
+        if not protokoll_is_approved(self.protokoll_id):
+            return
+        if self._state.adding or not self.pk:
+            raise RecordFrozen(FROZEN_PROTOKOLL)
+        stored = Aufgabe.objects.filter(pk=self.pk).values("text", "tagesordnungspunkt_id").first()
+        if stored and (
+            stored["text"] != self.text
+            or stored["tagesordnungspunkt_id"] != self.tagesordnungspunkt_id
+        ):
+            raise RecordFrozen(FROZEN_PROTOKOLL)
+
+    def clean(self) -> None:
+        super().clean()
+        self._check_record()
+
+    def delete(self, *args, **kwargs):
+        refuse_if_approved(self.protokoll_id)
+        return super().delete(*args, **kwargs)
+
     def save(self, *args, **kwargs) -> None:
+        self._check_record()
         # ``notified_assignee`` is written only by spaces.notifications.notify_assignees; a
         # later save of a stale instance must not reset it (that would mail the task again).
         if not self._state.adding and self.pk and kwargs.get("update_fields") is None:

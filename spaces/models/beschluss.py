@@ -14,7 +14,23 @@ from wagtail.search import index
 from portal.transitions import TransitionFormMixin
 
 from .gremium import Gremium, sees_all_spaces, viewer_gremium_ids
+from .record import FROZEN_BESCHLUSS, RecordFrozen
 from .sitzung import Sitzung
+
+# The wording of a Beschluss: frozen once it is part of the official record, versioned always.
+CONTENT_FIELDS = (
+    "gremium_id",
+    "sitzung_id",
+    "tagesordnungspunkt_id",
+    "decided_on",
+    "title",
+    "text",
+    "refers_to",
+    "vote_yes",
+    "vote_no",
+    "vote_abstain",
+)
+VERSIONED_FIELDS = ("title", "text", "refers_to", "decided_on")
 
 
 class BeschlussQuerySet(models.QuerySet):
@@ -24,7 +40,17 @@ class BeschlussQuerySet(models.QuerySet):
             return self.all()
         if not (user.is_authenticated and user.is_active):
             return self.none()
-        return self.filter(Q(gremium_id__in=viewer_gremium_ids(user)) | Q(shared_with_all=True))
+        # Beyond the Gremium a released Beschluss is visible only once it is part of the
+        # official record (its minutes approved, or approved on its own when added later).
+        return self.filter(
+            Q(gremium_id__in=viewer_gremium_ids(user))
+            | Q(shared_with_all=True, festgestellt_am__isnull=False)
+            # Recorded without a Sitzung (e.g. by circulation): no minutes to wait for.
+            | Q(shared_with_all=True, sitzung__isnull=True)
+        )
+
+    def festgestellt(self) -> "BeschlussQuerySet":
+        return self.filter(festgestellt_am__isnull=False)
 
 
 class BeschlussForm(TransitionFormMixin, WagtailAdminModelForm):
@@ -79,6 +105,20 @@ class Beschluss(index.Indexed, models.Model):
         help_text=_("Der TOP der Sitzung, unter dem der Beschluss gefasst wurde."),
     )
 
+    vote_yes = models.PositiveSmallIntegerField(_("Ja-Stimmen"), null=True, blank=True)
+    vote_no = models.PositiveSmallIntegerField(_("Nein-Stimmen"), null=True, blank=True)
+    vote_abstain = models.PositiveSmallIntegerField(_("Enthaltungen"), null=True, blank=True)
+    festgestellt_am = models.DateTimeField(
+        _("genehmigt am"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Seit wann der Beschluss amtlich ist: mit der Genehmigung seines Protokolls oder, "
+            "nachträglich erfasst, mit seiner eigenen Genehmigung."
+        ),
+    )
+
     verlauf = GenericRelation("portal.Verlaufseintrag")
 
     objects = BeschlussQuerySet.as_manager()
@@ -92,6 +132,7 @@ class Beschluss(index.Indexed, models.Model):
         FieldPanel("title"),
         FieldPanel("text"),
         FieldPanel("refers_to"),
+        FieldRowPanel([FieldPanel("vote_yes"), FieldPanel("vote_no"), FieldPanel("vote_abstain")]),
         FieldPanel("shared_with_all"),
     ]
     search_fields = [
@@ -117,6 +158,95 @@ class Beschluss(index.Indexed, models.Model):
         return f"{self.number} {self.title}" if self.number else self.title
 
     def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            self._check_frozen(self._stored())
+            self._save_numbered(*args, **kwargs)
+            self._keep_version()
+
+    def get_absolute_url(self) -> str:
+        return reverse("spaces:beschluss", kwargs={"number": self.number})
+
+    def delete(self, *args, **kwargs):
+        stored = self._stored()
+        if stored and stored["festgestellt_am"] is not None:
+            raise RecordFrozen(FROZEN_BESCHLUSS.format(number=self.number))
+        return super().delete(*args, **kwargs)
+
+    @property
+    def vote_summary(self) -> str:
+        """The vote in words: "einstimmig (7 Ja)" or "5 Ja, 1 Nein, 1 Enthaltung"; "" if not
+        recorded."""
+        yes, no, abstain = self.vote_yes, self.vote_no, self.vote_abstain
+        if yes is None and no is None and abstain is None:
+            return ""
+        yes, no, abstain = yes or 0, no or 0, abstain or 0
+        if yes and not no and not abstain:
+            return f"einstimmig ({yes} Ja)"
+        enthaltung = "Enthaltung" if abstain == 1 else "Enthaltungen"
+        return f"{yes} Ja, {no} Nein, {abstain} {enthaltung}"
+
+    def approval_refusal(self) -> str:
+        """Why this Beschluss cannot be approved on its own ("" if it can): it is approved
+        already, or its Sitzung's minutes are not approved yet (it is approved with them)."""
+        if self.is_frozen:
+            return "Der Beschluss ist bereits genehmigt."
+        if (
+            self.sitzung_id
+            and not self.sitzung.__class__.objects.filter(
+                pk=self.sitzung_id, protokoll__status="genehmigt"
+            ).exists()
+        ):
+            return (
+                "Der Beschluss wird mit dem Protokoll seiner Sitzung genehmigt. Nehmen Sie "
+                "ihn in das Protokoll auf, bevor es genehmigt wird."
+            )
+        return ""
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.festgestellt_am is not None
+
+    def _content(self) -> dict:
+        return {name: getattr(self, name) for name in CONTENT_FIELDS}
+
+    def _stored(self) -> dict | None:
+        if not self.pk:
+            return None
+        return (
+            Beschluss.objects.filter(pk=self.pk).values("festgestellt_am", *CONTENT_FIELDS).first()
+        )
+
+    def _check_frozen(self, stored: dict | None) -> None:
+        if getattr(self, "_correction", None) is not None:
+            return
+        if stored and stored["festgestellt_am"] is not None:
+            changed = [n for n in CONTENT_FIELDS if stored[n] != getattr(self, n)]
+            if changed:
+                raise RecordFrozen(FROZEN_BESCHLUSS.format(number=self.number))
+
+    def _keep_version(self) -> None:
+        """Append a BeschlussVersion if the wording differs from the latest one."""
+        latest = self.versionen.order_by("-number").first()
+        wording = {name: getattr(self, name) for name in VERSIONED_FIELDS}
+        if latest and all(getattr(latest, n) == v for n, v in wording.items()):
+            return
+        BeschlussVersion.objects.create(
+            beschluss=self,
+            number=(latest.number + 1) if latest else 1,
+            berichtigung=getattr(self, "_correction", None),
+            **wording,
+        )
+
+    def apply_correction(self, berichtigung, *, title: str, text: str) -> None:
+        """The one way to change a frozen Beschluss: an approved Berichtigung."""
+        self.title, self.text = title or self.title, text
+        self._correction = berichtigung
+        try:
+            self.save()
+        finally:
+            self._correction = None
+
+    def _save_numbered(self, *args, **kwargs) -> None:
         if self.number:
             super().save(*args, **kwargs)
             return
@@ -132,11 +262,9 @@ class Beschluss(index.Indexed, models.Model):
             self.number = f"{gremium.prefix}-{self.year}-{self.sequence:02d}"
             super().save(*args, **kwargs)
 
-    def get_absolute_url(self) -> str:
-        return reverse("spaces:beschluss", kwargs={"number": self.number})
-
     def clean(self) -> None:
         super().clean()
+        self._check_frozen(self._stored())
         if self.sitzung_id and self.gremium_id and self.sitzung.gremium_id != self.gremium_id:
             raise ValidationError({"sitzung": _("Die Sitzung gehört zu einem anderen Gremium.")})
         if self.tagesordnungspunkt_id and self.tagesordnungspunkt.sitzung_id != self.sitzung_id:
@@ -160,3 +288,57 @@ class Beschluss(index.Indexed, models.Model):
                         "fassen Sie einen neuen."
                     ).format(number=self.number)
                 )
+
+        today = timezone.localdate()
+        if self.decided_on and self.decided_on > today:
+            raise ValidationError(
+                {"decided_on": _("Ein Beschluss kann nicht in der Zukunft gefasst sein.")}
+            )
+        if self.sitzung_id:
+            sitzung = self.sitzung
+            if sitzung.status == Sitzung.Status.ABGESAGT:
+                raise ValidationError(
+                    {"sitzung": _("In einer abgesagten Sitzung wird nichts beschlossen.")}
+                )
+            day = timezone.localtime(sitzung.starts_at).date()
+            if self.decided_on and self.decided_on != day:
+                raise ValidationError(
+                    {
+                        "decided_on": _("Das Datum muss der Tag der Sitzung sein ({day}).").format(
+                            day=day.strftime("%d.%m.%Y")
+                        )
+                    }
+                )
+
+
+class BeschlussVersion(models.Model):
+    """One wording of a Beschluss: the first, every later change and every correction."""
+
+    beschluss = models.ForeignKey(
+        Beschluss, on_delete=models.CASCADE, related_name="versionen", verbose_name=_("Beschluss")
+    )
+    number = models.PositiveIntegerField(_("Fassung"))
+    created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+    title = models.CharField(_("Betreff"), max_length=300)
+    text = models.TextField(_("Beschlusstext"))
+    refers_to = models.CharField(_("bezieht sich auf"), max_length=300, blank=True)
+    decided_on = models.DateField(_("Datum"))
+    berichtigung = models.ForeignKey(
+        "spaces.Berichtigung",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("durch Berichtigung"),
+    )
+
+    class Meta:
+        verbose_name = _("Fassung eines Beschlusses")
+        verbose_name_plural = _("Fassungen von Beschlüssen")
+        ordering = ["beschluss", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["beschluss", "number"], name="beschlussversion_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.beschluss.number}, Fassung {self.number}"

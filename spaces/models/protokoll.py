@@ -5,8 +5,10 @@ every change appends a row to the Protokoll's Verlauf (who, when, from, to).
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -24,7 +26,47 @@ from .gremium import (
     sees_all_spaces,
     viewer_gremium_ids,
 )
+from .record import FROZEN_PROTOKOLL, RecordFrozen
 from .sitzung import Sitzung, Tagesordnungspunkt
+
+
+def protokoll_is_approved(protokoll_id: int | None) -> bool:
+    """Whether the stored minutes are approved (the database decides, not a stale instance)."""
+    return bool(
+        protokoll_id
+        and Protokoll.objects.filter(pk=protokoll_id, status=ProtokollStatus.GENEHMIGT).exists()
+    )
+
+
+def refuse_if_approved(protokoll_id: int | None) -> None:
+    if protokoll_is_approved(protokoll_id):
+        raise RecordFrozen(FROZEN_PROTOKOLL)
+
+
+def check_sitzung_for_minutes(sitzung: Sitzung) -> None:
+    """Minutes exist only for a Sitzung that took place: not cancelled, not in the future."""
+    if sitzung.status == Sitzung.Status.ABGESAGT:
+        raise ValidationError(
+            {"sitzung": _("Die Sitzung ist abgesagt; für sie gibt es kein Protokoll.")}
+        )
+    if sitzung.starts_at > timezone.now():
+        raise ValidationError(
+            {
+                "sitzung": _(
+                    "Die Sitzung hat noch nicht stattgefunden; das Protokoll lässt sich erst "
+                    "ab ihrem Beginn anlegen."
+                )
+            }
+        )
+
+
+def minutes_refusal(sitzung: Sitzung) -> str:
+    """Why no minutes can be started for ``sitzung`` ("" if they can)."""
+    try:
+        check_sitzung_for_minutes(sitzung)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
 
 
 class ProtokollStatus(models.TextChoices):
@@ -92,6 +134,22 @@ class Protokoll(ClusterableModel):
     def __str__(self) -> str:
         return f"Protokoll: {self.sitzung}"
 
+    def clean(self) -> None:
+        super().clean()
+        refuse_if_approved(self.pk)
+        if self.sitzung_id:
+            check_sitzung_for_minutes(self.sitzung)
+
+    def save(self, *args, **kwargs) -> None:
+        refuse_if_approved(self.pk)
+        if self._state.adding and self.sitzung_id:
+            check_sitzung_for_minutes(self.sitzung)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_if_approved(self.pk)
+        return super().delete(*args, **kwargs)
+
     @property
     def is_approved(self) -> bool:
         return self.status == ProtokollStatus.GENEHMIGT
@@ -142,6 +200,14 @@ class Protokollpunkt(Orderable):
     discussion = models.TextField(_("Beratung und Ergebnis"))
 
     panels = [FieldPanel("tagesordnungspunkt"), FieldPanel("discussion")]
+
+    def save(self, *args, **kwargs) -> None:
+        refuse_if_approved(self.protokoll_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_if_approved(self.protokoll_id)
+        return super().delete(*args, **kwargs)
 
     class Meta(Orderable.Meta):
         verbose_name = _("Protokollpunkt")

@@ -118,6 +118,17 @@ class Zielsystem(ClusterableModel):
             raise ValidationError(
                 {"adopted_by": _("Ein beschlossenes Zielsystem braucht den Beschluss.")}
             )
+        if self.adopted_by_id and self.gremium_id:
+            own = {self.gremium_id, self.gremium.parent_id}
+            if self.adopted_by.gremium_id not in own:
+                raise ValidationError(
+                    {
+                        "adopted_by": _(
+                            "Ein Zielsystem beschließt das eigene Gremium oder das Gremium, das "
+                            "es eingesetzt hat – nicht „{other}“."
+                        ).format(other=self.adopted_by.gremium)
+                    }
+                )
         if self.shared_with_all and self.status != self.Status.BESCHLOSSEN:
             raise ValidationError(
                 {"shared_with_all": _("Freigeben lässt sich nur ein beschlossenes Zielsystem.")}

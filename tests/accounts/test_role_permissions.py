@@ -7,7 +7,8 @@ E-Mail-Versand of portal replaced ``meldeboegen.view_statuschange``): a role's e
 permissions must not change with the move. One permission was added on purpose afterwards:
 ``meldeboegen.einreichen_meldebogen`` (filing Meldebögen, forms.permissions.REPORT), which the
 reporting roles held as a role check before; and the coordination keeps the directory's new
-lists, Zielgruppen and Beratungssprachen (knowledge.Zielgruppe, knowledge.Sprache; issue 18).
+lists, Zielgruppen and Beratungssprachen (knowledge.Zielgruppe, knowledge.Sprache; issue 18),
+and invites people, deactivates unused accounts and reads the audit log of accounts (issue 19).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -30,6 +31,9 @@ BEFORE = {
             "accounts.add_profile",
             "accounts.change_profile",
             "accounts.view_profile",
+            "accounts.manage_accounts",
+            "accounts.view_einladung",
+            "accounts.view_kontoereignis",
             "cycle.add_fallrekonstruktion",
             "cycle.add_generativesthema",
             "cycle.change_fallrekonstruktion",

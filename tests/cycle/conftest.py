@@ -108,7 +108,7 @@ def arbeitsgruppe(lenkungsgruppe):
 
 
 def make_beschluss(lenkungsgruppe, title: str, shared: bool) -> Beschluss:
-    return Beschluss.objects.create(
+    beschluss = Beschluss.objects.create(
         gremium=lenkungsgruppe["gremium"],
         sitzung=lenkungsgruppe["past"],
         title=title,
@@ -116,6 +116,12 @@ def make_beschluss(lenkungsgruppe, title: str, shared: bool) -> Beschluss:
         decided_on=timezone.localdate() - datetime.timedelta(days=20),
         shared_with_all=shared,
     )
+    # Part of the record, as once the minutes of its Sitzung are approved (spaces' rule:
+    # a released Beschluss reaches people outside the Gremium only then).
+    Beschluss.objects.filter(pk=beschluss.pk).update(festgestellt_am=timezone.now())
+    beschluss.refresh_from_db()
+    beschluss.save()  # the search entry follows
+    return beschluss
 
 
 @pytest.fixture

@@ -48,10 +48,15 @@ def space(db):
     """A Gremium with an upcoming and a past Sitzung and an internal and a released Beschluss."""
     gremium = make_gremium()
     past = sitzung(gremium, title="Vergangene Sitzung", days=-30)
+    shared = beschluss(gremium, title="Freigegebener Beschluss", shared=True, sitzung=past)
+    # Released and part of the record (as once its minutes are approved): visible to all.
+    Beschluss.objects.filter(pk=shared.pk).update(festgestellt_am=timezone.now())
+    shared.refresh_from_db()
+    shared.save()  # the search entry follows (as the approval's reindexing does)
     return {
         "gremium": gremium,
         "upcoming": sitzung(gremium, title="Kommende Sitzung", days=10),
         "past": past,
         "internal": beschluss(gremium, title="Interner Beschluss", sitzung=past),
-        "shared": beschluss(gremium, title="Freigegebener Beschluss", shared=True, sitzung=past),
+        "shared": shared,
     }

@@ -165,10 +165,17 @@ def test_attendance_only_by_editors_and_not_after_approval(client, people, minut
 
 def test_recording_attendance_starts_the_minutes_as_a_draft(client, people, space):
     client.force_login(people["gf"])
-    client.post(attendance_url(space["upcoming"]), {"gaeste": "Frau Gast"})
-    protokoll = Protokoll.objects.get(sitzung=space["upcoming"])
+    client.post(attendance_url(space["past"]), {"gaeste": "Frau Gast"})
+    protokoll = Protokoll.objects.get(sitzung=space["past"])
     assert protokoll.status == ProtokollStatus.ENTWURF
     assert [a.name for a in protokoll.anwesenheiten.all()] == ["Frau Gast"]
+
+
+def test_no_minutes_for_a_future_sitzung(client, people, space):
+    client.force_login(people["gf"])
+    response = client.post(attendance_url(space["upcoming"]), {"gaeste": "Frau Gast"}, follow=True)
+    assert "noch nicht stattgefunden" in response.content.decode()
+    assert not Protokoll.objects.filter(sitzung=space["upcoming"]).exists()
 
 
 # --- Geschäftsführung edits minutes ---------------------------------------------------------

@@ -92,6 +92,7 @@ def test_query_counts_do_not_grow(client, make_user, space, role, django_assert_
         aufgabe = Aufgabe.objects.create(protokoll=protokoll, assignee=viewer, text="Erste")
         urls += [
             f"{space['past'].get_absolute_url()}anwesenheit/",
+            f"{space['past'].get_absolute_url()}protokoll/bearbeiten/",
             f"{space['past'].get_absolute_url()}protokoll/aufgaben/{aufgabe.pk}/",
         ]
     add_content(gremium, others[:2], 2)
