@@ -25,6 +25,7 @@ KOORDINATION = "KIM-Koordination"
 CASE_MANAGEMENT = "Case Management"
 INTEGRATIONSBEAUFTRAGTE = "Integrationsbeauftragte"
 EXTERNE_PARTNER = "Externe Partner"
+REDAKTION = "Redaktion"
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,26 @@ ROLES: tuple[Role, ...] = (
         name=EXTERNE_PARTNER,
         description="Meldet Integrationshürden und liest, was für Partner freigegeben ist.",
         greeting="Sie arbeiten als Partnerorganisation im Kommunalen Integrationsmanagement mit.",
+    ),
+    Role(
+        key="redaktion",
+        name=REDAKTION,
+        description=(
+            "Bearbeitet Seiten und Kooperationsvereinbarungen und reicht sie zur Freigabe ein; "
+            "veröffentlicht nicht selbst."
+        ),
+        greeting="Sie arbeiten in der Redaktion des KIM-Portals.",
+        admin_access=True,
+        # no publish_page: what the Redaktion writes goes live only through the workflow
+        page_permissions=("add_page", "change_page"),
+        collection_permissions=(
+            "wagtaildocs.add_document",
+            "wagtaildocs.change_document",
+            "wagtaildocs.choose_document",
+            "wagtailimages.add_image",
+            "wagtailimages.change_image",
+            "wagtailimages.choose_image",
+        ),
     ),
 )
 

@@ -9,6 +9,7 @@ the admin and the demo call these functions only.
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from cycle.models import Fallrekonstruktion, GenerativesThema
 from cycle.transitions import FALLREKONSTRUKTION, GENERATIVES_THEMA
@@ -73,11 +74,16 @@ def add_to_rekonstruktion(
 def complete_rekonstruktion(rekonstruktion: Fallrekonstruktion, *, by) -> int:
     """Close a reconstruction: its reports move to "rekonstruiert". Returns how many moved.
 
-    Refused without reports, without a Dienstleistungskette or without findings; if one report
-    cannot move, nothing changes.
+    Refused before its date, without reports, without a Dienstleistungskette or without
+    findings; if one report cannot move, nothing changes.
     """
     if rekonstruktion.is_completed:
         raise ActionRefused("Diese Fallrekonstruktion ist bereits abgeschlossen.")
+    if rekonstruktion.date > timezone.localdate():
+        raise ActionRefused(
+            f"Die Fallrekonstruktion ist für den {rekonstruktion.date:%d.%m.%Y} geplant und kann "
+            "erst an diesem Tag oder danach abgeschlossen werden."
+        )
     missing = []
     meldeboegen = list(rekonstruktion.meldeboegen.order_by("reference"))
     if not meldeboegen:
@@ -113,7 +119,8 @@ def assign_to_thema(
     by,
     expected_version: int | None = None,
 ) -> None:
-    """Assign a report to a theme; the report moves to "einem Thema zugeordnet"."""
+    """Assign a report to a theme; the report moves to "einem Thema zugeordnet". If the theme
+    already has a Beschluss (in force), the reporter is told at once, like those before."""
     if meldebogen.is_draft:
         raise ActionRefused("Ein Entwurf kann keinem Thema zugeordnet werden.")
     if thema.meldeboegen.filter(pk=meldebogen.pk).exists():
@@ -124,6 +131,17 @@ def assign_to_thema(
         if meldebogen.status != Status.THEMA_ZUGEORDNET:
             _move(meldebogen, Status.THEMA_ZUGEORDNET, by, expected_version)
         thema.meldeboegen.add(meldebogen)
+        _tell_late_joiners(thema)
+
+
+def _tell_late_joiners(thema: GenerativesThema) -> int:
+    """Reports that join a theme after its decision get the same feedback (once per report
+    and decision, cycle.feedback.notify_reporters; not before the decision's date)."""
+    if not thema.beschluss_id:
+        return 0
+    from cycle.feedback import notify_reporters
+
+    return notify_reporters(thema, thema.beschluss)
 
 
 def add_rekonstruktion_to_thema(
@@ -145,6 +163,7 @@ def add_rekonstruktion_to_thema(
             _move(meldebogen, Status.THEMA_ZUGEORDNET, by)
             thema.meldeboegen.add(meldebogen)
             assigned += 1
+        _tell_late_joiners(thema)
     return assigned
 
 

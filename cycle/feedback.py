@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from cycle.models import GenerativesThema, Rueckmeldung
 from cycle.trace import meldeboegen_by_thema
@@ -59,6 +60,17 @@ class RekonstruktionRueckblick:
     date: object
     completed: bool
 
+    @property
+    def held(self) -> bool:
+        """Whether the date has come: nothing is reported as done before it happened."""
+        return self.date <= timezone.localdate()
+
+
+def beschluss_in_force(beschluss: Beschluss | None, today=None) -> bool:
+    """Whether a decision's date has come. A future-dated Beschluss is not told to reporters
+    (page and e-mail) before its date; send_due_rueckmeldungen delivers it then."""
+    return beschluss is not None and beschluss.decided_on <= (today or timezone.localdate())
+
 
 def _visible_ids(queryset, ids) -> set[int]:
     ids = {pk for pk in ids if pk}
@@ -70,7 +82,11 @@ def _visible_ids(queryset, ids) -> set[int]:
 def rueckblick_for_themen(themen: list[GenerativesThema], user) -> list[ThemaRueckblick]:
     """The themes (fetched with select_related of beschluss, arbeitsgruppe, zielsystem) as
     ``user`` may see them; three queries at most."""
-    beschluesse = _visible_ids(Beschluss.objects.visible_to(user), (t.beschluss_id for t in themen))
+    today = timezone.localdate()
+    beschluesse = _visible_ids(
+        Beschluss.objects.visible_to(user),
+        (t.beschluss_id for t in themen if beschluss_in_force(t.beschluss, today)),
+    )
     gremien = _visible_ids(Gremium.objects.visible_to(user), (t.arbeitsgruppe_id for t in themen))
     zielsysteme = _visible_ids(
         Zielsystem.objects.visible_to(user), (t.zielsystem_id for t in themen)
@@ -84,7 +100,7 @@ def rueckblick_for_themen(themen: list[GenerativesThema], user) -> list[ThemaRue
         )
         if thema.beschluss_id in beschluesse:
             item.beschluss = thema.beschluss
-        elif thema.beschluss_id:
+        elif thema.beschluss_id and beschluss_in_force(thema.beschluss, today):
             item.has_hidden_beschluss = True
         if thema.arbeitsgruppe_id and (
             thema.arbeitsgruppe_id in gremien or thema.beschluss_id in beschluesse
@@ -122,7 +138,10 @@ def absolute(path: str) -> str:
 def notify_reporters(thema: GenerativesThema, beschluss: Beschluss) -> int:
     """E-mail the reporters of the theme's reports that their report contributed to
     ``beschluss``: one message per report, once per report and decision. Returns the number
-    of e-mails sent."""
+    of e-mails sent. Nothing before the decision's date: send_due_rueckmeldungen sends it when
+    the date has come."""
+    if not beschluss_in_force(beschluss):
+        return 0
     reports = meldeboegen_by_thema([thema.pk]).get(thema.pk, [])
     if not reports:
         return 0
@@ -186,3 +205,17 @@ def notify_reporters(thema: GenerativesThema, beschluss: Beschluss) -> int:
         return 0
     send_later(messages, kind="Rückmeldung an meldende Personen")
     return len(messages)
+
+
+def send_due_rueckmeldungen(today=None) -> int:
+    """Send the feedback that waited for its decision's date: every theme with a Beschluss in
+    force whose reporters have not been told yet (idempotent: Rueckmeldung rows). Run daily
+    (``manage.py send_rueckmeldungen``). Returns the number of e-mails sent."""
+    today = today or timezone.localdate()
+    themen = (
+        GenerativesThema.objects.filter(beschluss__decided_on__lte=today)
+        .exclude(beschluss__status=Beschluss.Status.AUFGEHOBEN)
+        .select_related("beschluss")
+        .order_by("pk")
+    )
+    return sum(notify_reporters(thema, thema.beschluss) for thema in themen)

@@ -136,6 +136,18 @@ class Fallrekonstruktion(ClusterableModel):
         error = personal_data_error(self.purpose or "")
         if error:
             raise ValidationError({"purpose": error})
+        if self.is_completed and self.date and self.completed_at:
+            completed_on = timezone.localdate(self.completed_at)
+            if self.date > completed_on:
+                raise ValidationError(
+                    {
+                        "date": _(
+                            "Die Fallrekonstruktion wurde am %(completed)s abgeschlossen; ihr "
+                            "Datum kann nicht danach liegen."
+                        )
+                        % {"completed": f"{completed_on:%d.%m.%Y}"}
+                    }
+                )
 
 
 class Teilnahme(Orderable):

@@ -23,7 +23,9 @@ def koordination_context(meldebogen: Meldebogen, request: HttpRequest) -> dict:
         "meldebogen": meldebogen,
         "rekonstruktionen": rekonstruktionen,
         "themen": themen,
-        "vorschlaege": suggest_themes(meldebogen) if not meldebogen.is_draft else [],
+        "vorschlaege": suggest_themes(meldebogen)
+        if not (meldebogen.is_draft or meldebogen.is_closed)
+        else [],
         "offene_rekonstruktionen": list(
             Fallrekonstruktion.objects.filter(status=Fallrekonstruktion.Status.GEPLANT)
             .exclude(pk__in=[r.pk for r in rekonstruktionen])

@@ -1,9 +1,24 @@
 """The status transitions of the cycle's aggregates (portal.transitions): Fallrekonstruktion
 and GenerativesThema. Registered by CycleConfig.ready; cycle/actions.py makes the changes."""
 
+from django.utils import timezone
+
 from cycle.models import Fallrekonstruktion, GenerativesThema
 from cycle.permissions import MANAGE_PERMISSION
-from portal.transitions import Machine, Transition, register
+from portal.transitions import Machine, Transition, TransitionRefused, register
+
+
+def not_before_its_date(rekonstruktion: Fallrekonstruktion, entry) -> None:
+    """Guard of the closing transition: a Fallrekonstruktion is closed on or after its date,
+    never before (its reporters would read that it has happened). Rolls the change back."""
+    if rekonstruktion.date > timezone.localdate():
+        raise TransitionRefused(
+            "Die Fallrekonstruktion ist für den "
+            f"{rekonstruktion.date:%d.%m.%Y} geplant und kann erst an diesem Tag oder danach "
+            "abgeschlossen werden.",
+            "too_early",
+        )
+
 
 FALLREKONSTRUKTION = register(
     Machine(
@@ -17,6 +32,7 @@ FALLREKONSTRUKTION = register(
                 Fallrekonstruktion.Status.GEPLANT,
                 Fallrekonstruktion.Status.ABGESCHLOSSEN,
                 "Fallrekonstruktion abschließen",
+                effect=not_before_its_date,
             ),
         ),
         updates=lambda obj, target, now: (

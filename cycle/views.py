@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -318,8 +319,14 @@ def thema_beschluss(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionRefused as exc:
             _refuse(form, exc)
         else:
-            text = f"Der Beschluss {form.cleaned_data['beschluss'].number} ist verknüpft."
-            if sent:
+            beschluss = form.cleaned_data["beschluss"]
+            text = f"Der Beschluss {beschluss.number} ist verknüpft."
+            if beschluss.decided_on > timezone.localdate():
+                text += (
+                    f" Er ist auf den {beschluss.decided_on:%d.%m.%Y} datiert: Die meldenden "
+                    "Personen erfahren davon an diesem Tag."
+                )
+            elif sent:
                 text += f" {sent} meldende Personen wurden per E-Mail benachrichtigt."
             messages.success(request, text)
             return redirect(thema.get_absolute_url())

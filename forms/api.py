@@ -376,6 +376,11 @@ class MeldebogenKurzOut(Schema):
     reference: str
     status: str = Field(description="Code des Bearbeitungsstands, z. B. „eingegangen“")
     status_label: str = Field(description="Bearbeitungsstand auf Deutsch")
+    begruendung: str = Field(
+        "",
+        description="Begründung der KIM-Koordination für Sie, wenn der Meldebogen "
+        "abgeschlossen, nicht weiterverfolgt oder als Dublette erledigt ist",
+    )
     submitted_at: str
     thema: str
     kommunen: list[str]
@@ -467,6 +472,7 @@ def list_meldeboegen(request: HttpRequest, seite: Query[SeiteIn]):
                     "reference": mb.reference,
                     "status": mb.status,
                     "status_label": mb.get_status_display(),
+                    "begruendung": mb.reporter_reason,
                     "submitted_at": mb.submitted_at.isoformat(),
                     "thema": str(mb.thema or ""),
                     "kommunen": [k.slug for k in mb.kommunen.all()],

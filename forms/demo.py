@@ -198,6 +198,8 @@ REPORTS = [
             (
                 Status.NICHT_WEITERVERFOLGT,
                 "Einzelfall ohne Bezug zu Rechtskreisen; an die Stadt Balve verwiesen.",
+                "Das fehlende Raumangebot ist eine Frage der Stadt Balve, keine Hürde zwischen "
+                "Rechtskreisen. Wir haben Ihr Anliegen an die Stadt weitergegeben.",
             )
         ],
     },
@@ -247,8 +249,14 @@ def load(home, stdout) -> None:
 
 
 def _triage(meldebogen: Meldebogen, data: dict, koordination) -> None:
-    for target, comment in data.get("triage", ()):
-        change_status(meldebogen, target, by=koordination, comment=comment)
+    for target, comment, *reporter_reason in data.get("triage", ()):
+        change_status(
+            meldebogen,
+            target,
+            by=koordination,
+            comment=comment,
+            reporter_reason=reporter_reason[0] if reporter_reason else "",
+        )
     if data.get("notiz"):
         Notiz.objects.create(meldebogen=meldebogen, author=koordination, text=data["notiz"])
     for question, answer in data.get("rueckfragen", ()):

@@ -38,8 +38,8 @@ def draft_warning_days() -> int:
 
 
 def retention_days() -> int:
-    """Days after submission until free text and attachments are deleted
-    (setting MELDEBOGEN_RETENTION_DAYS)."""
+    """Days after a report's closure (its last status change into a closed status) until its
+    free text and attachments are deleted (setting MELDEBOGEN_RETENTION_DAYS)."""
     return int(getattr(settings, "MELDEBOGEN_RETENTION_DAYS", 730))
 
 
@@ -59,6 +59,12 @@ class Status(models.TextChoices):
     ABGESCHLOSSEN = "abgeschlossen", _("Abgeschlossen")
     ZURUECKGESTELLT = "zurueckgestellt", _("Zurückgestellt")
     NICHT_WEITERVERFOLGT = "nicht_weiterverfolgt", _("Nicht weiterverfolgt")
+    DUBLETTE = "dublette", _("Dublette")
+
+
+# Statuses in which a report's triage is over: the retention period runs from the change into
+# one of them (forms/retention.py); reopening stops it. Every other submitted status is open.
+CLOSED_STATUSES = (Status.ABGESCHLOSSEN, Status.NICHT_WEITERVERFOLGT, Status.DUBLETTE)
 
 
 class Zielgruppe(models.TextChoices):
@@ -149,12 +155,25 @@ class MeldebogenQuerySet(models.QuerySet):
     def submitted(self) -> "MeldebogenQuerySet":
         return self.exclude(status=Status.ENTWURF)
 
+    def counted(self) -> "MeldebogenQuerySet":
+        """Submitted reports as the statistics count them: a Dublette counts once, with the
+        report it duplicates, so it is left out."""
+        return self.submitted().exclude(status=Status.DUBLETTE)
+
+    def closed(self) -> "MeldebogenQuerySet":
+        return self.filter(status__in=CLOSED_STATUSES)
+
     def expired_drafts(self, now: datetime.datetime | None = None) -> "MeldebogenQuerySet":
         return self.drafts().filter(draft_expires_at__lte=now or timezone.now())
 
     def due_for_anonymisation(self, now: datetime.datetime | None = None) -> "MeldebogenQuerySet":
+        """Closed reports whose closure (the last status change, into a closed status) lies
+        MELDEBOGEN_RETENTION_DAYS back; a report still in the triage is never due."""
         cutoff = (now or timezone.now()) - datetime.timedelta(days=retention_days())
-        return self.submitted().filter(submitted_at__lte=cutoff, free_text_deleted_at__isnull=True)
+        closed_before = Q(status_changed_at__lte=cutoff) | Q(
+            status_changed_at__isnull=True, submitted_at__lte=cutoff
+        )
+        return self.closed().filter(closed_before, free_text_deleted_at__isnull=True)
 
 
 class Meldebogen(models.Model):
@@ -237,6 +256,27 @@ class Meldebogen(models.Model):
     free_text_deleted_at = models.DateTimeField(
         _("Freitexte gelöscht am"), null=True, blank=True, editable=False
     )
+    # Written by the closing transitions (forms/workflow.py), shown to the reporter instead of
+    # the internal reason; cleared when the report is reopened, blanked with the free text.
+    reporter_reason = models.TextField(
+        _("Begründung für die meldende Person"), blank=True, editable=False
+    )
+    # Set with the transition to "Dublette": the report this one duplicates (never a Dublette).
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dubletten",
+        verbose_name=_("Dublette von"),
+        editable=False,
+    )
+    # The reporter may switch off the e-mails on status changes of this report.
+    status_mails = models.BooleanField(
+        _("E-Mail bei Statusänderungen"),
+        default=True,
+        help_text=_("Die meldende Person erhält eine E-Mail, wenn sich der Status ändert."),
+    )
 
     objects = MeldebogenQuerySet.as_manager()
 
@@ -251,7 +291,11 @@ class Meldebogen(models.Model):
             models.CheckConstraint(
                 condition=Q(status=Status.ENTWURF) | Q(reference__isnull=False),
                 name="meldebogen_submitted_has_reference",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(duplicate_of__isnull=True) | Q(status=Status.DUBLETTE),
+                name="meldebogen_only_dublette_has_original",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -265,6 +309,21 @@ class Meldebogen(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == Status.ENTWURF
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def retention_starts_at(self) -> datetime.datetime | None:
+        """When the retention period began (the closure), None while the report is open."""
+        return self.status_changed_at if self.is_closed else None
+
+    def free_text_deleted_after(self) -> datetime.datetime | None:
+        """When the free text will be deleted if the report stays closed (None: open)."""
+        start = self.retention_starts_at()
+        if start is None or self.free_text_deleted_at is not None:
+            return None
+        return start + datetime.timedelta(days=retention_days())
 
     def touch_draft(self) -> None:
         """Move the draft's expiry forward (called on every save from the wizard)."""
@@ -560,3 +619,77 @@ class Bearbeitungsfristen(BaseGenericSetting):
         if status not in self.STATUS_FIELDS:
             return None
         return getattr(self, status)
+
+
+PLACEHOLDER = "[bitte ergänzen: {}]"
+
+
+@register_setting(icon="doc-full")
+class Verarbeitungsverzeichnis(BaseGenericSetting):
+    """The parts of the Art. 30 DSGVO record that only the installation knows: who is
+    responsible, how to reach the data-protection officer, who receives data and whether any is
+    transferred. forms/processing_record.py shows them with the rest of the record;
+    ``manage.py setup_portal`` fills them (placeholders until the Kreis completes them)."""
+
+    verantwortlicher = models.TextField(
+        _("Verantwortlicher"),
+        blank=True,
+        help_text=_(
+            "Name und Anschrift der verantwortlichen Stelle, z. B. „Kreis Unna, Der Landrat, "
+            "Friedrich-Ebert-Straße 17, 59425 Unna“."
+        ),
+    )
+    datenschutzbeauftragte = models.TextField(
+        _("Kontakt der oder des Datenschutzbeauftragten"),
+        blank=True,
+        help_text=_("Funktionsadresse genügt, z. B. „datenschutz@kreis-unna.de“."),
+    )
+    empfaenger = models.TextField(
+        _("Empfänger"),
+        blank=True,
+        help_text=_("Wer Daten aus Meldebögen erhält, intern und extern (z. B. IT-Dienstleister)."),
+    )
+    uebermittlungen = models.TextField(
+        _("Übermittlungen an Drittländer oder internationale Organisationen"),
+        blank=True,
+    )
+
+    panels = [
+        FieldPanel("verantwortlicher"),
+        FieldPanel("datenschutzbeauftragte"),
+        FieldPanel("empfaenger"),
+        FieldPanel("uebermittlungen"),
+    ]
+
+    DEFAULTS = {
+        "verantwortlicher": PLACEHOLDER.format("Name und Anschrift der verantwortlichen Stelle"),
+        "datenschutzbeauftragte": PLACEHOLDER.format(
+            "Kontakt der oder des Datenschutzbeauftragten"
+        ),
+        "empfaenger": (
+            "KIM-Koordination (Sichtung und Auswertung). Die Lenkungsgruppe erhält nur "
+            "zusammengefasste Themen. Die meldende Person sieht Status, Rückmeldungen und "
+            "Rückfragen zu ihren eigenen Meldebögen, nie Notizen. "
+            + PLACEHOLDER.format("IT-Dienstleister, der das Portal betreibt")
+        ),
+        "uebermittlungen": "Keine Übermittlung in Drittländer oder an internationale "
+        "Organisationen.",
+    }
+
+    class Meta:
+        verbose_name = _("Verzeichnis von Verarbeitungstätigkeiten (Meldebögen)")
+
+    def fill_defaults(self, **given: str) -> list[str]:
+        """Fill empty fields from ``given`` or the defaults; returns the names of the fields
+        still holding a placeholder."""
+        for name, default in self.DEFAULTS.items():
+            value = (given.get(name) or "").strip()
+            if value:
+                setattr(self, name, value)
+            elif not getattr(self, name).strip():
+                setattr(self, name, default)
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in self.DEFAULTS
+            if "[bitte ergänzen" in getattr(self, name)
+        ]

@@ -1,5 +1,6 @@
 """E-mails on submission (a receipt to the reporter, a notice to the KIM-Koordination) and in
-the triage (a question to the reporter, the reporter's answer to the coordination).
+the triage (a question to the reporter, the reporter's answer to the coordination, a status
+change to the reporter unless they switched those off for the report).
 
 Privacy: neither mail carries the free text of the report. E-mail leaves the portal's access
 control, so the mails name only the reference number, theme, Kommunen and date, and link to
@@ -11,7 +12,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from forms.models import Meldebogen, Rueckfrage
+from forms.models import Meldebogen, Rueckfrage, Status
 from forms.permissions import TRIAGE
 from portal.mail import send_later
 
@@ -98,3 +99,39 @@ def send_answer_notice(rueckfrage: Rueckfrage) -> None:
         bcc=recipients,
     )
     send_later([message], kind="Antwort auf Rückfrage")
+
+
+def send_status_mail(meldebogen: Meldebogen, change, status_text: str) -> bool:
+    """Tell the reporter that their report has a new status (``change``: the Verlaufseintrag).
+
+    Only the status, its plain-German explanation and a link: neither the reporter's reason
+    nor anything else the coordination wrote leaves the portal. Not sent when the reporter
+    switched status mails off for this report, has no active account or no address; the
+    submission itself has its receipt. ``status_text``: the status in plain German
+    (forms.workflow.REPORTER_TEXTS). Returns whether a mail was queued.
+    """
+    if change.from_status == Status.ENTWURF:
+        return False
+    # The stored choice counts, not a copy loaded before the reporter changed it.
+    wanted = (
+        Meldebogen.objects.filter(pk=meldebogen.pk).values_list("status_mails", flat=True).first()
+    )
+    if not wanted:
+        return False
+    owner = meldebogen.owner
+    if owner is None or not owner.is_active or not owner.email:
+        return False
+    context = {
+        **_context(meldebogen),
+        "status": Status(change.to_status).label,
+        "status_text": status_text,
+        "has_reason": bool(meldebogen.reporter_reason),
+        "settings_url": _absolute(meldebogen.get_absolute_url() + "#benachrichtigung"),
+    }
+    message = EmailMessage(
+        subject=f"Neuer Stand Ihres Meldebogens {meldebogen.reference}: {context['status']}",
+        body=render_to_string("meldeboegen/mail/status.txt", context),
+        to=[owner.email],
+    )
+    send_later([message], kind="Statusänderung an meldende Person")
+    return True

@@ -2,18 +2,25 @@
 
 - Drafts are deleted when their expiry date (last change + MELDEBOGEN_DRAFT_DAYS) has passed.
 - Submitted reports keep their structured fields (theme, Kommunen, Rechtskreise, kinds of
-  barrier, frequency) for the statistics, but after MELDEBOGEN_RETENTION_DAYS their free text,
+  barrier, frequency) for the statistics, but MELDEBOGEN_RETENTION_DAYS after their closure
+  (the last status change, into "abgeschlossen", "nicht weiterverfolgt" or "Dublette") their
+  free text,
   their attachments and the recorded anonymity findings are deleted, and so are the texts the
   triage wrote about them: internal notes, questions to the reporter and their answers (open
-  questions are withdrawn), and the reasons in their Verlauf. Who changed what and when stays.
+  questions are withdrawn), the reason written for the reporter and the reasons in their
+  Verlauf. Who changed what and when stays. A report still in the triage is never touched,
+  however old; reopening a closed report stops its clock.
+- ``plan_purge`` says what a run would do without doing it (``purge_meldeboegen --dry-run``).
 - Every run leaves a RetentionLog row with counts and reference numbers, never content.
 - The anonymised reports are reindexed (search.registry), so blanked texts are not found.
 """
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from forms.models import (
@@ -27,6 +34,55 @@ from forms.models import (
 )
 from portal.models import Verlaufseintrag
 from search.registry import reindex
+
+
+@dataclass(frozen=True)
+class PlannedReport:
+    reference: str
+    status: str
+    closed_at: datetime.datetime | None
+    attachments: int
+
+
+@dataclass
+class PurgePlan:
+    """What a run at ``now`` would delete: drafts (their expiry) and closed reports."""
+
+    now: datetime.datetime
+    drafts: list[tuple[str, datetime.datetime]] = field(default_factory=list)
+    draft_attachments: int = 0
+    reports: list[PlannedReport] = field(default_factory=list)
+
+    @property
+    def attachments(self) -> int:
+        return self.draft_attachments + sum(r.attachments for r in self.reports)
+
+
+def plan_purge(now: datetime.datetime | None = None) -> PurgePlan:
+    """What ``purge_meldeboegen`` would do at ``now``, changing nothing (three queries)."""
+    now = now or timezone.now()
+    plan = PurgePlan(now=now)
+    for draft in (
+        Meldebogen.objects.expired_drafts(now)
+        .annotate(n_anhaenge=Count("anhaenge"))
+        .order_by("draft_expires_at", "pk")
+    ):
+        plan.drafts.append((str(draft), draft.draft_expires_at))
+        plan.draft_attachments += draft.n_anhaenge
+    for report in (
+        Meldebogen.objects.due_for_anonymisation(now)
+        .annotate(n_anhaenge=Count("anhaenge"))
+        .order_by("reference")
+    ):
+        plan.reports.append(
+            PlannedReport(
+                reference=report.reference,
+                status=report.get_status_display(),
+                closed_at=report.status_changed_at or report.submitted_at,
+                attachments=report.n_anhaenge,
+            )
+        )
+    return plan
 
 
 def purge_meldeboegen(now: datetime.datetime | None = None) -> RetentionLog:
@@ -57,7 +113,9 @@ def purge_meldeboegen(now: datetime.datetime | None = None) -> RetentionLog:
         Verlaufseintrag.objects.filter(
             content_type=ContentType.objects.get_for_model(Meldebogen), object_id__in=due_ids
         ).update(reason="")
-        Meldebogen.objects.filter(pk__in=due_ids).update(**blank, free_text_deleted_at=now)
+        Meldebogen.objects.filter(pk__in=due_ids).update(
+            **blank, reporter_reason="", free_text_deleted_at=now
+        )
         # A queryset update sends no signals: the search index must drop the blanked texts.
         for meldebogen in due:
             reindex(meldebogen)

@@ -22,6 +22,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "meldeboegen.view_rueckfrage",
         "meldeboegen.change_bearbeitungsfristen",
         "meldeboegen.view_bearbeitungsfristen",
+        "meldeboegen.change_verarbeitungsverzeichnis",
+        "meldeboegen.view_verarbeitungsverzeichnis",
         "meldeboegen.einreichen_meldebogen",
     ),
     # Filing Meldebögen (forms.permissions.REPORT): KIM-Case Management and external partners.

@@ -19,10 +19,10 @@ import holidays
 from django.db import transaction
 from django.utils import timezone
 
-from forms.models import Bearbeitungsfristen, Meldebogen, Status
+from forms.models import CLOSED_STATUSES, Bearbeitungsfristen, Meldebogen, Status
 
 # Statuses in which the triage is over: no deadline.
-FINAL_STATUSES = frozenset({Status.ENTWURF, Status.ABGESCHLOSSEN, Status.NICHT_WEITERVERFOLGT})
+FINAL_STATUSES = frozenset({Status.ENTWURF, *CLOSED_STATUSES})
 
 
 @lru_cache(maxsize=1)

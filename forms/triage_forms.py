@@ -3,8 +3,8 @@
 from django import forms
 
 from forms.anonymity_guard import AnonymityGuardMixin
-from forms.models import Status
-from forms.workflow import Transition, label
+from forms.models import CLOSED_STATUSES, Meldebogen, Status
+from forms.workflow import REPORTER_REASON_REQUIRED, Transition, label
 from forms.worklist import BULK_ACTIONS
 
 REQUIRED = "Bitte füllen Sie dieses Feld aus."
@@ -27,9 +27,26 @@ class StatusForm(forms.Form):
         help_text="Bei „Zurückgestellt“, „Nicht weiterverfolgt“ und beim Wiederaufnehmen "
         "Pflicht. Nur für die KIM-Koordination sichtbar.",
     )
+    begruendung_meldende = forms.CharField(
+        label="Begründung für die meldende Person",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Bei „Abgeschlossen“, „Nicht weiterverfolgt“ (Pflicht) und „Dublette“: "
+        "Die meldende Person liest diesen Text bei ihrem Meldebogen. Keine internen "
+        "Details, keine Namen.",
+    )
+    dublette_von = forms.CharField(
+        label="Dublette von (Meldebogen-Nummer)",
+        required=False,
+        max_length=20,
+        help_text="Nur bei „Als Dublette markieren“: die Nummer des Meldebogens, der denselben "
+        "Fall beschreibt, z. B. MB-2026-0007.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, transitions: list[Transition], **kwargs):
+    def __init__(self, *args, transitions: list[Transition], meldebogen=None, **kwargs):
+        self.meldebogen = meldebogen
         super().__init__(*args, **kwargs)
         _required(self.fields["neuer_status"], "Bitte wählen Sie den neuen Status.")
         # Any triage status passes the form: the state machine decides against the report's
@@ -53,6 +70,44 @@ class StatusForm(forms.Form):
             self.add_error(
                 "kommentar",
                 f"Für „{label(transition.target)}“ ist eine Begründung nötig.",
+            )
+        target = cleaned.get("neuer_status")
+        reporter_reason = cleaned.get("begruendung_meldende", "").strip()
+        if target in REPORTER_REASON_REQUIRED and not reporter_reason:
+            self.add_error(
+                "begruendung_meldende",
+                f"Für „{label(target)}“ braucht die meldende Person eine Begründung.",
+            )
+        if reporter_reason and target and target not in CLOSED_STATUSES:
+            self.add_error(
+                "begruendung_meldende",
+                "Eine Begründung für die meldende Person gibt es nur beim Abschließen, bei "
+                "„Nicht weiterverfolgt“ und bei einer Dublette. Bitte leeren Sie das Feld.",
+            )
+        cleaned["duplicate_of"] = None
+        reference = cleaned.get("dublette_von", "").strip().upper()
+        if target == Status.DUBLETTE:
+            if not reference:
+                self.add_error(
+                    "dublette_von",
+                    "Bitte geben Sie die Nummer des Meldebogens an, der denselben Fall beschreibt.",
+                )
+            else:
+                original = Meldebogen.objects.submitted().filter(reference=reference).first()
+                if original is None:
+                    self.add_error(
+                        "dublette_von",
+                        f"Einen eingereichten Meldebogen {reference} gibt es nicht.",
+                    )
+                elif self.meldebogen is not None and original.pk == self.meldebogen.pk:
+                    self.add_error(
+                        "dublette_von", "Ein Meldebogen kann keine Dublette von sich selbst sein."
+                    )
+                cleaned["duplicate_of"] = original
+        elif reference:
+            self.add_error(
+                "dublette_von",
+                "Die Nummer gilt nur für „Als Dublette markieren“. Bitte leeren Sie das Feld.",
             )
         return cleaned
 
@@ -114,7 +169,16 @@ class BulkForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Pflicht bei „Zurückstellen“ und „Nicht weiterverfolgen“.",
+        help_text="Pflicht bei „Zurückstellen“ und „Nicht weiterverfolgen“. Nur für die "
+        "KIM-Koordination sichtbar.",
+    )
+    begruendung_meldende = forms.CharField(
+        label="Begründung für die meldenden Personen",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Pflicht bei „Nicht weiterverfolgen“: Jede meldende Person liest diesen Text "
+        "bei ihrem Meldebogen.",
     )
     auswahl = forms.MultipleChoiceField(required=False)  # validated by parse_selection
 
@@ -131,4 +195,16 @@ class BulkForm(forms.Form):
         action = next((a for a in BULK_ACTIONS if a.name == cleaned.get("aktion")), None)
         if action and action.reason_required and not cleaned.get("begruendung", "").strip():
             self.add_error("begruendung", f"Für „{action.label}“ ist eine Begründung nötig.")
+        reporter_reason = cleaned.get("begruendung_meldende", "").strip()
+        if action and action.target in REPORTER_REASON_REQUIRED and not reporter_reason:
+            self.add_error(
+                "begruendung_meldende",
+                f"Für „{action.label}“ brauchen die meldenden Personen eine Begründung.",
+            )
+        if action and reporter_reason and action.target not in CLOSED_STATUSES:
+            self.add_error(
+                "begruendung_meldende",
+                f"Bei „{action.label}“ gibt es keine Begründung für die meldenden Personen. "
+                "Bitte leeren Sie das Feld.",
+            )
         return cleaned

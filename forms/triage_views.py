@@ -22,7 +22,6 @@ from forms.models import (
     Meldebogen,
     Notiz,
     Rueckfrage,
-    Status,
 )
 from forms.notifications import send_question_notice
 from forms.permissions import ASK_REPORTER, WRITE_NOTES, may_review
@@ -107,6 +106,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
                     parse_selection(bulk_form.cleaned_data["auswahl"]),
                     request.user,
                     bulk_form.cleaned_data["begruendung"],
+                    bulk_form.cleaned_data["begruendung_meldende"],
                 )
                 for result in results:
                     if result.ok:
@@ -186,7 +186,9 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
     )
     url = reverse("forms:triage", args=[meldebogen.pk])
     transitions = allowed_transitions(meldebogen.status, request.user)
-    status_form = StatusForm(transitions=transitions, initial={"version": meldebogen.version})
+    status_form = StatusForm(
+        transitions=transitions, meldebogen=meldebogen, initial={"version": meldebogen.version}
+    )
     notiz_form = NotizForm()
     rueckfrage_form = RueckfrageForm()
     status_code = 200
@@ -194,7 +196,7 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         which = request.POST.get("formular")
         if which == "status":
-            status_form = StatusForm(request.POST, transitions=transitions)
+            status_form = StatusForm(request.POST, transitions=transitions, meldebogen=meldebogen)
             if status_form.is_valid():
                 target = status_form.cleaned_data["neuer_status"]
                 try:
@@ -204,6 +206,8 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
                         by=request.user,
                         comment=status_form.cleaned_data["kommentar"],
                         expected_version=status_form.cleaned_data["version"],
+                        reporter_reason=status_form.cleaned_data["begruendung_meldende"],
+                        duplicate_of=status_form.cleaned_data["duplicate_of"],
                     )
                 except TransitionRefused as refused:
                     status_form.add_error(None, str(refused))
@@ -275,7 +279,9 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
             "findings": meldebogen.confirmed_findings.select_related("confirmed_by"),
             "similar": similar_reports(meldebogen, limit=5),
             "days_overdue": days_overdue(meldebogen),
-            "is_final": meldebogen.status in (Status.ABGESCHLOSSEN, Status.NICHT_WEITERVERFOLGT),
+            "is_final": meldebogen.is_closed,
+            "dubletten": meldebogen.dubletten.order_by("reference").only("pk", "reference"),
+            "original": meldebogen.duplicate_of,
         },
         status=status_code,
     )

@@ -19,6 +19,7 @@ urlpatterns = [
         name="step",
     ),
     path("<int:pk>/rueckfrage/<int:frage>/", views.answer, name="answer"),
+    path("<int:pk>/benachrichtigung/", views.status_mails, name="status_mails"),
     path("anhang/<int:pk>/", views.attachment, name="attachment"),
     # The coordination's triage
     path("sichtung/", triage_views.worklist, name="worklist"),

@@ -160,6 +160,7 @@ def _render_detail(
             "meldebogen": meldebogen,
             "status_text": reporter_status_text(meldebogen.status),
             "rueckfragen": rueckfragen,
+            "status_mails_possible": bool(request.user.email),
         },
         status=status,
     )
@@ -171,6 +172,28 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if meldebogen.is_draft:
         return redirect("forms:resume", pk=meldebogen.pk)
     return _render_detail(request, meldebogen)
+
+
+@require_POST
+def status_mails(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reporter switches the e-mails on status changes of one report on or off."""
+    meldebogen = _own_submitted(request, pk)
+    if meldebogen.is_draft:
+        raise Http404
+    wanted = request.POST.get("status_mails") == "an"
+    Meldebogen.objects.filter(pk=meldebogen.pk).update(status_mails=wanted)
+    if wanted:
+        messages.success(
+            request,
+            f"Sie erhalten wieder E-Mails, wenn sich der Status von {meldebogen.reference} ändert.",
+        )
+    else:
+        messages.success(
+            request,
+            f"Sie erhalten keine E-Mails mehr über Statusänderungen von {meldebogen.reference}. "
+            "Den Stand sehen Sie weiterhin hier.",
+        )
+    return redirect(meldebogen.get_absolute_url() + "#benachrichtigung")
 
 
 @require_POST

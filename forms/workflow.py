@@ -12,7 +12,16 @@ Main path::
                 -> einem Thema zugeordnet -> abgeschlossen
 
 plus "zurückgestellt" (from every open status, and back) and "nicht weiterverfolgt", both with
-a required reason. Reversible on purpose: zurückgestellt -> back into the triage; a planned
+a required reason, and "Dublette" (the report describes the same case as another one, which it
+is linked to; kept, counted once in the statistics).
+
+Closing transitions (to "abgeschlossen", "nicht weiterverfolgt", "Dublette") carry a second,
+separate text: the reason for the reporter (``reporter_reason``), shown on the reporter's page
+instead of the internal reason; required for "nicht weiterverfolgt". Every other transition
+clears it. The reporter gets an e-mail on every triage status change unless they switched it
+off for the report (forms/notifications.py).
+
+Reversible on purpose: zurückgestellt -> back into the triage; a planned
 reconstruction can be dropped (-> gesichtet, with reason); "nicht weiterverfolgt" and
 "abgeschlossen" can be reopened with a reason. Drafts are not part of the triage: the reporter
 submits them (forms/submission.py), which is the change entwurf -> eingegangen.
@@ -29,7 +38,8 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from forms.models import Meldebogen, Status
+from forms.models import CLOSED_STATUSES, Meldebogen, Status
+from forms.notifications import send_status_mail
 from forms.service_levels import deadline_for
 from portal.models import Verlaufseintrag
 from portal.transitions import Machine, Transition, TransitionRefused, register
@@ -73,6 +83,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         for source in (*OPEN_STATUSES, S.ZURUECKGESTELLT)
     ),
     Transition(S.NICHT_WEITERVERFOLGT, S.GESICHTET, "Wieder aufnehmen", reason_required=True),
+    # A Dublette: the same case reported twice; linked to the report it duplicates.
+    *(
+        Transition(source, S.DUBLETTE, "Als Dublette markieren")
+        for source in (*OPEN_STATUSES, S.ZURUECKGESTELLT, S.THEMA_ZUGEORDNET)
+    ),
+    Transition(S.DUBLETTE, S.GESICHTET, "Doch keine Dublette", reason_required=True),
     Transition(S.ABGESCHLOSSEN, S.THEMA_ZUGEORDNET, "Wieder öffnen", reason_required=True),
 )
 
@@ -113,7 +129,15 @@ REPORTER_TEXTS: dict[str, str] = {
         "Die KIM-Koordination verfolgt Ihren Meldebogen nicht weiter. Er fließt in die "
         "Übersicht der gemeldeten Hürden ein. Vielen Dank!"
     ),
+    S.DUBLETTE: (
+        "Derselbe Fall liegt der KIM-Koordination bereits in einem anderen Meldebogen vor. "
+        "Ihr Meldebogen bleibt erhalten und wird mit diesem zusammen bearbeitet; in der "
+        "Statistik zählt der Fall einmal. Vielen Dank!"
+    ),
 }
+
+# The closing transitions ask for a reason for the reporter; for these it is required.
+REPORTER_REASON_REQUIRED = (S.NICHT_WEITERVERFOLGT,)
 
 
 def reporter_status_text(status: str) -> str:
@@ -139,7 +163,15 @@ def _is_owner(user, meldebogen: Meldebogen | None) -> bool:
 
 
 def _updates(meldebogen: Meldebogen, target: str, now) -> dict:
-    return {"status_changed_at": now, "frist": deadline_for(target, now), "updated_at": now}
+    # Leaving a closed status (or any other change) clears the reporter's reason and the link
+    # of a Dublette; change_status sets them for the closing transitions.
+    return {
+        "status_changed_at": now,
+        "frist": deadline_for(target, now),
+        "updated_at": now,
+        "reporter_reason": "",
+        "duplicate_of": None,
+    }
 
 
 def _conflict(meldebogen: Meldebogen) -> TransitionRefused:
@@ -206,13 +238,19 @@ def change_status(
     by,
     comment: str = "",
     expected_version: int | None = None,
+    reporter_reason: str = "",
+    duplicate_of: Meldebogen | None = None,
 ) -> Verlaufseintrag:
     """Move ``meldebogen`` to ``new_status`` in the triage and append the change to its Verlauf.
 
-    ``by`` is the acting user; ``comment`` (the reason) is required for transitions that need
-    one. ``expected_version``: the ``Meldebogen.version`` the person saw; if the report has
-    changed since, the change is refused (code ``conflict``). Raises ``TransitionRefused``.
-    Updates the given instance's ``status``, ``version``, ``status_changed_at`` and ``frist``.
+    ``by`` is the acting user; ``comment`` (the internal reason) is required for transitions
+    that need one. ``reporter_reason``: the reason the reporter reads, for the closing
+    transitions (required for "nicht weiterverfolgt"). ``duplicate_of``: the report a
+    Dublette duplicates (required for "Dublette"). ``expected_version``: the
+    ``Meldebogen.version`` the person saw; if the report has changed since, the change is
+    refused (code ``conflict``). Raises ``TransitionRefused``. Updates the given instance's
+    ``status``, ``version``, ``status_changed_at``, ``frist``, ``reporter_reason`` and
+    ``duplicate_of``. Tells the reporter by e-mail (after the commit) unless they opted out.
     """
     if new_status not in Status.values:
         raise TransitionRefused(f"„{new_status}“ ist kein Status eines Meldebogens.", "unknown")
@@ -223,13 +261,75 @@ def change_status(
     current = Meldebogen.objects.filter(pk=meldebogen.pk).values_list("status", flat=True).first()
     if current is not None and (current == Status.ENTWURF or new_status == Status.ENTWURF):
         check_transition(current, new_status, comment)
-    entry = MELDEBOGEN.apply(
-        meldebogen, new_status, by=by, reason=comment, expected_version=expected_version
+    reporter_reason = (reporter_reason or "").strip()
+    updates: dict = {}
+    pending = MELDEBOGEN.transition(current, new_status) if current else None
+    internal_reason_missing = bool(
+        pending and pending.reason_required and not (comment or "").strip()
     )
+    if new_status in CLOSED_STATUSES:
+        # A missing internal reason is refused first, by the machine.
+        if (
+            new_status in REPORTER_REASON_REQUIRED
+            and not reporter_reason
+            and not internal_reason_missing
+        ):
+            raise TransitionRefused(
+                f"Für „{label(new_status)}“ braucht die meldende Person eine Begründung. Bitte "
+                "tragen Sie ein, was sie lesen soll (getrennt von der internen Begründung).",
+                "reporter_reason",
+            )
+        updates["reporter_reason"] = reporter_reason
+    if new_status == Status.DUBLETTE:
+        original = original_for_duplicate(meldebogen, duplicate_of)
+        updates["duplicate_of"] = original
+        comment = f"Dublette von {original.reference}" + (f": {comment}" if comment else "")
+    with transaction.atomic():
+        entry = MELDEBOGEN.apply(
+            meldebogen,
+            new_status,
+            by=by,
+            reason=comment,
+            expected_version=expected_version,
+            updates=updates,
+        )
+        if new_status == Status.DUBLETTE:
+            # Its own Dubletten now point at the original too (one level, linked both ways).
+            Meldebogen.objects.filter(duplicate_of=meldebogen).update(
+                duplicate_of=updates["duplicate_of"]
+            )
+        send_status_mail(meldebogen, entry, reporter_status_text(new_status))
     transaction.on_commit(
         lambda: status_changed.send(sender=Meldebogen, meldebogen=meldebogen, change=entry)
     )
     return entry
+
+
+def original_for_duplicate(meldebogen: Meldebogen, duplicate_of: Meldebogen | None) -> Meldebogen:
+    """The report a Dublette is linked to: ``duplicate_of``, or the report that one
+    duplicates if it is a Dublette itself (so every Dublette points at an original).
+    Raises TransitionRefused in German if there is none or it is the report itself."""
+    if duplicate_of is None:
+        raise TransitionRefused(
+            "Bitte geben Sie die Nummer des Meldebogens an, von dem dieser eine Dublette ist.",
+            "duplicate",
+        )
+    original = (
+        Meldebogen.objects.submitted().select_related("duplicate_of").filter(pk=duplicate_of.pk)
+    ).first()
+    if original is None:
+        raise TransitionRefused(
+            "Der angegebene Meldebogen ist nicht eingereicht; eine Dublette verweist auf einen "
+            "eingereichten Meldebogen.",
+            "duplicate",
+        )
+    if original.status == Status.DUBLETTE and original.duplicate_of is not None:
+        original = original.duplicate_of
+    if original.pk == meldebogen.pk:
+        raise TransitionRefused(
+            "Ein Meldebogen kann keine Dublette von sich selbst sein.", "duplicate"
+        )
+    return original
 
 
 def record_submission(

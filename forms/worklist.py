@@ -186,7 +186,7 @@ def parse_selection(values: list[str]) -> dict[int, int]:
 
 
 def run_bulk_action(
-    action: BulkAction, selection: dict[int, int], user, comment: str
+    action: BulkAction, selection: dict[int, int], user, comment: str, reporter_reason: str = ""
 ) -> list[BulkResult]:
     """Apply ``action`` to each selected report through the state machine, one by one."""
     reports = Meldebogen.objects.submitted().filter(pk__in=selection).order_by("reference")
@@ -199,6 +199,7 @@ def run_bulk_action(
                 by=user,
                 comment=comment,
                 expected_version=selection[meldebogen.pk],
+                reporter_reason=reporter_reason,
             )
         except TransitionRefused as refused:
             results.append(BulkResult(meldebogen.reference, False, str(refused)))

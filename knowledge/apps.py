@@ -16,6 +16,16 @@ class KnowledgeConfig(AppConfig):
             on_text_extraction_needed, dispatch_uid="knowledge-text-extraction"
         )
 
+        from wagtail.permissions import register_permission_policy
+
+        from knowledge.models import Kooperationsvereinbarung
+        from knowledge.models.review import FourEyesPermissionPolicy
+
+        # Under the Vier-Augen-Freigabe no one but a superuser publishes an agreement directly.
+        register_permission_policy(
+            Kooperationsvereinbarung, FourEyesPermissionPolicy(Kooperationsvereinbarung)
+        )
+
         search_index.register_provider()
         search_directory.register_provider()
 

@@ -54,6 +54,7 @@ def load(home: Page, stdout) -> None:
             intro="<p>Beschlossen von der Lenkungsgruppe; fortgeschrieben von der "
             "KIM-Koordination.</p>",
             body=handlungskonzept_body(HANDLUNGSKONZEPT),
+            change_note="Erste Fassung im Portal: Beschluss der Lenkungsgruppe vom 12.05.2026.",
         ),
     )
     if not _child(index, FaqPage, "faq"):

@@ -1,5 +1,7 @@
 """The knowledge app's permissions held by the portal's roles: the KIM-Koordination
-keeps the reference data, Handlungsfelder and Kooperationsvereinbarungen and reads the FAQ feedback.
+keeps the reference data, Handlungsfelder and Kooperationsvereinbarungen and reads the FAQ feedback;
+the Redaktion drafts Kooperationsvereinbarungen and submits them for review, without the right
+to publish (knowledge.models.review: Vier-Augen-Freigabe).
 
 Collected by ``accounts.roles.role_permissions`` and applied by ``sync_role_permissions``.
 """
@@ -34,5 +36,13 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "knowledge.lock_kooperationsvereinbarung",
         "knowledge.unlock_kooperationsvereinbarung",
         "knowledge.view_faqfeedback",
+    ),
+    "redaktion": (
+        "knowledge.add_kooperationsvereinbarung",
+        "knowledge.change_kooperationsvereinbarung",
+        "knowledge.view_kooperationsvereinbarung",
+        "knowledge.view_kommune",
+        "knowledge.view_organisation",
+        "knowledge.view_handlungsfeld",
     ),
 }

@@ -239,3 +239,56 @@ def add_coordination_panel(request, panels):
     work = coordination_work(request.user)
     if work is not None and work.anything:
         panels.append(CoordinationPanel(work))
+
+
+def _explain_four_eyes(request, obj) -> None:
+    """An editor who opens their own change under Vier-Augen-Freigabe learns why „Freigeben“
+    is missing (the task refuses it; knowledge.models.review)."""
+    from django.contrib import messages
+
+    from knowledge.models.review import OWN_CHANGE_REFUSED, VierAugenFreigabeTask, authors_of_change
+
+    if request.method != "GET":
+        return
+    task_state = getattr(obj, "current_workflow_task_state", None)
+    if task_state is None or not isinstance(task_state.task.specific, VierAugenFreigabeTask):
+        return
+    if request.user.pk in authors_of_change(obj, task_state):
+        messages.info(request, OWN_CHANGE_REFUSED)
+
+
+@hooks.register("before_edit_page")
+def explain_four_eyes_on_pages(request, page):
+    _explain_four_eyes(request, page.specific)
+
+
+@hooks.register("before_edit_snippet")
+def explain_four_eyes_on_snippets(request, instance):
+    _explain_four_eyes(request, instance)
+
+
+@hooks.register("construct_snippet_action_menu")
+def hide_direct_publish_under_four_eyes(menu_items, request, context):
+    """Wagtail's snippet menu asks ``user.has_perm`` only; the permission policy of an agreement
+    (``FourEyesPermissionPolicy``) also refuses direct publishing under the Vier-Augen-Freigabe."""
+    from wagtail.permissions import policy_registry
+
+    model = context.get("model")
+    if model is None:
+        return
+    policy = policy_registry.get_by_type(model)
+    if not policy.user_has_permission(request.user, "publish"):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("register_log_actions")
+def register_import_log_actions(actions):
+    """„Import als Entwurf (Konflikt)“ in a page's history, with the import's German note."""
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action("knowledge.import_conflict")
+    class ImportConflict(LogFormatter):
+        label = _("Import als Entwurf (Konflikt)")
+
+        def format_message(self, log_entry):
+            return log_entry.data.get("note", "")

@@ -20,3 +20,8 @@ class PortalConfig(AppConfig):
         from portal.admin_display import LocalDateTimeDisplay
 
         register_display_class(models.DateTimeField, display_class=LocalDateTimeDisplay)
+
+        # Dates typed into the admin stay as typed (an ISO date is not replaced with today).
+        from portal.admin_dates import register_date_widgets
+
+        register_date_widgets()

@@ -87,8 +87,10 @@ def open_themes() -> ThemeOverview:
     themes = open_qs.select_related("arbeitsgruppe").order_by("status", "title")
     reports: dict[int, set[int]] = defaultdict(set)
     for lookup in ("meldeboegen", "fallrekonstruktionen__meldeboegen"):
-        for theme_id, meldebogen_id in open_qs.values_list("pk", lookup):
-            if meldebogen_id is not None:
+        # A Dublette is counted once, with its original.
+        rows = open_qs.values_list("pk", lookup, f"{lookup}__status")
+        for theme_id, meldebogen_id, status in rows:
+            if meldebogen_id is not None and status != "dublette":
                 reports[theme_id].add(meldebogen_id)
     overview = _theme_overview(themes)
     closed = {

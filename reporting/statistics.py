@@ -105,8 +105,10 @@ class Period:
         return {"von": self.start.isoformat(), "bis": self.end.isoformat()}
 
     def submitted_reports(self):
+        """The period's submitted reports, each case once: a Dublette is counted with the
+        report it duplicates (forms.models.MeldebogenQuerySet.counted)."""
         start, end = self.bounds()
-        return Meldebogen.objects.submitted().filter(submitted_at__gte=start, submitted_at__lt=end)
+        return Meldebogen.objects.counted().filter(submitted_at__gte=start, submitted_at__lt=end)
 
 
 @dataclass(frozen=True)

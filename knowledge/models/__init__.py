@@ -3,6 +3,7 @@
 from knowledge.models.agreements import Kooperationsvereinbarung
 from knowledge.models.documents import KnowledgeDocument
 from knowledge.models.faq import FaqFeedback, FaqPage, FaqQuestion
+from knowledge.models.imports import ImportedFile
 from knowledge.models.pages import (
     GuidancePage,
     GuidancePageTag,
@@ -27,6 +28,7 @@ __all__ = [
     "GuidancePageTag",
     "Handlungsfeld",
     "HandlungskonzeptPage",
+    "ImportedFile",
     "Kommune",
     "KommuneQuerySet",
     "KnowledgeDocument",

@@ -9,11 +9,13 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from knowledge.models.reference import Kommune, Organisation
+from knowledge.models.review import change_note_field
 
 EVALUATION_WARNING_DAYS = 60
 
@@ -42,6 +44,21 @@ class KooperationsvereinbarungQuerySet(models.QuerySet):
         return self.filter(next_evaluation_on__lt=today).exclude(
             status=Kooperationsvereinbarung.Status.AUSGELAUFEN
         )
+
+
+class KooperationsvereinbarungForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if (
+            instance.pk
+            and instance.live
+            and not self.is_bound
+            and instance.live_revision_id
+            and instance.live_revision_id == instance.latest_revision_id
+        ):
+            # A new version starts with an empty note; the published one stays in the log.
+            self.initial["change_note"] = ""
 
 
 class Kooperationsvereinbarung(
@@ -102,8 +119,10 @@ class Kooperationsvereinbarung(
         blank=True,
         features=["h3", "bold", "italic", "ol", "ul", "link"],
     )
+    change_note = change_note_field()
 
     objects = KooperationsvereinbarungQuerySet.as_manager()
+    base_form_class = KooperationsvereinbarungForm
 
     panels = [
         FieldRowPanel([FieldPanel("kommune"), FieldPanel("organisation")]),
@@ -119,6 +138,7 @@ class Kooperationsvereinbarung(
         ),
         FieldPanel("document"),
         FieldPanel("text"),
+        FieldPanel("change_note"),
     ]
 
     class Meta:

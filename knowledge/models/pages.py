@@ -21,6 +21,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from knowledge.blocks import GuidanceBodyBlock, HandlungskonzeptBodyBlock
+from knowledge.models.review import (
+    FourEyesPagePermissionTester,
+    change_note_field,
+    four_eyes_workflow,
+)
 from portal.pdf import pdf_response
 from portal.privacy import can_open_document, visible_pages
 
@@ -317,6 +322,19 @@ class HandlungskonzeptPageForm(WagtailAdminPageForm):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if (
+            instance.pk
+            and instance.live
+            and not self.is_bound
+            and instance.live_revision_id
+            and instance.live_revision_id == instance.latest_revision_id
+        ):
+            # A new version starts with an empty note; the published one stays in the log.
+            self.initial["change_note"] = ""
+
     def clean(self):
         cleaned_data = super().clean()
         body = cleaned_data.get("body")
@@ -364,6 +382,7 @@ class HandlungskonzeptPage(RoutablePageMixin, Page):
             "ersten Speichern; alte Links führen so weiter auf ihren Abschnitt."
         ),
     )
+    change_note = change_note_field()
 
     content_panels = [
         *Page.content_panels,
@@ -372,6 +391,7 @@ class HandlungskonzeptPage(RoutablePageMixin, Page):
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("confirm_section_removal"),
+        FieldPanel("change_note"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
@@ -381,6 +401,14 @@ class HandlungskonzeptPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("Handlungskonzept")
         verbose_name_plural = _("Handlungskonzepte")
+
+    def get_workflow(self):
+        """The Vier-Augen-Freigabe when it is active (also for Handlungskonzepte created after
+        the migration that set it up), otherwise the workflow of the page tree."""
+        return four_eyes_workflow() or super().get_workflow()
+
+    def permissions_for_user(self, user):
+        return FourEyesPagePermissionTester(user, self)
 
     def save(self, *args, **kwargs):
         from knowledge.sections import ensure_block_ids, positional_anchors

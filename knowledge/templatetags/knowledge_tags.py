@@ -14,3 +14,11 @@ def subpage_url(context, page, route_name: str, *args) -> str:
     """URL of a RoutablePageMixin route of ``page``, e.g. {% subpage_url page "directory" %}."""
     base = page.get_url(request=context.get("request"))
     return base + page.reverse_subpage(route_name, args=args)
+
+
+@register.inclusion_tag("knowledge/_change_log.html")
+def change_log(obj) -> dict:
+    """„Was hat sich geändert“: the published versions of a page or agreement, newest first."""
+    from knowledge.models.review import change_log as published_versions
+
+    return {"entries": published_versions(obj)}

@@ -279,6 +279,8 @@ WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.AdminOutboxPasswordReset
 # Documents are served by a Django view that checks the login and the collection privacy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# After a Vier-Augen-Freigabe the approval authorises the publication (knowledge.models.review).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "knowledge.workflow_finish.publish_workflow_state"
 
 # API tokens: Wagtail's APIToken; record use at most every five minutes.
 WAGTAILAPI_TOKEN_LAST_USED_INTERVAL = 300

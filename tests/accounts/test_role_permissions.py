@@ -65,6 +65,7 @@ BEFORE = {
             "meldeboegen.change_bearbeitungsfristen",
             "meldeboegen.change_meldebogen",
             "meldeboegen.change_thema",
+            "meldeboegen.change_verarbeitungsverzeichnis",
             "meldeboegen.delete_thema",
             "meldeboegen.view_anhang",
             "meldeboegen.view_bearbeitungsfristen",
@@ -74,6 +75,7 @@ BEFORE = {
             "meldeboegen.view_retentionlog",
             "meldeboegen.view_rueckfrage",
             "meldeboegen.view_thema",
+            "meldeboegen.view_verarbeitungsverzeichnis",
             "portal.change_postausgang",
             "portal.view_postausgang",
             "portal.view_verlaufseintrag",
@@ -144,6 +146,17 @@ BEFORE = {
     "Case Management": frozenset({"meldeboegen.einreichen_meldebogen"}),
     "Integrationsbeauftragte": frozenset({}),
     "Externe Partner": frozenset({"meldeboegen.einreichen_meldebogen"}),
+    # issue 18: drafts and submits for the Vier-Augen-Freigabe, never publishes
+    "Redaktion": frozenset(
+        {
+            "knowledge.add_kooperationsvereinbarung",
+            "knowledge.change_kooperationsvereinbarung",
+            "knowledge.view_kooperationsvereinbarung",
+            "knowledge.view_kommune",
+            "knowledge.view_organisation",
+            "knowledge.view_handlungsfeld",
+        }
+    ),
 }
 
 

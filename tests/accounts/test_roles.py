@@ -4,12 +4,13 @@ from wagtail.models import GroupApprovalTask, Page
 from accounts import roles
 
 
-def test_exactly_the_four_roles_exist_as_groups(db):
+def test_exactly_the_roles_exist_as_groups(db):
     assert set(Group.objects.values_list("name", flat=True)) == {
         "KIM-Koordination",
         "Case Management",
         "Integrationsbeauftragte",
         "Externe Partner",
+        "Redaktion",
     }
 
 

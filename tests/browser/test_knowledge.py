@@ -184,3 +184,58 @@ def test_faq_unclear_asks_what_and_confirms_in_place(page: Page, live_server, de
     assert page.evaluate("window.notReloaded") is True
     assert FaqFeedback.objects.get().comment == "Die Abkürzung KIM-CM"
     assert_no_axe_violations(page)
+
+
+def test_vier_augen_freigabe_in_the_admin_and_the_change_log_for_readers(
+    page: Page, live_server, demo
+):
+    """Issue 18: the Redaktion cannot publish; the KIM-Koordination submits a change, cannot
+    approve it herself, a second person approves it, readers see what changed."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
+    from knowledge.models import HandlungskonzeptPage
+
+    konzept = HandlungskonzeptPage.objects.get()
+    edit_url = f"{live_server.url}/admin/pages/{konzept.pk}/edit/"
+    second = get_user_model().objects.create_user("koordination-zwei", password=DEMO_PASSWORD)
+    second.groups.add(Group.objects.get(name=roles.KOORDINATION))
+
+    login(page, live_server, "redaktion", DEMO_PASSWORD)
+    page.goto(edit_url)
+    expect(page.locator('button[name="action-submit"]')).to_have_count(1)
+    expect(page.locator('button[name="action-publish"]')).to_have_count(0)
+
+    page.context.clear_cookies()
+    login(page, live_server, "koordination", DEMO_PASSWORD)
+    page.goto(edit_url)
+    expect(page.locator('button[name="action-publish"]')).to_have_count(0)
+    page.get_by_role("textbox", name="Was hat sich geändert?").fill(
+        "Kapitel 5: Fristen der Sichtung ergänzt"
+    )
+    with page.expect_navigation():  # the submit button sits in the footer's dropdown
+        page.locator('button[name="action-submit"]').dispatch_event("click")
+    page.goto(edit_url)
+    expect(page.get_by_text("nicht selbst freigeben")).to_be_visible()
+    expect(page.locator('[data-workflow-action-name="approve"]')).to_have_count(0)
+
+    page.context.clear_cookies()
+    login(page, live_server, "koordination-zwei", DEMO_PASSWORD)
+    page.goto(edit_url)
+    approve = page.locator(
+        'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])'
+    )
+    expect(approve).to_have_count(1)
+    with page.expect_navigation():  # Wagtail's script posts the action
+        approve.dispatch_event("click")
+
+    page.context.clear_cookies()
+    login(page, live_server, "ib-balve", DEMO_PASSWORD)
+    page.goto(live_server.url + "/wissensbasis/handlungskonzept/")
+    changes = page.get_by_role("region", name="Was hat sich geändert")
+    expect(changes.get_by_role("listitem").first).to_contain_text(
+        "Kapitel 5: Fristen der Sichtung ergänzt"
+    )
+    expect(changes).to_contain_text("Erste Fassung im Portal")
+    assert_no_axe_violations(page)

@@ -176,7 +176,8 @@ def thema(db):
 def rekonstruktion(koordination, organisation):
     rek = Fallrekonstruktion.objects.create(
         title="Wartezeit Werdohl",
-        date=timezone.localdate() + datetime.timedelta(days=7),
+        # Today: invitations still go out, and it may be closed (not before its date).
+        date=timezone.localdate(),
         place="Kreishaus",
         purpose="Den Weg zum Integrationskurs nachvollziehen.",
         moderator=koordination,
@@ -204,5 +205,32 @@ def ib_user(make_user):
 
 @pytest.fixture
 def outbox(db, mailoutbox):
-    """The mail outbox, taken after the database fixture (which replaces ``mail.outbox``)."""
-    return mailoutbox
+    """The cycle's mails in the outbox, taken after the database fixture (which replaces
+    ``mail.outbox``): without the reporters' status mails of the triage, which the cycle's
+    actions cause too (tested in tests/forms/test_reporter_feedback.py)."""
+    return CycleOutbox(mailoutbox)
+
+
+STATUS_MAIL_SUBJECT = "Neuer Stand Ihres Meldebogens"
+
+
+class CycleOutbox:
+    """A live view of the outbox without status mails."""
+
+    def __init__(self, mails: list) -> None:
+        self._mails = mails
+
+    def _cycle(self) -> list:
+        return [m for m in self._mails if not str(m.subject).startswith(STATUS_MAIL_SUBJECT)]
+
+    def __iter__(self):
+        return iter(self._cycle())
+
+    def __len__(self) -> int:
+        return len(self._cycle())
+
+    def __getitem__(self, index):
+        return self._cycle()[index]
+
+    def __bool__(self) -> bool:
+        return bool(self._cycle())

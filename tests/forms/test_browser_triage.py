@@ -95,7 +95,7 @@ def test_worklist_and_triage_view_by_keyboard(
     # Nothing is lost: the selection is still checked.
     expect(page.get_by_role("checkbox", name="MB-2026-0001 auswählen")).to_be_checked()
     assert_no_axe_violations(page)
-    page.get_by_label("Begründung").focus()
+    page.get_by_label("Begründung", exact=True).focus()
     page.keyboard.type("Nach der Kurswelle im Frühjahr")
     press_on(page, page.get_by_role("button", name="Für Auswahl ausführen"), "Enter")
     expect(page.get_by_role("status")).to_contain_text("MB-2026-0001: jetzt „Zurückgestellt“.")
@@ -196,4 +196,62 @@ def test_worklist_fits_a_1280_px_screen_without_horizontal_scrolling(
     headers = page.locator("table.worklist thead th").all_inner_texts()
     for column in ("Nummer", "Status", "Frist", "Thema", "Kommunen", "Art der Hürde"):
         assert column in headers
+    assert_no_axe_violations(page)
+
+
+def test_dublette_and_the_reporters_reason_by_keyboard(
+    page: Page,  # noqa: F811
+    live_server,
+    koordination,
+    case_manager,
+):
+    """Issue 22, points 3 and 7: the coordination marks a Dublette and closes a report with
+    a reason for the reporter; the reporter reads that reason, not the internal one."""
+    first, second = make_reports(case_manager)
+    login(page, live_server, koordination.username)
+    page.goto(f"{live_server.url}/meldeboegen/sichtung/{second.pk}/")
+    press_on(page, page.get_by_role("radio", name="Als Dublette markieren (→ Dublette)"), "Space")
+    press_on(page, page.get_by_role("button", name="Status ändern"), "Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Bitte geben Sie die Nummer")
+    assert_no_axe_violations(page)
+    page.get_by_label("Dublette von (Meldebogen-Nummer)").focus()
+    page.keyboard.type("MB-2026-0001")
+    press_on(page, page.get_by_role("button", name="Status ändern"), "Enter")
+    expect(page.get_by_role("status")).to_contain_text("ist jetzt „Dublette“")
+    expect(page.get_by_text("Dublette von MB-2026-0001")).to_be_visible()
+    assert_no_axe_violations(page)
+    # Linked both ways: from the Dublette to the original and back.
+    press_on(page, page.locator(".triage-facts").get_by_role("link", name="MB-2026-0001"), "Enter")
+    expect(page.get_by_text("Dubletten dieses Meldebogens")).to_be_visible()
+    expect(page.locator(".triage-facts").get_by_role("link", name="MB-2026-0002")).to_be_visible()
+
+    # Close the original with an internal reason and one for the reporter.
+    press_on(
+        page,
+        page.get_by_role("radio", name="Nicht weiterverfolgen (→ Nicht weiterverfolgt)"),
+        "Space",
+    )
+    page.get_by_label("Kommentar oder Begründung").focus()
+    page.keyboard.type("Intern: Träger ist schon informiert")
+    page.get_by_label("Begründung für die meldende Person").focus()
+    page.keyboard.type("Die Volkshochschule richtet ab März zusätzliche Kurse ein.")
+    press_on(page, page.get_by_role("button", name="Status ändern"), "Enter")
+    expect(page.get_by_role("status")).to_contain_text("ist jetzt „Nicht weiterverfolgt“")
+    assert_no_axe_violations(page)
+    assert Meldebogen.objects.get(pk=first.pk).status == Status.NICHT_WEITERVERFOLGT
+
+    page.context.clear_cookies()
+    login(page, live_server, case_manager.username)
+    page.goto(live_server.url + first.get_absolute_url())
+    expect(page.get_by_role("heading", name="Begründung der KIM-Koordination")).to_be_visible()
+    expect(page.get_by_text("zusätzliche Kurse ein")).to_be_visible()
+    expect(page.get_by_text("Träger ist schon informiert")).to_have_count(0)
+    expect(page.get_by_text("Sobald sich daraus etwas ergibt")).to_have_count(0)
+    assert_no_axe_violations(page)
+    page.goto(live_server.url + second.get_absolute_url())
+    expect(page.get_by_text("Derselbe Fall liegt der KIM-Koordination bereits")).to_be_visible()
+    press_on(
+        page, page.get_by_role("button", name="E-Mails zu diesem Meldebogen abschalten"), "Enter"
+    )
+    expect(page.get_by_role("status")).to_contain_text("keine E-Mails mehr")
     assert_no_axe_violations(page)

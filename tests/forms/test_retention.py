@@ -1,4 +1,5 @@
-"""Retention: expired drafts are deleted, old reports lose free text and attachments."""
+"""Retention: expired drafts are deleted, reports closed long ago lose free text and
+attachments; reports still in the triage keep everything, however old."""
 
 import datetime
 import io
@@ -41,9 +42,10 @@ def test_purge_command(case_manager, thema, settings):
     old = make(
         case_manager,
         thema,
-        status="eingegangen",
+        status="abgeschlossen",
         reference="MB-2024-0001",
-        submitted_at=now - datetime.timedelta(days=400),
+        submitted_at=now - datetime.timedelta(days=500),
+        status_changed_at=now - datetime.timedelta(days=400),
     )
     recent = make(
         case_manager,
@@ -110,9 +112,11 @@ def test_purge_deletes_the_triage_texts_but_keeps_who_did_what(case_manager, koo
     old = make(
         case_manager,
         thema,
-        status="gesichtet",
+        status="nicht_weiterverfolgt",
         reference="MB-2024-0002",
-        submitted_at=now - datetime.timedelta(days=800),
+        submitted_at=now - datetime.timedelta(days=900),
+        status_changed_at=now - datetime.timedelta(days=800),
+        reporter_reason="Das ist Sache der Stadt.",
     )
     recent = make(
         case_manager,
@@ -140,6 +144,8 @@ def test_purge_deletes_the_triage_texts_but_keeps_who_did_what(case_manager, koo
 
     call_command("purge_meldeboegen", stdout=io.StringIO())
 
+    old.refresh_from_db()
+    assert old.reporter_reason == ""
     assert list(old.notizen.values_list("text", flat=True)) == [""]
     assert list(old.rueckfragen.values_list("question", "answer")) == [("", "")]
     [change] = old.verlauf.all()
@@ -148,3 +154,79 @@ def test_purge_deletes_the_triage_texts_but_keeps_who_did_what(case_manager, koo
     assert list(recent.notizen.values_list("text", flat=True)) == ["Rückruf beim Jobcenter"]
     assert recent.rueckfragen.count() == 2
     assert [c.reason for c in recent.verlauf.all()] == ["Telefonat mit der Beratungsstelle"]
+
+
+def test_open_reports_are_never_purged_and_the_clock_starts_at_closure(
+    case_manager, thema, settings
+):
+    """Retention counts from the closure: a report still in the triage keeps its text however
+    long ago it was submitted, and so does one closed recently."""
+    settings.MELDEBOGEN_RETENTION_DAYS = 365
+    now = timezone.now()
+    long_ago = now - datetime.timedelta(days=1000)
+    in_triage = [
+        make(
+            case_manager,
+            thema,
+            status=status,
+            reference=f"MB-2023-{number:04d}",
+            submitted_at=long_ago,
+            status_changed_at=long_ago,
+        )
+        for number, status in enumerate(
+            ("eingegangen", "gesichtet", "zurueckgestellt", "thema_zugeordnet", "rekonstruiert"),
+            start=1,
+        )
+    ]
+    closed_recently = make(
+        case_manager,
+        thema,
+        status="abgeschlossen",
+        reference="MB-2023-0010",
+        submitted_at=long_ago,
+        status_changed_at=now - datetime.timedelta(days=30),
+    )
+    closed_long_ago = make(
+        case_manager,
+        thema,
+        status="dublette",
+        reference="MB-2023-0011",
+        submitted_at=long_ago,
+        status_changed_at=now - datetime.timedelta(days=366),
+        duplicate_of=closed_recently,
+    )
+
+    out = io.StringIO()
+    call_command("purge_meldeboegen", "--dry-run", stdout=out)
+    listing = out.getvalue()
+    assert "Probelauf: Es wird nichts gelöscht." in listing
+    assert "MB-2023-0011 (Dublette seit" in listing
+    assert "1 Anhänge" not in listing
+    for report in (*in_triage, closed_recently):
+        assert report.reference not in listing
+    # The dry run changed nothing and wrote no log.
+    closed_long_ago.refresh_from_db()
+    assert closed_long_ago.situation == "Lange Wartezeiten."
+    assert not RetentionLog.objects.exists()
+
+    call_command("purge_meldeboegen", stdout=io.StringIO())
+    assert RetentionLog.objects.get().references == ["MB-2023-0011"]
+    for report in (*in_triage, closed_recently):
+        report.refresh_from_db()
+        assert report.situation == "Lange Wartezeiten."
+        assert report.free_text_deleted_at is None
+    closed_long_ago.refresh_from_db()
+    assert closed_long_ago.situation == ""
+
+
+def test_dry_run_lists_expired_drafts_and_attachments(case_manager, thema):
+    now = timezone.now()
+    draft = make(case_manager, thema, draft_expires_at=now - datetime.timedelta(days=2))
+    anhang = Anhang(meldebogen=draft, original_name="a.pdf", content_type="application/pdf", size=5)
+    anhang.file.save("a.pdf", ContentFile(b"%PDF-"), save=True)
+    out = io.StringIO()
+    call_command("purge_meldeboegen", "--dry-run", stdout=out)
+    assert "Entwürfe, die gelöscht würden: 1" in out.getvalue()
+    assert "Anhänge insgesamt: 1" in out.getvalue()
+    assert Meldebogen.objects.filter(pk=draft.pk).exists()
+    assert anhang.file.storage.exists(anhang.file.name)

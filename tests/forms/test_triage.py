@@ -207,7 +207,13 @@ def test_saved_filters_are_personal(client, koordination, make_user, reports):
 
 def test_bulk_action_reports_per_report(client, koordination, reports):
     first, second, third = reports
-    change_status(third, Status.NICHT_WEITERVERFOLGT, by=koordination, comment="Einzelfall")
+    change_status(
+        third,
+        Status.NICHT_WEITERVERFOLGT,
+        by=koordination,
+        comment="Einzelfall",
+        reporter_reason="Ein Einzelfall.",
+    )
     client.force_login(koordination)
     stale_version = second.version
     change_status(second, Status.GESICHTET, by=koordination)  # someone else, meanwhile

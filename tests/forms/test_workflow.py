@@ -97,7 +97,13 @@ def test_reason_is_required(koordination, target):
     with pytest.raises(TransitionRefused) as refused:
         change_status(meldebogen, target, by=koordination, comment="   ")
     assert "ist eine Begründung nötig" in str(refused.value)
-    change_status(meldebogen, target, by=koordination, comment="Erst nach der Kurswelle prüfen")
+    change_status(
+        meldebogen,
+        target,
+        by=koordination,
+        comment="Erst nach der Kurswelle prüfen",
+        reporter_reason="Ihr Anliegen ist bei der Stadt besser aufgehoben.",
+    )
     assert Verlaufseintrag.objects.get().reason == "Erst nach der Kurswelle prüfen"
 
 
@@ -106,7 +112,13 @@ def test_deferred_report_comes_back_and_final_ones_reopen_with_reason(koordinati
     change_status(meldebogen, Status.ZURUECKGESTELLT, by=koordination, comment="später")
     assert Status.GESICHTET in ALLOWED_STATUS_CHANGES[Status.ZURUECKGESTELLT]
     change_status(meldebogen, Status.GESICHTET, by=koordination)
-    change_status(meldebogen, Status.NICHT_WEITERVERFOLGT, by=koordination, comment="Einzelfall")
+    change_status(
+        meldebogen,
+        Status.NICHT_WEITERVERFOLGT,
+        by=koordination,
+        comment="Einzelfall",
+        reporter_reason="Ein Einzelfall.",
+    )
     with pytest.raises(TransitionRefused, match="Begründung"):
         change_status(meldebogen, Status.GESICHTET, by=koordination)
     change_status(meldebogen, Status.GESICHTET, by=koordination, comment="wiederholt gemeldet")
@@ -138,6 +150,7 @@ def test_only_the_coordination_may_change_status(case_manager, partner, koordina
         Status.GESICHTET,
         Status.ZURUECKGESTELLT,
         Status.NICHT_WEITERVERFOLGT,
+        Status.DUBLETTE,
     }
     assert not Verlaufseintrag.objects.exists()
 
@@ -185,7 +198,13 @@ def test_conditional_update_refuses_when_row_changed_underneath(koordination, mo
 
     monkeypatch.setattr(Meldebogen.objects, "filter", filter_then_interfere)
     with pytest.raises(TransitionRefused) as refused:
-        change_status(meldebogen, Status.NICHT_WEITERVERFOLGT, by=koordination, comment="x")
+        change_status(
+            meldebogen,
+            Status.NICHT_WEITERVERFOLGT,
+            by=koordination,
+            comment="x",
+            reporter_reason="y",
+        )
     monkeypatch.undo()
     assert calls["n"] == 1
     assert refused.value.code == "conflict"

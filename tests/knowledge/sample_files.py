@@ -158,3 +158,73 @@ def pdf_with_pages(*pages: str) -> bytes:
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+def pdf_layout(items, title: str | None = None) -> bytes:
+    """A one-page PDF with text placed as given: ``items`` are (bold, size, x, y, text), set in
+    Helvetica or Helvetica-Bold; ``title`` goes into the document information."""
+
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    content = " ".join(
+        f"BT /{'F2' if bold else 'F1'} {size} Tf {x} {y} Td ({escape(text)}) Tj ET"
+        for bold, size, x, y, text in items
+    )
+    stream = content.encode("cp1252")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R /F2 6 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+    ]
+    if title:
+        objects.append(b"<< /Title (" + escape(title).encode("cp1252") + b") >>")
+    output = io.BytesIO()
+    output.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(output.tell())
+        output.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = output.tell()
+    output.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        output.write(b"%010d 00000 n \n" % offset)
+    info = b" /Info %d 0 R" % len(objects) if title else b""
+    output.write(
+        b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, info, xref)
+    )
+    return output.getvalue()
+
+
+def docx_rich(
+    title_property: str | None = None, heading: str = "Leitfaden Wohnen", table=None
+) -> bytes:
+    """A DOCX with a heading, a paragraph with bold text, bullets, a numbered list and a
+    table; ``title_property`` sets the document's title in its properties."""
+    import docx
+
+    document = docx.Document()
+    if title_property:
+        document.core_properties.title = title_property
+    document.add_heading(heading, level=1)
+    paragraph = document.add_paragraph("Bitte ")
+    paragraph.add_run("immer vorher anrufen").bold = True
+    paragraph.add_run(".")
+    document.add_heading("Ansprechstellen", level=2)
+    for item in ("Sozialamt", "Jobcenter"):
+        document.add_paragraph(item, style="List Bullet")
+    for item in ("Antrag stellen", "Bescheid abwarten"):
+        document.add_paragraph(item, style="List Number")
+    rows = table or [("Stelle", "Telefon"), ("Sozialamt", "02371 123")]
+    grid = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            grid.cell(r, c).text = value
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()

@@ -99,7 +99,10 @@ def test_xlsx_organisations_with_kommunen_and_kind_labels(admin_client):
     assert sorted(k.name for k in organisation.kommunen.all()) == ["Balve", "Hemer"]
 
 
-def test_agreements_import_validates_like_the_form(admin_client):
+def test_agreements_import_validates_like_the_form(client, admin_user):
+    # The import publishes; under the Vier-Augen-Freigabe only a superuser may (issue 18).
+    client.force_login(admin_user)
+    admin_client = client
     Kommune.objects.create(name="Balve", slug="balve", ags="05962008")
     url = "/admin/snippets/knowledge/kooperationsvereinbarung/import/"
     header = (

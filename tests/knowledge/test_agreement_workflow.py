@@ -60,7 +60,7 @@ def test_author_submits_for_review_and_the_koordination_publishes(
     assert not item.live
     state = item.current_workflow_state
     assert state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.workflow.name == "Freigabe durch die KIM-Koordination"
+    assert state.workflow.name == "Vier-Augen-Freigabe"  # issue 18 (test_four_eyes.py)
 
     # An author's attempt to publish directly is not honoured.
     edit_url = f"/admin/snippets/knowledge/kooperationsvereinbarung/edit/{item.pk}/"
@@ -87,7 +87,7 @@ def test_author_submits_for_review_and_the_koordination_publishes(
 
 
 def test_a_draft_of_a_live_agreement_does_not_change_what_readers_see(
-    client, koordination, partner, wissen
+    client, koordination, admin_user, partner, wissen
 ):
     item = agreement(make_kommune("Hemer", "05962020"), text="<p>Alte Fassung</p>")
     client.force_login(koordination)
@@ -105,7 +105,8 @@ def test_a_draft_of_a_live_agreement_does_not_change_what_readers_see(
     detail = client.get(f"/wissensbasis/vereinbarungen/{item.pk}/").content.decode()
     assert "Alte Fassung" in detail and "Neue Fassung" not in detail
 
-    client.force_login(koordination)
+    # Under the Vier-Augen-Freigabe only a superuser publishes directly (test_four_eyes.py).
+    client.force_login(admin_user)
     assert client.post(edit_url, {**data, "action-publish": "1"}).status_code == 302
     client.force_login(partner)
     detail = client.get(f"/wissensbasis/vereinbarungen/{item.pk}/").content.decode()
@@ -123,12 +124,16 @@ def test_agreements_created_before_the_workflow_are_live(db):
 
 
 def test_import_needs_the_publish_permission_and_publishes_with_a_revision(
-    client, author, koordination
+    client, author, koordination, admin_user
 ):
     make_kommune("Balve", "05962008")
     url = "/admin/snippets/knowledge/kooperationsvereinbarung/import/"
     client.force_login(author)
     assert client.get(url).status_code in (302, 403)
+    # The import publishes, which the Vier-Augen-Freigabe leaves to superusers.
+    client.force_login(koordination)
+    assert client.get(url).status_code in (302, 403)
+    koordination = admin_user
     client.force_login(koordination)
     without_id_column = SimpleUploadedFile(
         "vereinbarungen.csv",

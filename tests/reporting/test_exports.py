@@ -71,7 +71,7 @@ def test_reporter_only_when_the_setting_allows_it(client, koordination, case_man
 
 
 def test_texts_deleted_by_retention_stay_empty(client, koordination, kommunen):
-    old = MeldebogenFactory(on=datetime.date(2024, 1, 10), situation=CLEAN)
+    old = MeldebogenFactory(on=datetime.date(2024, 1, 10), situation=CLEAN, status="abgeschlossen")
     purge_meldeboegen(now=timezone.now())
     old.refresh_from_db()
     assert old.free_text_deleted_at is not None

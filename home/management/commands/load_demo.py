@@ -140,6 +140,15 @@ class Command(BaseCommand):
                 "KIM-Case Management Werdohl",
             ),
             (
+                "redaktion",
+                "Rita",
+                "Redakteurin",
+                roles.REDAKTION,
+                ki,
+                None,
+                "Redaktion KIM-Portal",
+            ),
+            (
                 "partner",
                 "Paula",
                 "Partnerin",

@@ -1,5 +1,8 @@
-"""manage.py setup_portal [--kreis NAME] [--kommunen FILE|maerkischer-kreis]: the site skeleton
-of a real installation, optionally with the Kommunen of the Kreis (knowledge.kommunen_import).
+"""manage.py setup_portal [--kreis NAME] [--kommunen FILE|maerkischer-kreis]
+[--verantwortlicher TEXT] [--datenschutz TEXT]: the site skeleton of a real installation,
+optionally with the Kommunen of the Kreis (knowledge.kommunen_import), and the installation's
+parts of the Art. 30 record for Meldebögen (forms.models.Verarbeitungsverzeichnis; placeholders
+for what is not given, listed under "Noch zu tun").
 
 Idempotent; see home.skeleton. Prints what it created and what is still to do, in German.
 """
@@ -10,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.roles import KOORDINATION
+from forms.models import Verarbeitungsverzeichnis
 from home.skeleton import SkeletonError, SkeletonResult, ensure_skeleton
 from knowledge.kommunen_import import (
     SHIPPED_LISTS,
@@ -41,14 +45,39 @@ class Command(BaseCommand):
             help="Kommunen des Kreises aus einer CSV/XLSX-Datei (Spalten „Name“ und „AGS“) "
             "eintragen, oder aus der mitgelieferten Liste: " + ", ".join(SHIPPED_LISTS),
         )
+        parser.add_argument(
+            "--verantwortlicher",
+            metavar="TEXT",
+            help="Verantwortliche Stelle für das Verzeichnis von Verarbeitungstätigkeiten "
+            "(Meldebögen), z. B. „Kreis Unna, Der Landrat, Friedrich-Ebert-Straße 17, 59425 Unna“",
+        )
+        parser.add_argument(
+            "--datenschutz",
+            metavar="TEXT",
+            help="Kontakt der oder des Datenschutzbeauftragten, z. B. „datenschutz@kreis-unna.de“",
+        )
 
-    def handle(self, *args, kreis: str | None = None, kommunen: str | None = None, **options):
+    def handle(
+        self,
+        *args,
+        kreis: str | None = None,
+        kommunen: str | None = None,
+        verantwortlicher: str | None = None,
+        datenschutz: str | None = None,
+        **options,
+    ):
         kreis = kreis if kreis is not None else settings.KIM_KREIS_NAME
         require_migrated()
         try:
             with deferred_indexing(), transaction.atomic():
                 result = ensure_skeleton(kreis)
                 imported = import_kommunen(resolve_source(kommunen)) if kommunen else None
+                record = Verarbeitungsverzeichnis.load()
+                self.record_placeholders = record.fill_defaults(
+                    verantwortlicher=verantwortlicher or "",
+                    datenschutzbeauftragte=datenschutz or "",
+                )
+                record.save()
         except SkeletonError as error:
             raise CommandError(str(error)) from error
         except KommunenImportError as error:
@@ -91,13 +120,21 @@ class Command(BaseCommand):
         if not GuidancePage.objects.exists():
             steps.append(
                 "Vorhandene Arbeitshilfen übernehmen: manage.py import_knowledge ORDNER "
-                "(Markdown, Text, HTML, PDF, DOCX)"
+                "--publish (Markdown, Text, HTML, PDF, DOCX)"
             )
         if result.legal_pages_to_complete:
             titles = ", ".join(f"„{page.title}“" for page in result.legal_pages_to_complete)
             steps.append(
                 f"Platzhalter „[bitte ergänzen: …]“ ersetzen in {titles}: "
                 "Verwaltung → Seiten → Startseite"
+            )
+        placeholders = getattr(self, "record_placeholders", [])
+        if placeholders:
+            steps.append(
+                "Verzeichnis von Verarbeitungstätigkeiten (Meldebögen) vervollständigen: "
+                + ", ".join(f"„{name}“" for name in placeholders)
+                + " (Verwaltung → Einstellungen → Verzeichnis von Verarbeitungstätigkeiten, "
+                "oder setup_portal --verantwortlicher … --datenschutz …)"
             )
         if not steps:
             self.stdout.write(self.style.SUCCESS("Das Portal ist eingerichtet."))
