@@ -435,6 +435,7 @@ def _aufgaben(sitzung: Sitzung, today: datetime.date) -> None:
             assignee=users[username],
             text=text,
             due_on=today + datetime.timedelta(days=due),
+            status=Aufgabe.Status.ERLEDIGT if done else Aufgabe.Status.OFFEN,
             done_at=timezone.make_aware(datetime.datetime.combine(done, datetime.time(9)))
             if done
             else None,
