@@ -263,6 +263,15 @@ def load(home, stdout) -> None:
         "Die Arbeitsgruppe trifft sich alle sechs Wochen und legt der Lenkungsgruppe zur "
         "3. Sitzung einen Entwurf des Zielsystems vor.",
     )
+    # The next meeting, so the members see it on their home page (issue 17).
+    _sitzung(
+        ag_sprache,
+        "2. Sitzung",
+        today + datetime.timedelta(days=14),
+        "geplant",
+        ["Stand der Kursplatzmeldungen", "Entwurf des Zielsystems", "Verschiedenes"],
+        keep_upcoming=True,
+    )
 
     ag_arbeit = _gremium(
         slug="ag-arbeitsmarkt",

@@ -10,7 +10,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from portal.transitions import TransitionRefused
-
 from spaces.models import Aufgabe, Sitzung
 from spaces.notifications import InvitationRefused, send_invitation
 from spaces.transitions import AUFGABE
