@@ -51,6 +51,6 @@ def test_home_meine_aufgaben_by_keyboard_and_the_overview(page: Page, live_serve
     counts = page.get_by_role("table", name="Offene und überfällige Aufgaben je Gremium")
     expect(counts.get_by_role("row", name="Arbeitsgruppe Sprache")).to_be_visible()
     expect(page.get_by_role("region", name="Offene Aufgaben")).to_contain_text(
-        "zuständig: Koordination"
+        "zuständig: Katrin Koordinatorin"
     )
     assert_no_axe_violations(page)
