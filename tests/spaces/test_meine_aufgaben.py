@@ -227,3 +227,27 @@ def test_the_pages_run_a_bounded_number_of_queries(
         task(world["ags"], world["bert"], f"Andere {i}", days=i - 3).mark_done()
         sitzung(world["wohnen"], title=f"Weitere Sitzung {i}", days=20 + i)
     assert [count(user, url) for user, url in pages] == few
+
+
+def test_admin_marks_a_task_done_through_its_transition(client, world, koordination):
+    """In the Protokoll's admin form (Aufgaben inline) the status offers the transitions;
+    saving makes the change through the machine, with a Verlauf row and ``done_at``."""
+    from tests.spaces.test_zielsysteme import _posted
+
+    aufgabe = task(world["agw"], world["anna"], "Wohnraumbörse prüfen")
+    url = f"/admin/snippets/spaces/protokoll/edit/{world['agw'].pk}/"
+    client.force_login(koordination)
+    form = client.get(url).context["form"]
+    [child] = [f for f in form.formsets["aufgaben"].forms if f.instance.pk == aufgabe.pk]
+    assert [value for value, _ in child["status"].field.choices] == ["offen", "erledigt"]
+    assert "done_at" not in child.fields  # written by the transition only
+    data = _posted(form)
+    data[child["status"].html_name] = "erledigt"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    aufgabe.refresh_from_db()
+    assert aufgabe.done and aufgabe.done_at is not None
+    [entry] = AUFGABE.history(aufgabe)
+    assert (entry.from_status, entry.to_status, entry.by) == ("offen", "erledigt", koordination)
