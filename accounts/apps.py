@@ -23,3 +23,4 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         # Sent once per app after the whole migrate run; reacting to our own is enough.
         post_migrate.connect(apply_role_permissions, sender=self, dispatch_uid="kim-role-sync")
+        from accounts import signal_receivers  # noqa: F401 - connects the audit log and leavers

@@ -55,6 +55,10 @@ ROLES: tuple[Role, ...] = (
             "accounts.view_profile",
             "accounts.add_profile",
             "accounts.change_profile",
+            # Invitations, unused accounts, deactivation, the audit log (accounts/permissions.py)
+            "accounts.manage_accounts",
+            "accounts.view_einladung",
+            "accounts.view_kontoereignis",
             # Wagtail's own models, which no app of the portal owns: API tokens, redirects.
             "wagtailcore.add_apitoken",
             "wagtailcore.change_apitoken",

@@ -3,15 +3,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from accounts import views_accounts, views_two_factor
 from accounts.forms import OutboxPasswordResetForm, PortalAuthenticationForm
-from accounts.views import PasswordResetView
+from accounts.sso import sso_callback, sso_login
+from accounts.views import PasswordResetView, PortalLoginView
 
 app_name = "accounts"
 
 urlpatterns = [
     path(
         "anmelden/",
-        auth_views.LoginView.as_view(
+        PortalLoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=PortalAuthenticationForm,
             redirect_authenticated_user=True,
@@ -64,5 +66,34 @@ urlpatterns = [
             template_name="accounts/password_change_done.html"
         ),
         name="password_change_done",
+    ),
+    path("einladungen/", views_accounts.invitation_list, name="invitations"),
+    path("einladungen/neu/", views_accounts.invitation_create, name="invitation_create"),
+    path(
+        "einladungen/<int:pk>/erneut-senden/",
+        views_accounts.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "einladungen/<int:pk>/zurueckziehen/",
+        views_accounts.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path(
+        "einladung/<uidb64>/<token>/",
+        views_accounts.invitation_accept,
+        name="invitation_accept",
+    ),
+    path("nutzungsbedingungen/", views_accounts.terms, name="terms"),
+    path("konten/", views_accounts.unused_accounts, name="unused"),
+    path("protokoll/", views_accounts.audit_log, name="audit_log"),
+    path("sso/anmelden/", sso_login, name="sso_login"),
+    path("sso/rueckkehr/", sso_callback, name="sso_callback"),
+    path("zwei-faktor/", views_two_factor.verify, name="two_factor_verify"),
+    path("zwei-faktor/einrichten/", views_two_factor.setup, name="two_factor_setup"),
+    path(
+        "zwei-faktor/wiederherstellungscodes/",
+        views_two_factor.recovery_codes,
+        name="two_factor_recovery_codes",
     ),
 ]

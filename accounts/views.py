@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from wagtail.admin.views import account as wagtail_account
 
 from accounts.lockout import address_is_locked, lockout_response, record_failure
+from accounts.sso import REFUSED_MESSAGE, REFUSED_PARAMETER, REFUSED_VALUE, sso_enabled
 
 
 class AddressLimitedResetMixin:
@@ -30,3 +31,15 @@ class AdminPasswordResetView(AddressLimitedResetMixin, wagtail_account.PasswordR
     """The Wagtail admin's password reset form (/admin/password_reset/); its mail goes
     through the outbox (portal.mail): its form is WAGTAILADMIN_USER_PASSWORD_RESET_FORM
     (accounts.forms.AdminOutboxPasswordResetForm, portal/settings/base.py)."""
+
+
+class PortalLoginView(auth_views.LoginView):
+    """Django's login, with the single sign-on button when it is set up (accounts/sso.py) and
+    the German reason when the identity provider's sign-in was refused."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso_enabled"] = sso_enabled()
+        context["sso_refused"] = self.request.GET.get(REFUSED_PARAMETER) == REFUSED_VALUE
+        context["sso_refused_message"] = REFUSED_MESSAGE
+        return context

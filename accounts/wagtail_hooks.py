@@ -28,3 +28,21 @@ def register_viewsets():
 @hooks.register("register_admin_viewset")
 def register_lockout_viewsets():
     return LockoutViewSetGroup()
+
+
+@hooks.register("register_settings_menu_item")
+def register_accounts_menu_item():
+    """The KIM-Koordination's account pages (invitations, unused accounts, audit log) live in
+    the portal (/konto/einladungen/); the admin links there."""
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from accounts.permissions import MANAGE_ACCOUNTS
+
+    class AccountsMenuItem(MenuItem):
+        def is_shown(self, request) -> bool:
+            return MANAGE_ACCOUNTS.allows(request.user)
+
+    return AccountsMenuItem(
+        _("Einladungen und Konten"), reverse("accounts:invitations"), icon_name="mail", order=605
+    )

@@ -14,6 +14,7 @@ from forms.permissions import may_report, may_review
 from home.models import HomePage, LegalPage
 from portal.privacy import visible_pages
 from reporting.permissions import may_view_reports
+from verteilung.permissions import may_read as may_read_verteilung
 
 
 def site_chrome(request: HttpRequest) -> dict:
@@ -66,6 +67,15 @@ def site_chrome(request: HttpRequest) -> dict:
                     "url": reverse("cycle:overview"),
                     "description": "Fallrekonstruktionen, generative Themen und ihr Weg in die "
                     "Gremien.",
+                }
+            )
+        if may_read_verteilung(user):
+            links.append(
+                {
+                    "title": "Verteilungsschlüssel",
+                    "url": reverse("verteilung:overview"),
+                    "description": "Wie die Stellen des Case Managements auf die Kommunen "
+                    "verteilt sind.",
                 }
             )
         if may_view_reports(user):

@@ -80,7 +80,7 @@ class BarChart:
 class ChartValue(Protocol):
     """A value of a bar: its number, the text shown for it, and whether the number is hidden."""
 
-    count: int
+    count: int | float  # a count, or a fractional value such as VZÄ
 
     @property
     def display(self) -> str: ...
@@ -101,6 +101,11 @@ def nice_step(maximum: int, ticks: int = 5) -> int:
     return int(10 * power)
 
 
+def _german(value: float | int) -> str:
+    """A count as it is ("38"), a fractional value (VZÄ) in German notation ("3,5")."""
+    return str(value) if isinstance(value, int) else format_number(Decimal(str(value)))
+
+
 def describe(title: str, items: list[tuple[str, ChartValue]], unit: str) -> str:
     """A sentence for screen readers and the figure caption."""
     shown = [(label, cell.count) for label, cell in items if not cell.is_hidden]
@@ -110,7 +115,7 @@ def describe(title: str, items: list[tuple[str, ChartValue]], unit: str) -> str:
         top_value = max(count for _label, count in shown)
         top = [label for label, count in shown if count == top_value]
         parts.append(
-            f"Höchster Wert: {top_value} ({', '.join(top)})."
+            f"Höchster Wert: {_german(top_value)} ({', '.join(top)})."
             if top_value
             else "Alle genau gezeigten Werte sind 0."
         )

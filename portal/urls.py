@@ -26,6 +26,7 @@ urlpatterns = [
     path("meldeboegen/", include("forms.urls")),
     path("gremien/", include("spaces.urls")),
     path("zyklus/", include("cycle.urls")),
+    path("verteilung/", include("verteilung.urls")),
     path("berichte/", include("reporting.urls")),
     path("suche/", include("search.urls")),
     path("api/v1/", api.urls),

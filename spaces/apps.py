@@ -11,8 +11,10 @@ class SpacesConfig(AppConfig):
             signal_receivers,  # noqa: F401 - connects the receivers
             transitions,  # noqa: F401 - registers the status transitions
         )
+        from spaces.invitations import register as register_invitation_extension
         from spaces.search_index import register_provider
         from spaces.visibility import member_principals
 
         register_provider()
+        register_invitation_extension()
         register_principal_source(member_principals)

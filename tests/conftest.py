@@ -10,6 +10,8 @@ from django.db import connections
 from django.test import override_settings
 
 from accounts import roles
+from tests.ldap_server import directory_settings, slapd  # noqa: F401 - a real slapd
+from tests.oidc_provider import openid_provider, sso_settings  # noqa: F401 - a real IdP
 
 PASSWORD = "test-password-123"  # noqa: S105
 

@@ -4,6 +4,7 @@ Everything that differs between machines comes from environment variables with s
 defaults; see docs/configuration.md for the full list.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -40,7 +41,7 @@ CSRF_FAILURE_VIEW = "portal.views.csrf_failure"  # German, in the portal's layou
 
 INSTALLED_APPS = [
     # Our apps; home depends on all others; reporting on cycle; cycle on forms and spaces;
-    # forms and spaces on knowledge.
+    # forms and spaces on knowledge; verteilung on spaces and knowledge.
     "portal",
     "accounts",
     "home",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "forms",
     "spaces",
     "cycle",
+    "verteilung",
     "reporting",
     "search",
     # Wagtail
@@ -74,6 +76,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    # Two-factor sign-in: TOTP apps and recovery codes (accounts/two_factor.py)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -96,6 +102,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.login_required.IntranetLoginRequiredMiddleware",
+    # Two-factor sign-in (accounts/two_factor.py): request.user.is_verified(), then the rule.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorRequiredMiddleware",
+    # Who acts, for the audit log of accounts (accounts/audit.py).
+    "accounts.audit.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -111,6 +122,63 @@ AUTHENTICATION_BACKENDS = [
     "accounts.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Directory sign-in (LDAP / Active Directory, accounts/directory.py, docs/operations.md): on when
+# LDAP_SERVER_URI is set. The login form then checks directory accounts first, local ones after.
+LDAP_SERVER_URI = os.environ.get("LDAP_SERVER_URI", "")
+LDAP_AUTH_URL = [LDAP_SERVER_URI] if LDAP_SERVER_URI else []
+LDAP_AUTH_USE_TLS = env_bool("LDAP_START_TLS", False)
+LDAP_AUTH_SEARCH_BASE = os.environ.get("LDAP_USER_SEARCH_BASE", "")
+LDAP_AUTH_OBJECT_CLASS = os.environ.get("LDAP_USER_OBJECT_CLASS", "inetOrgPerson")
+LDAP_AUTH_USER_FIELDS = {
+    "username": os.environ.get("LDAP_USERNAME_ATTRIBUTE", "uid"),
+    "first_name": "givenName",
+    "last_name": "sn",
+    "email": "mail",
+}
+LDAP_AUTH_USER_LOOKUP_FIELDS = ("username",)
+# How the user name becomes the bind name: "openldap" (uid=NAME,LDAP_USER_SEARCH_BASE) or
+# "active_directory" (NAME@LDAP_AD_DOMAIN, the userPrincipalName).
+LDAP_AUTH_FORMAT_USERNAME = {
+    "openldap": "django_python3_ldap.utils.format_username_openldap",
+    "active_directory": "django_python3_ldap.utils.format_username_active_directory_principal",
+}[os.environ.get("LDAP_BIND_FORMAT", "openldap")]
+LDAP_AUTH_ACTIVE_DIRECTORY_DOMAIN = os.environ.get("LDAP_AD_DOMAIN", "")
+LDAP_AUTH_FORMAT_SEARCH_FILTERS = "accounts.directory.search_filters"
+LDAP_AUTH_SYNC_USER_RELATIONS = "accounts.directory.sync_roles"
+LDAP_AUTH_CONNECT_TIMEOUT = int(os.environ.get("LDAP_TIMEOUT", "5"))
+LDAP_AUTH_RECEIVE_TIMEOUT = int(os.environ.get("LDAP_TIMEOUT", "5"))
+# Extra condition of the user search, e.g. AD's "not disabled" (docs/operations.md).
+LDAP_USER_FILTER = os.environ.get("LDAP_USER_FILTER", "")
+# Where the user's groups are searched ({dn}: the user's DN); empty: the memberOf attribute.
+LDAP_GROUP_SEARCH_BASE = os.environ.get("LDAP_GROUP_SEARCH_BASE", "")
+LDAP_GROUP_FILTER = os.environ.get("LDAP_GROUP_FILTER", "(member={dn})")
+# Directory group DN -> portal role, as JSON: {"cn=kim-koordination,ou=gruppen,dc=kreis,dc=de":
+# "KIM-Koordination", ...}. Without a mapped group, a directory user is refused (LDAP_REQUIRE_ROLE).
+LDAP_ROLE_GROUPS = json.loads(os.environ.get("LDAP_ROLE_GROUPS", "{}"))
+LDAP_REQUIRE_ROLE = env_bool("LDAP_REQUIRE_ROLE", True)
+if LDAP_SERVER_URI:
+    AUTHENTICATION_BACKENDS.insert(1, "accounts.directory.DirectoryBackend")
+
+# Single sign-on through the Kreis's identity provider (OpenID Connect, accounts/sso.py,
+# docs/operations.md): on when OIDC_RP_CLIENT_ID is set.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile groups")
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM", "groups")
+# Claim value -> portal role, as JSON: {"kim-koordination": "KIM-Koordination", ...}
+OIDC_ROLE_MAP = json.loads(os.environ.get("OIDC_ROLE_MAP", "{}"))
+OIDC_REQUIRE_ROLE = env_bool("OIDC_REQUIRE_ROLE", True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/konto/anmelden/?sso=abgelehnt"
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.insert(1, "accounts.sso.SSOBackend")
+
 KIM_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("KIM_LOGIN_FAILURES_PER_ACCOUNT", "5"))
 KIM_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("KIM_LOGIN_FAILURES_PER_ADDRESS", "30"))
 KIM_LOGIN_COOLOFF_MINUTES = int(os.environ.get("KIM_LOGIN_COOLOFF_MINUTES", "15"))
@@ -168,6 +236,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Accounts (accounts/, docs/operations.md "Konten"): an invitation link is valid for
+# KIM_INVITATION_VALID_DAYS days after it was (last) sent; accounts without a sign-in (or API
+# token use) for KIM_INACTIVE_ACCOUNT_DAYS days are reported to the KIM-Koordination; the
+# Nutzungsbedingungen an invited person accepts carry the version KIM_TERMS_VERSION.
+# Two-factor sign-in (accounts/two_factor.py, docs/operations.md): required for superusers,
+# Wagtail admin users and holders of these permissions; off in development (portal/settings/dev.py).
+KIM_TWO_FACTOR_REQUIRED = env_bool("KIM_TWO_FACTOR_REQUIRED", True)
+KIM_TWO_FACTOR_PERMISSIONS = [
+    "accounts.manage_accounts",  # the KIM-Koordination's account management
+    "meldeboegen.view_notiz",  # the triage's notes
+    "spaces.view_gremium",  # every Gremium, with private minutes
+]
+OTP_TOTP_ISSUER = "KIM-Portal"
+KIM_INVITATION_VALID_DAYS = int(os.environ.get("KIM_INVITATION_VALID_DAYS", "14"))
+KIM_INACTIVE_ACCOUNT_DAYS = int(os.environ.get("KIM_INACTIVE_ACCOUNT_DAYS", "180"))
+KIM_TERMS_VERSION = os.environ.get("KIM_TERMS_VERSION", "2026-12")
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"

@@ -29,3 +29,6 @@ if not os.environ.get("ELASTICSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "german"}
     }
+
+# Off for the suite; tests of the two-factor sign-in switch it on (tests/accounts, tests/browser).
+KIM_TWO_FACTOR_REQUIRED = False

@@ -21,6 +21,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from accounts import roles
+from accounts.leavers import deactivate
 from cycle.models import Fallrekonstruktion, GenerativesThema
 from forms.models import Anhang, Meldebogen, Notiz, Rueckfrage, Status, Thema
 from home.models import HomePage
@@ -111,8 +112,8 @@ def _make_users(world: World) -> None:
         if group_name:
             user.groups.add(Group.objects.get_or_create(name=group_name)[0])
         if key in DEACTIVATED:
-            user.is_active = False
-            user.save(update_fields=["is_active"])
+            # the way the KIM-Koordination deactivates a leaver (accounts/leavers.py)
+            deactivate([user])
         world.users[key] = user
 
 

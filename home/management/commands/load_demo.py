@@ -24,7 +24,7 @@ from home.skeleton import SkeletonError, ensure_skeleton
 from knowledge.models import Kommune, Organisation
 from search.registry import deferred_indexing
 
-DEMO_APPS = ("knowledge", "forms", "spaces", "cycle", "search")
+DEMO_APPS = ("knowledge", "forms", "spaces", "cycle", "verteilung", "search")
 DEFAULT_DEMO_PASSWORD = "kim-demo-2026"  # noqa: S105 - development only, printed on purpose
 DEMO_KREIS = "Märkischer Kreis"
 
