@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("spaces", "0012_beschluss_vote"),
+        ("spaces", "0013_aufgabe_status"),
     ]
 
     operations = [
