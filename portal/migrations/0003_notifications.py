@@ -7,49 +7,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0002_postausgang'),
+        ("portal", "0002_postausgang"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Benachrichtigung',
+            name="Benachrichtigung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=80, verbose_name='Art')),
-                ('mode', models.CharField(max_length=20, verbose_name='Zustellung')),
-                ('subject', models.CharField(max_length=300, verbose_name='Betreff')),
-                ('body', models.TextField(verbose_name='Text')),
-                ('url', models.CharField(blank=True, max_length=500, verbose_name='Adresse')),
-                ('about', models.JSONField(blank=True, default=list, help_text='[[app.model, pk], ...]', verbose_name='betrifft')),
-                ('once_key', models.CharField(blank=True, max_length=200, verbose_name='Einmal-Schlüssel')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='erstellt')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='versandt')),
-                ('dropped', models.BooleanField(default=False, help_text='Beim Versand nicht mehr sichtbar.', verbose_name='verworfen')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='benachrichtigungen', to=settings.AUTH_USER_MODEL, verbose_name='Person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=80, verbose_name="Art")),
+                ("mode", models.CharField(max_length=20, verbose_name="Zustellung")),
+                ("subject", models.CharField(max_length=300, verbose_name="Betreff")),
+                ("body", models.TextField(verbose_name="Text")),
+                ("url", models.CharField(blank=True, max_length=500, verbose_name="Adresse")),
+                (
+                    "about",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="[[app.model, pk], ...]",
+                        verbose_name="betrifft",
+                    ),
+                ),
+                (
+                    "once_key",
+                    models.CharField(blank=True, max_length=200, verbose_name="Einmal-Schlüssel"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="erstellt"
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="versandt")),
+                (
+                    "dropped",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Beim Versand nicht mehr sichtbar.",
+                        verbose_name="verworfen",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="benachrichtigungen",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Benachrichtigung',
-                'verbose_name_plural': 'Benachrichtigungen',
-                'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(fields=['mode', 'sent_at'], name='portal_bena_mode_5f428d_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('once_key', ''), _negated=True), fields=('user', 'once_key'), name='portal_notification_once')],
+                "verbose_name": "Benachrichtigung",
+                "verbose_name_plural": "Benachrichtigungen",
+                "ordering": ["created_at", "pk"],
+                "indexes": [
+                    models.Index(fields=["mode", "sent_at"], name="portal_bena_mode_5f428d_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("once_key", ""), _negated=True),
+                        fields=("user", "once_key"),
+                        name="portal_notification_once",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Benachrichtigungseinstellung',
+            name="Benachrichtigungseinstellung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=80, verbose_name='Art')),
-                ('mode', models.CharField(max_length=20, verbose_name='Zustellung')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='benachrichtigungseinstellungen', to=settings.AUTH_USER_MODEL, verbose_name='Person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=80, verbose_name="Art")),
+                ("mode", models.CharField(max_length=20, verbose_name="Zustellung")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="benachrichtigungseinstellungen",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Benachrichtigungseinstellung',
-                'verbose_name_plural': 'Benachrichtigungseinstellungen',
-                'constraints': [models.UniqueConstraint(fields=('user', 'kind'), name='portal_one_setting_per_kind')],
+                "verbose_name": "Benachrichtigungseinstellung",
+                "verbose_name_plural": "Benachrichtigungseinstellungen",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "kind"), name="portal_one_setting_per_kind"
+                    )
+                ],
             },
         ),
     ]

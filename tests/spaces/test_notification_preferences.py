@@ -18,6 +18,7 @@ from spaces.notifications import (
     KIND_ERINNERUNG,
     KIND_KOMMENTAR,
     KIND_VERTEILT,
+    send_aufgaben_reminders,
 )
 
 from .conftest import seat
@@ -161,14 +162,14 @@ def test_reminders_are_sent_once_by_the_job(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_aufgaben_reminders")
     assert len(mailoutbox) == 2  # running the job again sends nothing new
-    # On the due date the first assignee is reminded once more, then again never.
+    # Two days later: the first task is due today, the second overdue; each told once more.
     with django_capture_on_commit_callbacks(execute=True):
-        from spaces.notifications import send_aufgaben_reminders
-
         send_aufgaben_reminders(today=soon.due_on)
         send_aufgaben_reminders(today=soon.due_on)
-    assert [m.to[0] for m in mailoutbox[2:]] == ["mitglied0@example.org"]
-    assert "heute fällig" in mailoutbox[2].body
+    later = {mail.to[0]: mail.body for mail in mailoutbox[2:]}
+    assert len(mailoutbox) == 4
+    assert "heute fällig" in later["mitglied0@example.org"]
+    assert "überfällig" in later["mitglied1@example.org"]
 
 
 def test_a_reminder_in_the_digest_is_dropped_when_the_task_is_done(
@@ -193,9 +194,9 @@ def test_the_profile_page_saves_the_choice(client, people):
     page = client.get("/konto/profil/")
     assert page.status_code == 200
     assert "Neue Kommentare zu Ihren Protokollen" in page.content.decode()
-    data = {
-        f"benachrichtigung-{kind.key}": kind.default for kind in notifications.kinds()
-    } | {f"benachrichtigung-{KIND_KOMMENTAR}": notifications.DIGEST}
+    data = {f"benachrichtigung-{kind.key}": kind.default for kind in notifications.kinds()} | {
+        f"benachrichtigung-{KIND_KOMMENTAR}": notifications.DIGEST
+    }
     response = client.post("/konto/profil/", data, follow=True)
     assert "Ihre Einstellungen zu Benachrichtigungen sind gespeichert." in (
         response.content.decode()

@@ -7,7 +7,9 @@ from portal.notifications import send_digests
 
 
 class Command(BaseCommand):
-    help = "Verschickt die täglichen Zusammenfassungen der Benachrichtigungen (je Person eine E-Mail)."
+    help = (
+        "Verschickt die täglichen Zusammenfassungen der Benachrichtigungen (je Person eine E-Mail)."
+    )
 
     def handle(self, *args, **options) -> None:
         count = send_digests()
