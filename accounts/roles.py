@@ -21,6 +21,8 @@ from importlib import import_module
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import module_has_submodule
 
+from portal.capabilities import user_groups
+
 KOORDINATION = "KIM-Koordination"
 CASE_MANAGEMENT = "Case Management"
 INTEGRATIONSBEAUFTRAGTE = "Integrationsbeauftragte"
@@ -140,7 +142,7 @@ def roles_of(user) -> list[Role]:
     """The portal roles a user holds, in the order of ROLES (uses prefetched groups if present)."""
     if not user.is_authenticated:
         return []
-    names = {group.name for group in user.groups.all()}
+    names = {group.name for group in user_groups(user)}
     return [role for role in ROLES if role.name in names]
 
 

@@ -13,6 +13,7 @@ from portal.privacy import visible_pages
 
 RECENT_ITEMS = 6
 OPEN_TASKS = 20
+NEXT_SITZUNGEN = 5
 
 
 class HomePage(Page):
@@ -39,6 +40,7 @@ class HomePage(Page):
             .specific(defer=True)[:RECENT_ITEMS]
         )
         context["open_aufgaben"] = open_aufgaben(user)
+        context["next_sitzungen"] = next_sitzungen(user)
         context["directory_link"] = directory_link(self, user, request)
         if user.is_authenticated:
             from knowledge.coordination import coordination_work
@@ -76,8 +78,26 @@ def open_aufgaben(user) -> list:
         Aufgabe.objects.visible_to(user)
         .open()
         .filter(assignee=user)
-        .select_related("protokoll__sitzung__gremium")
+        .select_related("protokoll__sitzung__gremium", "tagesordnungspunkt")
         .order_by(F("due_on").asc(nulls_last=True), "pk")[:OPEN_TASKS]
+    )
+
+
+def next_sitzungen(user) -> list:
+    """The next Sitzungen (not cancelled) of the Gremien the user sits in or that are shared
+    with them (spaces.visibility; the KIM-Koordination's view of every space is the calendar),
+    with the Gremium (one query)."""
+    from spaces.models import Sitzung
+    from spaces.visibility import viewer_gremium_ids
+
+    if not user.is_authenticated:
+        return []
+    return list(
+        Sitzung.objects.visible_to(user)
+        .filter(gremium_id__in=viewer_gremium_ids(user))
+        .upcoming()
+        .exclude(status=Sitzung.Status.ABGESAGT)
+        .select_related("gremium")[:NEXT_SITZUNGEN]
     )
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser, Permission, User
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
 from django.db.models import Q, QuerySet
 
 #: Search principal of every logged-in user.
@@ -44,6 +44,26 @@ def group_principal(group_id: int) -> str:
 
 def is_active_user(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_active)
+
+
+_GROUPS_CACHE_ATTR = "_kim_groups"
+
+
+def user_groups(user: User | AnonymousUser) -> tuple[Group, ...]:
+    """The user's groups, fetched once per user object (a request's ``request.user``) and
+    shared by roles, page and collection visibility and search principals; prefetched groups
+    are used if present. Nothing is cached beyond that object."""
+    if not user.is_authenticated:
+        return ()
+    cached = getattr(user, _GROUPS_CACHE_ATTR, None)
+    if cached is None:
+        cached = tuple(user.groups.all())
+        setattr(user, _GROUPS_CACHE_ATTR, cached)
+    return cached
+
+
+def user_group_ids(user: User | AnonymousUser) -> set[int]:
+    return {group.pk for group in user_groups(user)}
 
 
 @dataclass(frozen=True)
@@ -88,7 +108,7 @@ def user_principals(user: User | AnonymousUser) -> frozenset[str] | None:
     if user.is_superuser:
         return None
     found = {AUTHENTICATED, user_principal(user.pk)}
-    found.update(group_principal(g) for g in user.groups.values_list("id", flat=True))
+    found.update(group_principal(g) for g in user_group_ids(user))
     found.update(permission_principal(p) for p in user.get_all_permissions())
     for source in _PRINCIPAL_SOURCES:
         found.update(source(user))

@@ -14,7 +14,7 @@ from django.db.models import Q
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from portal.capabilities import AUTHENTICATED, group_principal
+from portal.capabilities import AUTHENTICATED, group_principal, user_group_ids
 
 _CACHE_ATTR = "_kim_hidden_page_paths"
 _COLLECTIONS_CACHE_ATTR = "_kim_hidden_collection_ids"
@@ -28,9 +28,7 @@ def hidden_page_paths(user: User | AnonymousUser) -> list[str]:
     if user.is_active and user.is_superuser:
         paths: list[str] = []
     else:
-        group_ids = (
-            set(user.groups.values_list("id", flat=True)) if user.is_authenticated else set()
-        )
+        group_ids = user_group_ids(user)
         paths = []
         restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
         for restriction in restrictions:
@@ -77,9 +75,7 @@ def hidden_collection_ids(user: User | AnonymousUser) -> frozenset[int]:
         return cached
     ids: frozenset[int] = frozenset()
     if not (user.is_active and user.is_superuser):
-        group_ids = (
-            set(user.groups.values_list("id", flat=True)) if user.is_authenticated else set()
-        )
+        group_ids = user_group_ids(user)
         restrictions = CollectionViewRestriction.objects.select_related(
             "collection"
         ).prefetch_related("groups")

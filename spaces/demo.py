@@ -263,6 +263,15 @@ def load(home, stdout) -> None:
         "Die Arbeitsgruppe trifft sich alle sechs Wochen und legt der Lenkungsgruppe zur "
         "3. Sitzung einen Entwurf des Zielsystems vor.",
     )
+    # The next meeting, so the members see it on their home page (issue 17).
+    _sitzung(
+        ag_sprache,
+        "2. Sitzung",
+        today + datetime.timedelta(days=14),
+        "geplant",
+        ["Stand der Kursplatzmeldungen", "Entwurf des Zielsystems", "Verschiedenes"],
+        keep_upcoming=True,
+    )
 
     ag_arbeit = _gremium(
         slug="ag-arbeitsmarkt",
@@ -435,6 +444,7 @@ def _aufgaben(sitzung: Sitzung, today: datetime.date) -> None:
             assignee=users[username],
             text=text,
             due_on=today + datetime.timedelta(days=due),
+            status=Aufgabe.Status.ERLEDIGT if done else Aufgabe.Status.OFFEN,
             done_at=timezone.make_aware(datetime.datetime.combine(done, datetime.time(9)))
             if done
             else None,

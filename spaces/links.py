@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from wagtail.models import CollectionViewRestriction
 
+from portal.capabilities import user_group_ids
 from portal.privacy import can_view_page
 from spaces.models import Gremium
 
@@ -58,7 +59,7 @@ def agenda_links(request, tagesordnung) -> dict[int, list[Link]]:
     restrictions = list(
         CollectionViewRestriction.objects.select_related("collection").prefetch_related("groups")
     )
-    group_ids = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
+    group_ids = user_group_ids(user)
     for top in tops:
         links: list[Link] = []
         document = top.document

@@ -44,7 +44,7 @@ KIND_ERINNERUNG = "spaces.aufgabe_erinnerung"
 
 
 def _aufgaben_open(user, objects: list) -> bool:
-    return all(getattr(obj, "done_at", None) is None for obj in objects)
+    return all(not getattr(obj, "done", False) for obj in objects)
 
 
 def register_kinds() -> None:

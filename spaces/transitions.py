@@ -1,11 +1,12 @@
 """The status transitions of the spaces' aggregates (portal.transitions): Protokoll, Sitzung,
-Zielsystem, Beschluss, Aktivität (of a Zielsystem). Registered by SpacesConfig.ready; every
+Zielsystem, Beschluss, Aktivität (of a Zielsystem), Aufgabe. Registered by SpacesConfig.ready; every
 status change goes through these machines.
 """
 
 from portal.transitions import Machine, Transition, TransitionRefused, register
 from spaces.models import (
     Aktivitaet,
+    Aufgabe,
     Berichtigung,
     Beschluss,
     Protokoll,
@@ -181,6 +182,33 @@ AKTIVITAET = register(
             Transition(A.LAUFEND, A.ERLEDIGT, "Als erledigt festhalten"),
             Transition(A.LAUFEND, A.GEPLANT, "Zurück auf geplant"),
             Transition(A.ERLEDIGT, A.LAUFEND, "Wieder aufnehmen"),
+        ),
+    )
+)
+
+
+def _closes_aufgabe(user, aufgabe: Aufgabe | None) -> bool:
+    return aufgabe is not None and aufgabe.may_be_closed_by(user)
+
+
+def _done_at(aufgabe: Aufgabe, target: str, now) -> dict:
+    return {"done_at": now if target == Aufgabe.Status.ERLEDIGT else None}
+
+
+AU = Aufgabe.Status
+AUFGABE = register(
+    Machine(
+        model=Aufgabe,
+        noun="eine Aufgabe",
+        subject="Die Aufgabe",
+        genitive="einer Aufgabe",
+        # The assignee, the KIM-Koordination and the Gremium's Geschäftsführung; the search
+        # entry follows through portal.transitions.transitioned (search.signal_receivers).
+        permission=_closes_aufgabe,
+        updates=_done_at,
+        transitions=(
+            Transition(AU.OFFEN, AU.ERLEDIGT, "Als erledigt vermerken"),
+            Transition(AU.ERLEDIGT, AU.OFFEN, "Wieder öffnen"),
         ),
     )
 )

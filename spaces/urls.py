@@ -5,6 +5,7 @@ from django.urls import path
 from spaces import (
     views,
     views_actions,
+    views_aufgaben,
     views_dokumente,
     views_editor,
     views_protokoll,
@@ -27,6 +28,13 @@ urlpatterns = [
     path("kalender/<str:token>.ics", views.kalender_feed, name="kalender_feed"),
     path("zielsysteme/", views_zielsysteme.zielsysteme, name="zielsysteme"),
     path("aufgaben/<int:pk>/erledigt/", views_actions.aufgabe_erledigt, name="aufgabe_erledigt"),
+    path("aufgaben/", views_aufgaben.meine_aufgaben, name="meine_aufgaben"),
+    path("aufgaben/uebersicht/", views_aufgaben.aufgaben_uebersicht, name="aufgaben_uebersicht"),
+    path(
+        "aufgaben/<int:pk>/wieder-offen/",
+        views_aufgaben.aufgabe_wieder_offen,
+        name="aufgabe_wieder_offen",
+    ),
     path("<slug:slug>/", views.gremium_detail, name="gremium"),
     path(
         "<slug:slug>/zielsysteme/<int:pk>/",

@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from portal.transitions import TransitionRefused
 from spaces.models import Aufgabe, Sitzung
 from spaces.notifications import InvitationRefused, send_invitation
+from spaces.transitions import AUFGABE
 
 
 @require_POST
@@ -43,8 +45,12 @@ def aufgabe_erledigt(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not aufgabe.may_be_closed_by(request.user):
         raise Http404
-    aufgabe.mark_done()
-    messages.success(request, f"Die Aufgabe „{aufgabe}“ ist als erledigt vermerkt.")
+    try:
+        AUFGABE.apply(aufgabe, Aufgabe.Status.ERLEDIGT, by=request.user)
+    except TransitionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, f"Die Aufgabe „{aufgabe}“ ist als erledigt vermerkt.")
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -1,12 +1,15 @@
-"""Search provider of the Verteilungsschlüssel (registered from ``VerteilungConfig.ready``):
+"""Search providers of the Verteilungsschlüssel (registered from ``VerteilungConfig.ready``):
 adopted keys for everyone who may read them (``READ``, the rule of the views), drafts and
-scenarios only for the coordination (``MANAGE``)."""
+scenarios only for the coordination (``MANAGE``); the Zuständigkeiten of the case managers for
+everyone who reads the directory of advice services, where they are shown (the panel of the
+chosen Kommune), with the privacy of the knowledge page that hosts the directory."""
 
 from __future__ import annotations
 
 from django.apps import apps
 from django.urls import NoReverseMatch
 
+from knowledge.search_index import knowledge_index, page_visibility, route_url
 from search.registry import BODY, HEADING, IndexEntry, Provider, register
 from verteilung.permissions import MANAGE, READ
 
@@ -51,5 +54,44 @@ class SchluesselProvider(Provider):
         )
 
 
+class ZustaendigkeitProvider(Provider):
+    """A case manager, found by name, Kommune, consultation days or place; the hit opens the
+    directory with the Kommune chosen (no directory, no entry: there is nowhere to read it)."""
+
+    def __init__(self) -> None:
+        self.model = apps.get_model("verteilung", "Zustaendigkeit")
+
+    def queryset(self):
+        return self.model.objects.select_related("kommune")
+
+    def host_page(self):
+        return knowledge_index()
+
+    def entry(self, obj) -> IndexEntry | None:
+        page = knowledge_index()
+        url = route_url(page, f"verzeichnis/?kommune={obj.kommune.slug}")
+        if not url:
+            return None
+        principals, path = page_visibility(page)
+        parts = [
+            (f"KIM-Case-Management in {obj.kommune.name}", HEADING),
+            (f"Sprechtage: {obj.sprechtage}", BODY),
+            (f"Ort: {obj.ort}", BODY),
+            (obj.kontakt, BODY),
+        ]
+        return IndexEntry(
+            title=obj.person,
+            url=url,
+            kind="zustaendigkeit",
+            kind_label="Case Management",
+            principals=principals,
+            page_path=path,
+            parts=[(text, weight) for text, weight in parts if text],
+            location="Verzeichnis der Beratungsangebote",
+            facets={"kommune": [(obj.kommune.slug, obj.kommune.name)]},
+        )
+
+
 def register_provider() -> None:
     register(SchluesselProvider())
+    register(ZustaendigkeitProvider())

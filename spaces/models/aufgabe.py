@@ -24,10 +24,20 @@ class AufgabeQuerySet(models.QuerySet):
         return self.filter(protokoll__in=Protokoll.objects.visible_to(user))
 
     def open(self) -> "AufgabeQuerySet":
-        return self.filter(done_at__isnull=True)
+        return self.filter(status=Aufgabe.Status.OFFEN)
+
+    def done(self) -> "AufgabeQuerySet":
+        return self.filter(status=Aufgabe.Status.ERLEDIGT)
+
+    def overdue(self) -> "AufgabeQuerySet":
+        return self.open().filter(due_on__lt=timezone.localdate())
 
 
 class Aufgabe(Orderable):
+    class Status(models.TextChoices):
+        OFFEN = "offen", _("offen")
+        ERLEDIGT = "erledigt", _("erledigt")
+
     protokoll = ParentalKey(
         Protokoll, on_delete=models.CASCADE, related_name="aufgaben", verbose_name=_("Protokoll")
     )
@@ -47,7 +57,12 @@ class Aufgabe(Orderable):
     )
     text = models.TextField(_("Aufgabe"))
     due_on = models.DateField(_("bis"), null=True, blank=True)
-    done_at = models.DateTimeField(_("erledigt am"), null=True, blank=True)
+    # Changed only through spaces.transitions.AUFGABE (with a Verlauf row), which also writes
+    # ``done_at``.
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.OFFEN
+    )
+    done_at = models.DateTimeField(_("erledigt am"), null=True, blank=True, editable=False)
     notified_assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -64,10 +79,13 @@ class Aufgabe(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("tagesordnungspunkt"), FieldPanel("assignee")]),
         FieldPanel("text"),
-        FieldRowPanel([FieldPanel("due_on"), FieldPanel("done_at")]),
+        FieldRowPanel([FieldPanel("due_on"), FieldPanel("status")]),
     ]
 
     class Meta(Orderable.Meta):
+        indexes = [
+            models.Index(fields=["assignee", "status"], name="spaces_aufgabe_assignee_status")
+        ]
         verbose_name = _("Aufgabe")
         verbose_name_plural = _("Aufgaben")
 
@@ -110,16 +128,28 @@ class Aufgabe(Orderable):
 
     @property
     def done(self) -> bool:
-        return self.done_at is not None
+        return self.status == Aufgabe.Status.ERLEDIGT
 
     @property
     def overdue(self) -> bool:
         return not self.done and self.due_on is not None and self.due_on < timezone.localdate()
 
     def may_be_closed_by(self, user) -> bool:
-        return user.pk == self.assignee_id or user.has_perm("spaces.change_protokoll")
+        """The assignee, the KIM-Koordination and the Gremium's Geschäftsführung."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return False
+        if user.pk == self.assignee_id:
+            return True
+        from spaces.models.gremium import may_edit_minutes
 
-    def mark_done(self) -> None:
-        if self.done_at is None:
-            self.done_at = timezone.now()
-            Aufgabe.objects.filter(pk=self.pk, done_at__isnull=True).update(done_at=self.done_at)
+        return may_edit_minutes(user, self.protokoll.sitzung.gremium_id)
+
+    def mark_done(self, by=None) -> None:
+        """Mark the task "erledigt" through its transition (spaces.transitions.AUFGABE), with a
+        Verlauf row; ``by=None`` only for the system (tests, demo)."""
+        from portal.transition_registry import machine_for
+
+        if not self.done:
+            machine_for(Aufgabe).apply(
+                self, Aufgabe.Status.ERLEDIGT, by=by, check_permission=by is not None
+            )

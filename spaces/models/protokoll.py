@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 from portal.models import Verlaufseintrag
-from portal.transitions import TransitionRefused, machine_for
+from portal.transitions import InlineTransitionsFormMixin, TransitionRefused, machine_for
 from spaces.capabilities import EDIT_MINUTES
 from spaces.signals import protokoll_status_changed
 
@@ -94,6 +95,11 @@ class ProtokollQuerySet(models.QuerySet):
         return self.filter(readers | editors)
 
 
+class ProtokollForm(InlineTransitionsFormMixin, WagtailAdminModelForm):
+    """The Aufgaben's status fields offer their transitions (spaces.transitions.AUFGABE);
+    each change is made through the machine, with a Verlauf row."""
+
+
 class Protokoll(ClusterableModel):
     sitzung = models.OneToOneField(
         Sitzung, on_delete=models.PROTECT, related_name="protokoll", verbose_name=_("Sitzung")
@@ -115,6 +121,7 @@ class Protokoll(ClusterableModel):
 
     objects = ProtokollQuerySet.as_manager()
 
+    base_form_class = ProtokollForm
     panels = [
         FieldPanel("sitzung"),
         InlinePanel(

@@ -36,6 +36,7 @@ def test_query_count_does_not_grow_with_content(
 ):
     client.force_login(partner)
     add_content(2)
+    client.get(url)  # fills the process-wide caches (content types, site root paths) first
     few = count_queries(client, url, django_assert_max_num_queries)
     add_content(20)
     many = count_queries(client, url, django_assert_max_num_queries)
@@ -46,3 +47,24 @@ def test_query_count_does_not_grow_with_content(
 def test_public_pages_are_cheap(client, db, url, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+GROUPS_QUERY = 'INNER JOIN "auth_user_groups"'
+
+
+def test_home_reads_the_users_groups_once(client, partner, django_assert_max_num_queries):
+    """Roles, page visibility and search principals share one read of the user's groups
+    (portal.capabilities.user_groups), so the home page stays within its query budget."""
+    client.force_login(partner)
+    add_content(3)
+    client.get("/")
+    with django_assert_max_num_queries(17) as captured:
+        response = client.get("/")
+    assert response.status_code == 200
+    group_reads = [
+        query["sql"]
+        for query in captured.captured_queries
+        # A read of the user's groups on its own, not a subquery of a visibility filter.
+        if query["sql"].startswith('SELECT "auth_group"') and GROUPS_QUERY in query["sql"]
+    ]
+    assert len(group_reads) == 1, group_reads

@@ -163,3 +163,25 @@ def test_space_documents_are_found_by_the_space_readers_once(space, partner, koo
 
     gremium.shared_users.add(partner)
     assert titles(run_search(partner, "Wartelisten")) == ["Sachstand Wohnraumversorgung"]
+
+
+def test_marking_a_task_done_updates_its_search_entry(
+    space, client, django_capture_on_commit_callbacks
+):
+    """Issue 17: "erledigt" on Meine Aufgaben goes through the transition, and the search
+    entry follows (found as "erledigt", no longer as "offen")."""
+    member, task = space["member"], space["task"]
+    assert titles(run_search(member, "Mietspiegel offen")) == [
+        "Aufgabe: Mietspiegel Hemer auswerten"
+    ]
+    assert run_search(member, "erledigt").total == 0
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/gremien/aufgaben/{task.pk}/erledigt/", {"next": "/gremien/aufgaben/"}
+        )
+    assert response.status_code == 302
+    assert titles(run_search(member, "erledigt")) == ["Aufgabe: Mietspiegel Hemer auswerten"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/gremien/aufgaben/{task.pk}/wieder-offen/")
+    assert run_search(member, "erledigt").total == 0

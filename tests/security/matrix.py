@@ -37,6 +37,9 @@ SPACE_A = frozenset({"koordination", "mitglied_a", *SHARED_A})
 REPORT = frozenset({"koordination", "verfasser"})
 OWNER = frozenset({"verfasser"})
 NOBODY: frozenset[str] = frozenset()
+# verteilung.READ: the Integrationsbeauftragte (mitglied_a is one, of Werdohl) and the coordination.
+VERTEILUNG_READ = frozenset({"koordination", "integrationsbeauftragte", "mitglied_a"})
+BALVE = frozenset({"koordination", "integrationsbeauftragte"})  # the IB of Balve
 
 # Kinds of channel (what an object can be carried by). TITLE: channels that look at titles
 # only (autocomplete); MENU: the navigation and the personal lists on the home page.
@@ -70,6 +73,7 @@ def obj(key, marker, sees, carried_by, mailed_to=NOBODY, **audience) -> Obj:
 MEMBER_A = {"mitglied_a"}
 READER_A = {"mitglied_a", *SHARED_A}  # the Beschlüsse go to members and those it is shared with
 SPACE = {PAGE, LISTING, SEARCH, TITLE, ADMIN}  # what shows content to its readers
+SCHLUESSEL = {PAGE, LISTING, SEARCH, TITLE, TABLE, PDF}  # a Verteilungsschlüssel and its downloads
 
 # fmt: off
 OBJECTS: tuple[Obj, ...] = (
@@ -99,6 +103,10 @@ OBJECTS: tuple[Obj, ...] = (
     obj("seite_geplant",       "mxgeplantq",          KOORD,   {ADMIN}),
     obj("vereinbarung_aenderung", "mxvereinbarungsaenderungq", KOORD, {ADMIN}),
     obj("vereinbarung_entwurf", "mxvereinbarungq",    KOORD,   {ADMIN, TABLE}),
+    obj("verteilung_schluessel", "mxschluesselq",     VERTEILUNG_READ, SCHLUESSEL,                     table=VERTEILUNG_READ),
+    obj("verteilung_entwurf",  "mxverteilentwurfq",   KOORD,   SCHLUESSEL),
+    obj("verteilung_szenario", "mxszenarioq",         KOORD,   SCHLUESSEL),
+    obj("verteilung_kommune",  "mxkommunenseiteq",    BALVE,   {PAGE}),
 )
 # fmt: on
 OBJECTS_BY_KEY = {o.key: o for o in OBJECTS}
@@ -174,6 +182,7 @@ LISTING_URLS = (
     "/wissensbasis/",
     "/wissensbasis/vereinbarungen/",
     "/berichte/",
+    "/verteilung/",
 )
 
 

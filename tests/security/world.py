@@ -436,6 +436,7 @@ def _knowledge(world: World) -> None:
         seite_entwurf=entwurf,
         vereinbarung_entwurf=vereinbarung,
         dokument_sammlung=sammlung,
+        balve=balve,
     )
     world.pdf_urls.append(f"{privat.url}pdf/")
     world.file_urls["dokument_sammlung"] = [sammlung.url]
@@ -447,6 +448,102 @@ def _knowledge(world: World) -> None:
         seite_geplant=[f"{wissen.url}arbeitshilfe-geplant/"],
         vereinbarung_aenderung=[f"{wissen.url}vereinbarungen/{in_kraft.pk}/"],
     )
+
+
+def _verteilung(world: World) -> None:
+    """An adopted Verteilungsschlüssel (READ: coordination and Integrationsbeauftragte), a draft
+    and a scenario (MANAGE: coordination only), and the Kommune page of Balve (its
+    Integrationsbeauftragte and the coordination; the IB of Werdohl is refused). Each key
+    weights an indicator named after its marker, so that its CSV (which has no title) carries
+    the marker too; the figures of all indicators show on the Kommune page, which is fine:
+    indicators and figures are not confidential, drafts and other Kommunen's pages are."""
+    from accounts.models import Profile
+    from verteilung.actions import beschliessen
+    from verteilung.models import Annahme, Gewichtung, Indikator, Kennzahl, Verteilungsschluessel
+
+    users, objects = world.users, world.objects
+    Profile.objects.update_or_create(
+        user=users["integrationsbeauftragte"], defaults={"kommune": objects["balve"]}
+    )
+    Profile.objects.update_or_create(
+        user=users["mitglied_a"],
+        defaults={"kommune": objects["kommune"]},  # Werdohl
+    )
+    lenkungsgruppe = Gremium.objects.create(
+        name="Lenkungsgruppe Matrix",
+        slug="lg-matrix",
+        prefix="LGM",
+        kind=Gremium.Kind.LENKUNGSGRUPPE,
+    )
+    beschluss = Beschluss.objects.create(
+        gremium=lenkungsgruppe,
+        title="Verteilung des Case Managements",
+        text="Die Lenkungsgruppe beschließt den Schlüssel.",
+        decided_on=timezone.localdate() - datetime.timedelta(days=30),
+    )
+    einwohner = Indikator.objects.get(slug="einwohner")
+    stand = timezone.localdate() - datetime.timedelta(days=60)
+    kommunen = list(Kommune.objects.order_by("name"))
+
+    def key(marker: str, **fields) -> Verteilungsschluessel:
+        indikator = Indikator.objects.create(name=f"{marker}-Index", slug=marker.lower())
+        for n, kommune in enumerate(kommunen, start=1):
+            Kennzahl.objects.create(
+                indikator=indikator,
+                kommune=kommune,
+                jahr=2025,
+                wert=10 * n,
+                quelle="IT.NRW",
+                stand=stand,
+            )
+        schluessel = Verteilungsschluessel.objects.create(
+            titel=f"{marker} Case Management", datenjahr=2025, gesamt_vzae=3, **fields
+        )
+        Gewichtung.objects.create(schluessel=schluessel, indikator=einwohner, gewicht=50)
+        Gewichtung.objects.create(schluessel=schluessel, indikator=indikator, gewicht=50)
+        return schluessel
+
+    for n, kommune in enumerate(kommunen, start=1):
+        # Balve's source is the marker of its page (its figures are what the page restricts).
+        quelle = "Mxkommunenseiteq Einwohnermeldeamt" if kommune == objects["balve"] else "IT.NRW"
+        Kennzahl.objects.create(
+            indikator=einwohner,
+            kommune=kommune,
+            jahr=2025,
+            wert=1000 * n,
+            quelle=quelle,
+            stand=stand,
+        )
+    beschlossen = key("Mxschluesselq")
+    beschliessen(
+        beschlossen,
+        beschluss,
+        timezone.localdate() - datetime.timedelta(days=20),
+        by=users["koordination"],
+    )
+    entwurf = key("Mxverteilentwurfq")
+    szenario = key("Mxszenarioq", ist_szenario=True, vorlage=beschlossen)
+    Annahme.objects.create(
+        schluessel=szenario, indikator=einwohner, kommune=objects["kommune"], prozent=50
+    )
+    objects.update(
+        verteilung_schluessel=beschlossen,
+        verteilung_entwurf=entwurf,
+        verteilung_szenario=szenario,
+    )
+    for name, schluessel in (
+        ("verteilung_schluessel", beschlossen),
+        ("verteilung_entwurf", entwurf),
+        ("verteilung_szenario", szenario),
+    ):
+        url = schluessel.get_absolute_url()
+        world.urls[name] = [url]
+        world.table_urls.append(f"{url}csv/")
+        world.pdf_urls.append(f"{url}pdf/")
+    world.urls["verteilung_entwurf"] += [f"{entwurf.get_absolute_url()}bearbeiten/"]
+    world.urls["verteilung_entwurf"] += [f"{entwurf.get_absolute_url()}vergleich/"]
+    world.urls["verteilung_szenario"] += [f"{szenario.get_absolute_url()}vergleich/"]
+    world.urls["verteilung_kommune"] = [f"/verteilung/kommunen/{objects['balve'].slug}/"]
 
 
 def _links(world: World) -> None:
@@ -530,6 +627,7 @@ def build_world() -> World:
     _knowledge(world)
     _spaces(world)
     _forms_and_cycle(world)
+    _verteilung(world)
     _links(world)
     _admin_urls(world)
     # Everything in the index as a full rebuild would leave it (on_commit hooks do not run

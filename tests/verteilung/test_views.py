@@ -191,6 +191,28 @@ def test_search_follows_the_same_rule(ib_balve, koordination, adopted, scenario,
     assert titles(run_search(partner, "Verteilungsschlüssel")) == []
 
 
+def test_case_managers_are_found_by_whoever_reads_the_directory(
+    request, koordination, partner, kommunen
+):
+    from accounts import roles
+    from home.models import HomePage
+    from knowledge.models import KnowledgeIndexPage
+    from tests.search.conftest import restrict
+
+    wissen = HomePage.objects.get().add_child(
+        instance=KnowledgeIndexPage(title="Wissen", slug="wissensbasis")
+    )
+    wissen.save_revision().publish()
+    request.getfixturevalue("zustaendigkeit")  # entered once the directory exists
+    found = run_search(partner, "Sprechtage Balve").hits
+    assert [(h.title, h.url) for h in found] == [
+        ("Aylin Demir", "/wissensbasis/verzeichnis/?kommune=balve")
+    ]
+    restrict(wissen, roles.KOORDINATION)
+    assert run_search(partner, "Aylin Demir").total == 0
+    assert titles(run_search(koordination, "Aylin Demir")) == ["Aylin Demir"]
+
+
 def test_the_directory_panel_shows_case_managers(rf, ib_balve, partner, kommunen, zustaendigkeit):
     from verteilung.wagtail_hooks import kommune_panel
 
