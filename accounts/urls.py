@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views_accounts, views_two_factor
+from accounts import views_accounts, views_profile, views_two_factor
 from accounts.forms import OutboxPasswordResetForm, PortalAuthenticationForm
 from accounts.sso import sso_callback, sso_login
 from accounts.views import PasswordResetView, PortalLoginView
@@ -11,6 +11,7 @@ from accounts.views import PasswordResetView, PortalLoginView
 app_name = "accounts"
 
 urlpatterns = [
+    path("profil/", views_profile.profile, name="profile"),
     path(
         "anmelden/",
         PortalLoginView.as_view(

@@ -100,3 +100,69 @@ class Postausgang(models.Model):
         if self.attempts:
             return "wird erneut versucht"
         return "wartet"
+
+
+class Benachrichtigungseinstellung(models.Model):
+    """How one person wants to hear of one kind of event (portal.notifications): at once, in
+    the daily digest, or not at all. No row means the kind's default."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="benachrichtigungseinstellungen",
+        verbose_name=_("Person"),
+    )
+    kind = models.CharField(_("Art"), max_length=80)
+    mode = models.CharField(_("Zustellung"), max_length=20)
+
+    class Meta:
+        verbose_name = _("Benachrichtigungseinstellung")
+        verbose_name_plural = _("Benachrichtigungseinstellungen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="portal_one_setting_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind} = {self.mode}"
+
+
+class Benachrichtigung(models.Model):
+    """One notification for one person: queued for the daily digest, or kept (with a
+    ``once_key``) so that a periodic job sends it only once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="benachrichtigungen",
+        verbose_name=_("Person"),
+    )
+    kind = models.CharField(_("Art"), max_length=80)
+    mode = models.CharField(_("Zustellung"), max_length=20)
+    subject = models.CharField(_("Betreff"), max_length=300)
+    body = models.TextField(_("Text"))
+    url = models.CharField(_("Adresse"), max_length=500, blank=True)
+    about = models.JSONField(
+        _("betrifft"), default=list, blank=True, help_text=_("[[app.model, pk], ...]")
+    )
+    once_key = models.CharField(_("Einmal-Schlüssel"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("erstellt"), default=timezone.now)
+    sent_at = models.DateTimeField(_("versandt"), null=True, blank=True)
+    dropped = models.BooleanField(
+        _("verworfen"), default=False, help_text=_("Beim Versand nicht mehr sichtbar.")
+    )
+
+    class Meta:
+        verbose_name = _("Benachrichtigung")
+        verbose_name_plural = _("Benachrichtigungen")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["mode", "sent_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "once_key"],
+                condition=~models.Q(once_key=""),
+                name="portal_notification_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -13,9 +13,11 @@ class SpacesConfig(AppConfig):
             transitions,  # noqa: F401 - registers the status transitions
         )
         from spaces.invitations import register as register_invitation_extension
+        from spaces.notifications import register_kinds
         from spaces.search_index import register_provider
         from spaces.visibility import member_principals
 
         register_provider()
+        register_kinds()
         register_invitation_extension()
         register_principal_source(member_principals)

@@ -1,4 +1,9 @@
-"""E-mails of the spaces: Sitzung invitations with an .ics file, approved Beschlüsse.
+"""E-mails of the spaces: Sitzung invitations with an .ics file, approved Beschlüsse,
+circulated minutes, comments on one's minutes, Aufgaben and their due-date reminders.
+
+Invitations and Berichtigungen always go out at once. The other mails are notifications of a
+kind registered in portal.notifications (``register_kinds``): each person chooses per kind
+between an immediate mail, the daily digest or none in their profile.
 
 Privacy: an e-mail leaves the portal's access control, so every recipient list is computed with
 the visibility rule (spaces.visibility) and checked once more per recipient with
@@ -16,10 +21,60 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import notifications
 from portal.mail import send_later
 from portal.transitions import TransitionRefused, machine_for
 from spaces.ical import invitation_calendar
-from spaces.models import Aufgabe, Beschluss, Gremium, Mitgliedschaft, Protokoll, Sitzung
+from spaces.models import (
+    Aufgabe,
+    Beschluss,
+    Gremium,
+    Kommentar,
+    Mitgliedschaft,
+    Protokoll,
+    ProtokollStatus,
+    Sitzung,
+)
+
+KIND_VERTEILT = "spaces.protokoll_verteilt"
+KIND_KOMMENTAR = "spaces.kommentar"
+KIND_BESCHLUESSE = "spaces.beschluesse"
+KIND_AUFGABE = "spaces.aufgabe"
+KIND_ERINNERUNG = "spaces.aufgabe_erinnerung"
+
+
+def _aufgaben_open(user, objects: list) -> bool:
+    return all(not getattr(obj, "done", False) for obj in objects)
+
+
+def register_kinds() -> None:
+    """The spaces' kinds of notification (called in SpacesConfig.ready)."""
+    notifications.register(
+        KIND_VERTEILT,
+        "Protokolle zur Kommentierung verteilt",
+        help_text="Ein Protokoll eines Ihrer Gremien liegt zur Kommentierung vor.",
+    )
+    notifications.register(
+        KIND_KOMMENTAR,
+        "Neue Kommentare zu Ihren Protokollen",
+        help_text="Jemand kommentiert ein Protokoll, das Sie verteilt haben.",
+    )
+    notifications.register(
+        KIND_BESCHLUESSE,
+        "Neue Beschlüsse",
+        help_text="Beschlüsse genehmigter Protokolle und einzeln genehmigte Beschlüsse.",
+    )
+    notifications.register(
+        KIND_AUFGABE,
+        "Ihnen übertragene Aufgaben",
+        help_text="Eine Aufgabe aus einem Protokoll wird Ihnen übertragen.",
+    )
+    notifications.register(
+        KIND_ERINNERUNG,
+        "Erinnerungen an fällige und überfällige Aufgaben",
+        help_text="Einige Tage vor der Frist, am Tag der Frist und einmal danach.",
+        still_relevant=_aufgaben_open,
+    )
 
 
 class InvitationRefused(Exception):
@@ -194,7 +249,7 @@ def distribution(gremium_id: int, beschluesse: list) -> list[Distribution]:
 def _send_distribution(
     gremium, sitzung, entries: list[Distribution], subject: str, later: bool
 ) -> int:
-    messages = []
+    count = 0
     for entry in entries:
         context = {
             "sitzung": sitzung,
@@ -208,16 +263,17 @@ def _send_distribution(
             "recipient": entry.user,
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
-        messages.append(
-            EmailMessage(
-                subject=subject,
-                body=render_to_string("spaces/mail/beschluesse.txt", context),
-                to=[entry.user.email],
-            )
+        mode = notifications.notify(
+            entry.user,
+            KIND_BESCHLUESSE,
+            subject=subject,
+            body=render_to_string("spaces/mail/beschluesse.txt", context),
+            url=context["protokoll_url"] or context["register_url"],
+            about=entry.beschluesse,
+            mail_kind="Beschlüsse",
         )
-    if messages:
-        send_later(messages, kind="Beschlüsse")
-    return len(messages)
+        count += mode == notifications.IMMEDIATE
+    return count
 
 
 def send_beschluesse(protokoll: Protokoll) -> int:
@@ -295,7 +351,7 @@ def notify_assignees(protokoll_id: int) -> int:
         .order_by("sort_order", "pk")
         if task.notified_assignee_id != task.assignee_id
     ]
-    messages, sent = [], []
+    count, sent = 0, []
     for task in tasks:
         user = task.assignee
         if not (user.is_active and user.email):
@@ -312,16 +368,155 @@ def notify_assignees(protokoll_id: int) -> int:
             "recipient": user,
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
-        messages.append(
-            EmailMessage(
-                subject=f"Aufgabe aus dem Protokoll: {sitzung.gremium.name}, {sitzung.title}",
-                body=render_to_string("spaces/mail/aufgabe.txt", context),
-                to=[user.email],
-            )
+        mode = notifications.notify(
+            user,
+            KIND_AUFGABE,
+            subject=f"Aufgabe aus dem Protokoll: {sitzung.gremium.name}, {sitzung.title}",
+            body=render_to_string("spaces/mail/aufgabe.txt", context),
+            url=context["url"],
+            about=[task],
+            mail_kind="Aufgabe aus dem Protokoll",
         )
+        count += mode == notifications.IMMEDIATE
         sent.append(task)
-    if messages:
-        send_later(messages, kind="Aufgabe aus dem Protokoll")
     for task in sent:
         Aufgabe.objects.filter(pk=task.pk).update(notified_assignee=task.assignee_id)
-    return len(messages)
+    return count
+
+
+def circulated_by(protokoll: Protokoll):
+    """Who last circulated the minutes for comment (from its Verlauf), or None."""
+    entry = (
+        protokoll.verlauf.filter(to_status=ProtokollStatus.VERTEILT)
+        .select_related("by")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return entry.by if entry else None
+
+
+def notify_verteilt(protokoll_id: int) -> int:
+    """Tell the members and the people the space is shared with that minutes are circulated
+    for comment (not the person who circulated them). Returns the number of immediate mails."""
+    protokoll = Protokoll.objects.select_related("sitzung__gremium").get(pk=protokoll_id)
+    sitzung = protokoll.sitzung
+    gremium = sitzung.gremium
+    sender = circulated_by(protokoll)
+    recipients = {u.pk: u for u in [*current_members([gremium.pk]), *shared_viewers(gremium.pk)]}
+    url = absolute(sitzung.get_absolute_url()) + "#protokoll"
+    count = 0
+    for user in recipients.values():
+        if sender is not None and user.pk == sender.pk:
+            continue
+        if not Protokoll.objects.visible_to(user).filter(pk=protokoll.pk).exists():
+            continue
+        context = {
+            "sitzung": sitzung,
+            "gremium": gremium,
+            "url": url,
+            "recipient": user,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        mode = notifications.notify(
+            user,
+            KIND_VERTEILT,
+            subject=f"Protokoll zur Kommentierung: {gremium.name}, {sitzung.title}",
+            body=render_to_string("spaces/mail/protokoll_verteilt.txt", context),
+            url=url,
+            about=[protokoll],
+            mail_kind="Protokoll zur Kommentierung",
+        )
+        count += mode == notifications.IMMEDIATE
+    return count
+
+
+def notify_kommentar(kommentar_id: int) -> int:
+    """Tell the person who circulated the minutes of a new comment (not their own)."""
+    kommentar = Kommentar.objects.select_related(
+        "author", "tagesordnungspunkt", "protokoll__sitzung__gremium"
+    ).get(pk=kommentar_id)
+    protokoll = kommentar.protokoll
+    owner = circulated_by(protokoll)
+    if owner is None or owner.pk == kommentar.author_id:
+        return 0
+    if not Kommentar.objects.visible_to(owner).filter(pk=kommentar.pk).exists():
+        return 0
+    sitzung = protokoll.sitzung
+    url = absolute(sitzung.get_absolute_url()) + "#protokoll"
+    context = {
+        "kommentar": kommentar,
+        "sitzung": sitzung,
+        "gremium": sitzung.gremium,
+        "url": url,
+        "recipient": owner,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    mode = notifications.notify(
+        owner,
+        KIND_KOMMENTAR,
+        subject=f"Neuer Kommentar zum Protokoll: {sitzung.gremium.name}, {sitzung.title}",
+        body=render_to_string("spaces/mail/kommentar.txt", context),
+        url=url,
+        about=[kommentar],
+        mail_kind="Kommentar zum Protokoll",
+    )
+    return int(mode == notifications.IMMEDIATE)
+
+
+def reminder_days() -> int:
+    return int(getattr(settings, "SPACES_AUFGABE_REMINDER_DAYS", 3))
+
+
+def send_aufgaben_reminders(today=None) -> int:
+    """Remind each assignee of an open Aufgabe ``reminder_days()`` days before its due date
+    (or on the first run within that window), on the due date, and once when it is overdue
+    (within a week after the date, so old tasks do not flood anyone on the first run). Each
+    occasion is sent once (``once_key``, which names the due date, so a new date re-arms the
+    reminders). Returns how many people were notified (in any mode)."""
+    today = today or timezone.localdate()
+    days = reminder_days()
+    window_start = today - timezone.timedelta(days=7)
+    window_end = today + timezone.timedelta(days=days)
+    tasks = (
+        Aufgabe.objects.open()
+        .filter(due_on__gte=window_start, due_on__lte=window_end)
+        .select_related("assignee", "tagesordnungspunkt", "protokoll__sitzung__gremium")
+        .order_by("due_on", "pk")
+    )
+    count = 0
+    for task in tasks:
+        user = task.assignee
+        if not (user.is_active and user.email):
+            continue
+        if not Aufgabe.objects.visible_to(user).filter(pk=task.pk).exists():
+            continue
+        left = (task.due_on - today).days
+        occasion = "vorher" if left > 0 else ("faellig" if left == 0 else "ueberfaellig")
+        sitzung = task.protokoll.sitzung
+        context = {
+            "aufgabe": task,
+            "sitzung": sitzung,
+            "gremium": sitzung.gremium,
+            "occasion": occasion,
+            "days_left": left,
+            "url": absolute(sitzung.get_absolute_url()) + "#protokoll",
+            "recipient": user,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        subject = {
+            "vorher": f"Erinnerung: Aufgabe fällig am {task.due_on:%d.%m.%Y}",
+            "faellig": "Erinnerung: Aufgabe heute fällig",
+            "ueberfaellig": f"Aufgabe überfällig seit {task.due_on:%d.%m.%Y}",
+        }[occasion]
+        mode = notifications.notify(
+            user,
+            KIND_ERINNERUNG,
+            subject=f"{subject}: {sitzung.gremium.name}",
+            body=render_to_string("spaces/mail/aufgabe_erinnerung.txt", context),
+            url=context["url"],
+            about=[task],
+            once_key=f"spaces.aufgabe:{task.pk}:{task.due_on.isoformat()}:{occasion}",
+            mail_kind="Erinnerung an eine Aufgabe",
+        )
+        count += mode is not None
+    return count

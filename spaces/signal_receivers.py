@@ -17,6 +17,28 @@ def distribute_beschluesse_on_approval(sender, protokoll, to_status, **kwargs) -
         send_beschluesse(protokoll)
 
 
+@receiver(protokoll_status_changed, dispatch_uid="spaces_notify_members_on_circulation")
+def notify_members_on_circulation(sender, protokoll, to_status, **kwargs) -> None:
+    """Minutes circulated for comment: tell who may read them (after the commit, so the
+    Verlauf row naming who circulated them is there)."""
+    from spaces.models import ProtokollStatus
+    from spaces.notifications import notify_verteilt
+
+    if to_status == ProtokollStatus.VERTEILT:
+        transaction.on_commit(lambda: notify_verteilt(protokoll.pk))
+
+
+@receiver(post_save, sender="spaces.Kommentar", dispatch_uid="spaces_notify_on_comment")
+def notify_on_comment(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """A new comment on circulated minutes: tell the person who circulated them."""
+    if raw or not created:
+        return
+    from spaces.notifications import notify_kommentar
+
+    kommentar_id = instance.pk
+    transaction.on_commit(lambda: notify_kommentar(kommentar_id))
+
+
 @receiver(protokoll_status_changed, dispatch_uid="spaces_notify_assignees_on_status")
 def notify_assignees_on_status(sender, protokoll, to_status, **kwargs) -> None:
     """Circulated minutes make their tasks visible to the assignees: tell them now."""

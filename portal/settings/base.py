@@ -302,6 +302,9 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "KIM-Portal <kim-portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Reminders of due Aufgaben (spaces.notifications): this many days before the due date.
+SPACES_AUFGABE_REMINDER_DAYS = int(os.environ.get("SPACES_AUFGABE_REMINDER_DAYS", "3"))
+
 # Background work (django-tasks). Immediate unless a deployment chooses the database queue.
 TASKS = {
     "default": {

@@ -12,7 +12,16 @@ from django.core.management import get_commands
 
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEMD = ROOT / "deploy" / "systemd"
-PERIODIC_JOBS = {"publish_scheduled", "send_triage_digest", "purge_meldeboegen", "backup_portal"}
+PERIODIC_JOBS = {
+    "publish_scheduled",
+    "send_triage_digest",
+    "send_rueckmeldungen",
+    "purge_meldeboegen",
+    "backup_portal",
+    "report_inactive_accounts",
+    "send_aufgaben_reminders",
+    "send_digests",
+}
 
 
 def unit(path: Path) -> configparser.ConfigParser:
