@@ -140,8 +140,12 @@ def test_a_future_dated_beschluss_mails_reporters_on_its_date(
 ):
     thema, report = decided_theme
     beschluss = make_beschluss(lenkungsgruppe, "Kursplätze mit Kinderbetreuung", shared=True)
-    beschluss.decided_on = timezone.localdate() + datetime.timedelta(days=10)
-    beschluss.save()
+    # The model refuses a future date (spaces' record rule); data from before that rule, or a
+    # database edit, can still hold one, and feedback must wait for it all the same.
+    type(beschluss).objects.filter(pk=beschluss.pk).update(
+        decided_on=timezone.localdate() + datetime.timedelta(days=10)
+    )
+    beschluss.refresh_from_db()
 
     assert actions.link_beschluss(thema, beschluss, by=koordination) == 0
     assert not [m for m in outbox if FEEDBACK_SUBJECT in m.subject]
@@ -172,8 +176,12 @@ def test_linking_a_future_beschluss_on_the_page_says_when_reporters_learn_of_it(
 ):
     thema, _report = decided_theme
     beschluss = make_beschluss(lenkungsgruppe, "Später gültig", shared=True)
-    beschluss.decided_on = timezone.localdate() + datetime.timedelta(days=10)
-    beschluss.save()
+    # The model refuses a future date (spaces' record rule); data from before that rule, or a
+    # database edit, can still hold one, and feedback must wait for it all the same.
+    type(beschluss).objects.filter(pk=beschluss.pk).update(
+        decided_on=timezone.localdate() + datetime.timedelta(days=10)
+    )
+    beschluss.refresh_from_db()
     client.force_login(koordination)
     response = client.post(
         reverse("cycle:thema_beschluss", args=[thema.pk]),
