@@ -78,8 +78,8 @@ SCHLUESSEL = {PAGE, LISTING, SEARCH, TITLE, TABLE, PDF}  # a Verteilungsschlüss
 # fmt: off
 OBJECTS: tuple[Obj, ...] = (
     #   key                    marker                 who sees  carried by channels of kind                 e-mailed to / narrower audience
-    obj("gremium",             "mxgremiumq",          SPACE_A, {IN_A, *SPACE, MENU, CALENDAR, TABLE, PDF, MAIL},  READER_A, menu=MEMBER_A, pdf=KOORD),
-    obj("sitzung",             "mxsitzungq",          SPACE_A, {IN_A, *SPACE, CALENDAR, MAIL},                    MEMBER_A),
+    obj("gremium",             "mxgremiumq",          SPACE_A, {IN_A, *SPACE, MENU, CALENDAR, TABLE, PDF, MAIL},  READER_A, menu=READER_A, pdf=KOORD),
+    obj("sitzung",             "mxsitzungq",          SPACE_A, {IN_A, *SPACE, MENU, CALENDAR, MAIL},              MEMBER_A, menu=READER_A),
     obj("protokoll",           "mxprotokollq",        SPACE_A, {IN_A, PAGE, SEARCH, ADMIN}),
     obj("protokoll_entwurf",   "mxentwurfq",          KOORD,   {IN_A, PAGE, SEARCH, ADMIN}),
     obj("beschluss",           "mxbeschlussq",        SPACE_A, {IN_A, *SPACE, TABLE, MAIL},                       READER_A),

@@ -170,7 +170,8 @@ def _spaces(world: World) -> None:
     top_entwurf = Tagesordnungspunkt.objects.create(
         sitzung=entwurf_sitzung, title="Wohnen", sort_order=0
     )
-    protokoll = Protokoll.objects.create(sitzung=vergangene, status="genehmigt")
+    # Written as a draft and approved afterwards: approved minutes are frozen (spaces' record).
+    protokoll = Protokoll.objects.create(sitzung=vergangene, status="entwurf")
     Protokollpunkt.objects.create(
         protokoll=protokoll, tagesordnungspunkt=top, discussion="Beraten: Mxprotokollq."
     )
@@ -190,6 +191,8 @@ def _spaces(world: World) -> None:
     kommentar = Kommentar.objects.create(
         protokoll=protokoll, author=users["mitglied_a"], text="Ergänzung: Mxkommentarq."
     )
+    Protokoll.objects.filter(pk=protokoll.pk).update(status="genehmigt")
+    protokoll.refresh_from_db()
     entwurf = Protokoll.objects.create(sitzung=entwurf_sitzung, status="entwurf")
     Protokollpunkt.objects.create(
         protokoll=entwurf, tagesordnungspunkt=top_entwurf, discussion="Entwurf: Mxentwurfq."
@@ -199,7 +202,7 @@ def _spaces(world: World) -> None:
         sitzung=vergangene,
         title="Mxbeschlussq Einrichtung",
         text="Interner Wortlaut.",
-        decided_on=timezone.localdate() - datetime.timedelta(days=20),
+        decided_on=timezone.localdate(vergangene.starts_at),
     )
     zielsystem = Zielsystem.objects.create(gremium=gremium_a, title="Mxzielsystemq Sprache")
     # The document goes in through the space's upload view, as a member would put it there.
