@@ -130,6 +130,9 @@ def test_retention_purge_unindexes_the_blanked_free_texts(
         werdohl,
         situation="Der Bürgerbus nach Werdohl fährt zu selten.",
         submitted_at=timezone.now() - datetime.timedelta(days=400),
+        # Retention counts from the closure; a report still in the triage is never purged.
+        status=Status.ABGESCHLOSSEN,
+        status_changed_at=timezone.now() - datetime.timedelta(days=370),
     )
     assert run_search(koordination, "Bürgerbus").total == 1
     log = purge_meldeboegen()

@@ -53,7 +53,8 @@ def test_demo_creates_the_bodies(demo):
     assert Sitzung.objects.upcoming().filter(gremium=lg).count() == 1
     assert Beschluss.objects.filter(shared_with_all=True).exists()
     assert Beschluss.objects.filter(shared_with_all=False).exists()
-    assert Beschluss.objects.filter(number__startswith="LG-").count() == 6
+    # Six of the Lenkungsgruppe's own work, two adopting the demo Verteilungsschlüssel.
+    assert Beschluss.objects.filter(number__startswith="LG-").count() == 8
     assert Protokoll.objects.filter(status="genehmigt").count() == 3
     assert Aufgabe.objects.open().filter(assignee__username="casemanagement").count() == 1
 
