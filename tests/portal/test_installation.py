@@ -110,6 +110,9 @@ class Installation:
             "SECURE_HSTS_SECONDS": "0",
             "SESSION_COOKIE_SECURE": "0",
             "CSRF_COOKIE_SECURE": "0",
+            # The coordinator here has no authenticator app; the two-factor flow under
+            # production settings has its own tests (tests/accounts/test_two_factor.py).
+            "KIM_TWO_FACTOR_REQUIRED": "0",
         }
         self.env_file.write_text(
             "# written by tests/portal/test_installation.py\n"
@@ -235,7 +238,7 @@ def installation(tmp_path_factory) -> Iterator[Installation]:
             "--noinput",
             KIM_COORDINATOR_PASSWORD=PASSWORD,
         )
-        installation.manage("import_knowledge", str(documents))
+        installation.manage("import_knowledge", str(documents), "--publish")
         # Files in every place the portal keeps them: a document through its model (whatever
         # storage it uses) and a public file directly in MEDIA_ROOT.
         installation.shell(
