@@ -17,6 +17,7 @@ from wagtail.models import Page
 from accounts.roles import CASE_MANAGEMENT
 from knowledge.models import Kommune, Organisation
 from spaces import demo_zielsysteme
+from spaces.richtext import plain_to_html
 from spaces.models import (
     Anwesenheit,
     Aufgabe,
@@ -470,7 +471,9 @@ def _protokoll(sitzung: Sitzung, approved: bool) -> None:
             Protokollpunkt(
                 protokoll=protokoll,
                 tagesordnungspunkt=top,
-                discussion=f"Die Mitglieder beraten „{top.title}“. Ergebnis siehe Beschlüsse.",
+                discussion=plain_to_html(
+                    f"Die Mitglieder beraten „{top.title}“. Ergebnis siehe Beschlüsse."
+                ),
                 sort_order=top.sort_order,
             )
             for top in sitzung.tagesordnung.order_by("sort_order")

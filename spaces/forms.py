@@ -14,6 +14,7 @@ from django.utils import timezone
 from portal.uploads import validate_upload
 from spaces.capabilities import SEE_ALL_SPACES
 from spaces.models import Anwesenheit, Aufgabe, Mitgliedschaft, Sitz, Sitzung
+from spaces.richtext import sanitize
 
 DATE_ERROR = "Bitte geben Sie das Datum als TT.MM.JJJJ an, z. B. 31.12.2026."
 
@@ -201,19 +202,46 @@ class BerichtigungForm(forms.Form):
     def __init__(self, *args, is_beschluss: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not is_beschluss:
+            # A Protokollpunkt's discussion is rich text (spaces.richtext).
             del self.fields["new_title"]
+            self.fields["new_text"].widget = richtext_widget(10)
+            self.fields["new_text"].help_text = RICHTEXT_HELP
+
+    def clean_new_text(self) -> str:
+        text = self.cleaned_data["new_text"]
+        if "new_title" in self.fields:
+            return text
+        text = sanitize(text)
+        if not text:
+            raise forms.ValidationError("Bitte tragen Sie den berichtigten Text ein.")
+        return text
 
 
 # --- the minutes editor (spaces/views_editor.py) -------------------------------------------
+
+
+RICHTEXT_HELP = (
+    "Fett, kursiv, Listen und Links über die Werkzeugleiste oder mit Strg+B / Strg+I. "
+    "Ohne JavaScript: Absätze durch eine Leerzeile trennen; erlaubt sind "
+    "&lt;b&gt;, &lt;i&gt;, &lt;ul&gt;/&lt;ol&gt; mit &lt;li&gt; und &lt;a href=&quot;…&quot;&gt;."
+)
+
+
+def richtext_widget(rows: int) -> forms.Textarea:
+    """A textarea that static/spaces/richtext-editor.js turns into a small rich-text editor."""
+    return forms.Textarea(attrs={"rows": rows, "data-richtext": "1"})
 
 
 class DiscussionForm(forms.Form):
     discussion = forms.CharField(
         required=False,
         label="Beratung und Ergebnis",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Absätze durch eine Leerzeile trennen.",
+        widget=richtext_widget(6),
+        help_text=RICHTEXT_HELP,
     )
+
+    def clean_discussion(self) -> str:
+        return sanitize(self.cleaned_data["discussion"])
 
 
 VOTE_ERROR = "Bitte geben Sie eine ganze Zahl ab 0 an."

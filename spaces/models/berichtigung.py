@@ -16,6 +16,8 @@ from django.db.models import Max
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from spaces.richtext import sanitize, to_text
+
 from .beschluss import Beschluss
 from .protokoll import Protokoll, Protokollpunkt, ProtokollStatus
 from .record import FROZEN_BERICHTIGUNG, RecordFrozen, word_diff
@@ -101,6 +103,8 @@ class Berichtigung(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self._refuse_if_approved()
+        if self.is_rich:
+            self.new_text = sanitize(self.new_text)
         if self.number:
             super().save(*args, **kwargs)
             return
@@ -130,9 +134,23 @@ class Berichtigung(models.Model):
             return f"Protokoll zu „{punkt.tagesordnungspunkt.title}“"
         return "Protokollpunkt"
 
+    @property
+    def is_rich(self) -> bool:
+        """A Protokollpunkt's discussion is rich text (spaces.richtext); a Beschluss plain."""
+        return bool(self.protokollpunkt_id)
+
+    @property
+    def original_plain(self) -> str:
+        return to_text(self.original_text) if self.is_rich else self.original_text
+
+    @property
+    def new_plain(self) -> str:
+        return to_text(self.new_text) if self.is_rich else self.new_text
+
     @cached_property
     def diff(self):
-        return word_diff(self.original_text, self.new_text)
+        """Word diff of the texts (of rich text its words; the formatting is not compared)."""
+        return word_diff(self.original_plain, self.new_plain)
 
     def current_target_text(self) -> str:
         """The text the Berichtigung corrects as it stands now (after earlier Berichtigungen)."""
@@ -181,6 +199,8 @@ class Berichtigung(models.Model):
                 )
         if (self.protokollpunkt_id or self.beschluss_id) and not self.pk:
             current = self.current_target_text()
+            if self.is_rich:
+                self.new_text = sanitize(self.new_text)
             if self.new_text.strip() == current.strip() and not self.new_title.strip():
                 raise ValidationError(
                     {"new_text": _("Der berichtigte Text ist gleich dem bisherigen.")}

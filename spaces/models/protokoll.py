@@ -14,11 +14,13 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from portal.models import Verlaufseintrag
 from portal.transitions import InlineTransitionsFormMixin, TransitionRefused, machine_for
 from spaces.capabilities import EDIT_MINUTES
+from spaces.richtext import FEATURES, sanitize, to_text
 from spaces.signals import protokoll_status_changed
 
 from .gremium import (
@@ -204,17 +206,23 @@ class Protokollpunkt(Orderable):
         related_name="+",
         verbose_name=_("Tagesordnungspunkt"),
     )
-    discussion = models.TextField(_("Beratung und Ergebnis"))
+    # Rich text (spaces.richtext: paragraphs, bold, italic, lists, links), Wagtail's format.
+    discussion = RichTextField(_("Beratung und Ergebnis"), features=FEATURES)
 
     panels = [FieldPanel("tagesordnungspunkt"), FieldPanel("discussion")]
 
     def save(self, *args, **kwargs) -> None:
         refuse_if_approved(self.protokoll_id)
+        self.discussion = sanitize(self.discussion)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         refuse_if_approved(self.protokoll_id)
         return super().delete(*args, **kwargs)
+
+    @property
+    def discussion_text(self) -> str:
+        return to_text(self.discussion)
 
     class Meta(Orderable.Meta):
         verbose_name = _("Protokollpunkt")

@@ -177,7 +177,7 @@ def test_berichtigungen_are_numbered_and_only_for_approved_minutes(record):
     # The second was written against the old text: approving it would hide the first.
     with pytest.raises(TransitionRefused, match="inzwischen"):
         machine_for(Berichtigung).apply(second, "genehmigt", by=record["gf"])
-    assert Protokollpunkt.objects.get(pk=punkt.pk).discussion == "Alte Fassung des Punkts."
+    assert Protokollpunkt.objects.get(pk=punkt.pk).discussion == "<p>Alte Fassung des Punkts.</p>"
 
 
 def test_no_minutes_for_a_cancelled_or_future_sitzung(space):
