@@ -17,7 +17,6 @@ from wagtail.models import Page
 from accounts.roles import CASE_MANAGEMENT
 from knowledge.models import Kommune, Organisation
 from spaces import demo_zielsysteme
-from spaces.richtext import plain_to_html
 from spaces.models import (
     Anwesenheit,
     Aufgabe,
@@ -35,6 +34,7 @@ from spaces.models import (
     Zielsystem,
     gremium_collection,
 )
+from spaces.richtext import plain_to_html
 
 KI = "Kommunales Integrationszentrum Märkischer Kreis"
 AUFGABEN_USERS = ("casemanagement", "koordination")

@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 from spaces.models import Berichtigung, Protokoll, Protokollpunkt, ProtokollStatus
-from spaces.richtext import plain_to_html, sanitize, to_text
+from spaces.richtext import plain_to_html, sanitize
 from spaces.search_index import ProtokollProvider
 
 from .test_editor import form_data, people, url  # noqa: F401 - fixture
