@@ -337,3 +337,59 @@ class NeueAufgabeForm(forms.Form):
                 "due_on", "Die Frist liegt vor der Sitzung; bitte wählen Sie ein späteres Datum."
             )
         return data
+
+
+# --- moving and cancelling a Sitzung (spaces/views_sitzung.py) ----------------------------
+
+
+class SitzungVerlegenForm(forms.Form):
+    """New date, time and place of a Sitzung; the calendar update follows the save."""
+
+    datum = forms.DateField(
+        label="Datum",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Bitte geben Sie das Datum an.",
+            "invalid": "Bitte geben Sie ein gültiges Datum an.",
+        },
+    )
+    beginn = forms.TimeField(
+        label="Beginn (Uhrzeit)",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": "Bitte geben Sie die Uhrzeit des Beginns an.",
+            "invalid": "Bitte geben Sie eine Uhrzeit wie 10:00 an.",
+        },
+    )
+    ende = forms.TimeField(
+        label="Ende (Uhrzeit)",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Bitte geben Sie eine Uhrzeit wie 12:00 an."},
+    )
+    ort = forms.CharField(label="Ort", max_length=300, required=False)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        datum, beginn, ende = cleaned.get("datum"), cleaned.get("beginn"), cleaned.get("ende")
+        if datum and beginn:
+            starts_at = timezone.make_aware(datetime.datetime.combine(datum, beginn))
+            if starts_at < timezone.now():
+                self.add_error("datum", "Eine Sitzung wird nicht in die Vergangenheit verlegt.")
+            cleaned["starts_at"] = starts_at
+            cleaned["ends_at"] = None
+            if ende:
+                if ende <= beginn:
+                    self.add_error("ende", "Das Ende muss nach dem Beginn liegen.")
+                else:
+                    cleaned["ends_at"] = timezone.make_aware(datetime.datetime.combine(datum, ende))
+        return cleaned
+
+
+class SitzungAbsagenForm(forms.Form):
+    begruendung = forms.CharField(
+        label="Begründung der Absage",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Steht in der Absage an die Mitglieder und im Verlauf der Sitzung.",
+        error_messages={"required": "Bitte begründen Sie die Absage."},
+    )

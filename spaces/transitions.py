@@ -14,7 +14,7 @@ from spaces.models import (
     Sitzung,
     Zielsystem,
 )
-from spaces.visibility import may_edit_minutes
+from spaces.visibility import may_edit_minutes, may_manage_sitzung
 
 
 def _edits_minutes(user, protokoll: Protokoll | None) -> bool:
@@ -109,6 +109,13 @@ def _send_invitations(sitzung: Sitzung, entry) -> None:
         raise TransitionRefused(str(refusal), "effect") from refusal
 
 
+def _manages_sitzung(user, sitzung: Sitzung | None) -> bool:
+    """Cancelling and rescheduling: the KIM-Koordination and the Gremium's Geschäftsführung."""
+    if sitzung is None:
+        return user.has_perm("spaces.change_sitzung")
+    return may_manage_sitzung(user, sitzung.gremium_id)
+
+
 S = Sitzung.Status
 INVITE = Transition(S.GEPLANT, S.EINGELADEN, "Einladung versenden", effect=_send_invitations)
 SITZUNG = register(
@@ -122,9 +129,9 @@ SITZUNG = register(
             INVITE,
             Transition(S.GEPLANT, S.DURCHGEFUEHRT, "Als durchgeführt vermerken"),
             Transition(S.EINGELADEN, S.DURCHGEFUEHRT, "Als durchgeführt vermerken"),
-            Transition(S.GEPLANT, S.ABGESAGT, "Absagen"),
-            Transition(S.EINGELADEN, S.ABGESAGT, "Absagen"),
-            Transition(S.ABGESAGT, S.GEPLANT, "Wieder ansetzen"),
+            Transition(S.GEPLANT, S.ABGESAGT, "Absagen", permission=_manages_sitzung),
+            Transition(S.EINGELADEN, S.ABGESAGT, "Absagen", permission=_manages_sitzung),
+            Transition(S.ABGESAGT, S.GEPLANT, "Wieder ansetzen", permission=_manages_sitzung),
             Transition(S.DURCHGEFUEHRT, S.EINGELADEN, "Doch nicht durchgeführt"),
         ),
     )
