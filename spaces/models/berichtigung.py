@@ -15,12 +15,32 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel
 
 from spaces.richtext import sanitize, to_text
 
 from .beschluss import Beschluss
 from .protokoll import Protokoll, Protokollpunkt, ProtokollStatus
-from .record import FROZEN_BERICHTIGUNG, RecordFrozen, word_diff
+from .record import FROZEN_BERICHTIGUNG, RecordFrozen, disable_fields, word_diff
+
+
+class BerichtigungForm(WagtailAdminModelForm):
+    """The admin's form: drafts' wording and reason; an approved Berichtigung read-only."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_frozen:
+            disable_fields(self)
+
+    @property
+    def is_frozen(self) -> bool:
+        return bool(
+            self.instance.pk
+            and Berichtigung.objects.filter(
+                pk=self.instance.pk, status=Berichtigung.Status.GENEHMIGT
+            ).exists()
+        )
 
 
 class Berichtigung(models.Model):
@@ -81,6 +101,11 @@ class Berichtigung(models.Model):
     approved_at = models.DateTimeField(_("genehmigt am"), null=True, editable=False)
 
     verlauf = GenericRelation("portal.Verlaufseintrag")
+
+    base_form_class = BerichtigungForm
+    # The target (Protokollpunkt or Beschluss) is chosen on the Sitzung page, where a
+    # Berichtigung is made; the admin lists them and edits drafts' wording and reason.
+    panels = [FieldPanel("new_title"), FieldPanel("new_text"), FieldPanel("reason")]
 
     class Meta:
         verbose_name = _("Berichtigung")

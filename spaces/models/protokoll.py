@@ -29,8 +29,11 @@ from .gremium import (
     sees_all_spaces,
     viewer_gremium_ids,
 )
-from .record import FROZEN_PROTOKOLL, RecordFrozen
+from .record import FROZEN_PROTOKOLL, RecordFrozen, disable_fields
 from .sitzung import Sitzung, Tagesordnungspunkt
+
+#: What stays editable in an Aufgabe of approved minutes (its wording and TOP are the record).
+AUFGABE_MANAGEMENT_FIELDS = ("assignee", "due_on", "status")
 
 
 def protokoll_is_approved(protokoll_id: int | None) -> bool:
@@ -99,7 +102,24 @@ class ProtokollQuerySet(models.QuerySet):
 
 class ProtokollForm(InlineTransitionsFormMixin, WagtailAdminModelForm):
     """The Aufgaben's status fields offer their transitions (spaces.transitions.AUFGABE);
-    each change is made through the machine, with a Verlauf row."""
+    each change is made through the machine, with a Verlauf row.
+
+    An approved Protokoll is shown read-only (``NOTICE_PROTOKOLL`` above it, from the
+    viewset): only its Aufgaben's management data (assignee, due date, status) stay editable."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_frozen:
+            disable_fields(self, keep=AUFGABE_MANAGEMENT_FIELDS)
+
+    @property
+    def is_frozen(self) -> bool:
+        return bool(
+            self.instance.pk
+            and Protokoll.objects.filter(
+                pk=self.instance.pk, status=ProtokollStatus.GENEHMIGT
+            ).exists()
+        )
 
 
 class Protokoll(ClusterableModel):
