@@ -181,6 +181,11 @@
     });
     if (textarea.form) textarea.form.addEventListener("submit", sync);
 
+    /* The error summary links to the field: let it lead to the editable text instead. */
+    Array.prototype.forEach.call(
+      document.querySelectorAll("a[href='#" + textarea.id + "']"),
+      function (link) { link.setAttribute("href", "#" + editor.id); }
+    );
     textarea.hidden = true;
     textarea.setAttribute("data-richtext-enhanced", String(index));
     textarea.parentNode.insertBefore(toolbar, textarea);
