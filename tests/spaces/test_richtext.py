@@ -52,6 +52,32 @@ def test_the_data_migration_turns_plain_discussions_into_paragraphs():
     assert migration._as_html("<p>schon HTML</p>") == "<p>schon HTML</p>"
 
 
+def test_the_data_migration_converts_stored_discussions_and_berichtigungen(space):
+    from django.apps import apps
+
+    migration = importlib.import_module("spaces.migrations.0015_protokollpunkt_richtext")
+    protokoll = Protokoll.objects.create(sitzung=space["past"], status=ProtokollStatus.VERTEILT)
+    punkt = Protokollpunkt.objects.create(protokoll=protokoll, discussion="x")
+    Protokoll.objects.filter(pk=protokoll.pk).update(status=ProtokollStatus.GENEHMIGT)
+    berichtigung = Berichtigung.objects.create(
+        protokoll=protokoll, protokollpunkt=punkt, new_text="y", reason="z"
+    )
+    # As stored before 0015: plain text (queryset updates bypass today's sanitising save).
+    Protokollpunkt.objects.filter(pk=punkt.pk).update(discussion="Alt & gut\n\nZweiter")
+    Berichtigung.objects.filter(pk=berichtigung.pk).update(
+        original_text="Alt & gut\n\nZweiter", new_text="Neu & besser"
+    )
+    migration.forwards(apps, None)
+    assert Protokollpunkt.objects.get(pk=punkt.pk).discussion == (
+        "<p>Alt &amp; gut</p><p>Zweiter</p>"
+    )
+    berichtigung = Berichtigung.objects.get(pk=berichtigung.pk)
+    assert berichtigung.original_text == "<p>Alt &amp; gut</p><p>Zweiter</p>"
+    assert berichtigung.new_text == "<p>Neu &amp; besser</p>"
+    migration.forwards(apps, None)  # running it again changes nothing
+    assert Berichtigung.objects.get(pk=berichtigung.pk).new_text == "<p>Neu &amp; besser</p>"
+
+
 def test_the_editor_stores_sanitised_rich_text_and_the_page_shows_it(client, space, people):  # noqa: F811
     client.force_login(people["gf"])
     top = space["past"].tagesordnung.first()
