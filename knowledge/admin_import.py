@@ -382,7 +382,12 @@ class IndexWithImportView(IndexView):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        if self.import_url_name:
+        opts = self.model._meta
+        may_import = all(
+            self.request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+            for action in ("add", "change")
+        )
+        if self.import_url_name and may_import:
             buttons.append(
                 Button(
                     _("Importieren (CSV/XLSX)"),

@@ -70,6 +70,7 @@ def test_redaktion_imports_drafts_that_wait_for_a_second_person(
     client, redaktion, koordination, partner, wissen, balve
 ):
     client.force_login(redaktion)
+    assert URL in client.get("/admin/snippets/knowledge/kooperationsvereinbarung/").content.decode()
     form = client.get(URL).content.decode()
     assert "als Entwurf gespeichert und zur Freigabe eingereicht" in form
     assert "Direkt veröffentlichen" not in form
