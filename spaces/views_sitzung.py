@@ -21,6 +21,9 @@ from spaces.views import visible_sitzung
 from spaces.visibility import may_manage_sitzung
 
 
+UNCHANGED_MESSAGE = "Termin und Ort sind unverändert; niemand wurde benachrichtigt."
+
+
 def change_refusal(sitzung: Sitzung) -> str:
     """Why date, time and place cannot change now ("" if they can)."""
     if sitzung.status == Sitzung.Status.ABGESAGT:
@@ -70,9 +73,11 @@ def sitzung_aendern(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 status = 400
             elif verlegen.is_valid():
                 data = verlegen.cleaned_data
-                sitzung.starts_at = data["starts_at"]
-                sitzung.ends_at = data["ends_at"]
-                sitzung.location = data["ort"].strip()
+                new = (data["starts_at"], data["ends_at"], data["ort"].strip())
+                if new == (sitzung.starts_at, sitzung.ends_at, sitzung.location):
+                    messages.info(request, UNCHANGED_MESSAGE)
+                    return redirect(sitzung.get_absolute_url())
+                sitzung.starts_at, sitzung.ends_at, sitzung.location = new
                 sitzung.save(update_fields=["starts_at", "ends_at", "location"])
                 messages.success(request, _moved_message(sitzung))
                 return redirect(sitzung.get_absolute_url())

@@ -151,3 +151,27 @@ def test_members_and_outsiders_cannot_move_or_cancel(client, space, people, make
 def test_the_koordination_may_too(client, space, koordination):
     client.force_login(koordination)
     assert client.get(url(space["upcoming"])).status_code == 200
+
+
+def test_saving_an_unchanged_date_says_so_and_mails_nobody(
+    client, space, people, koordination, mailoutbox
+):
+    """Pressing „Termin und Ort speichern“ again without changing anything sends no mail, and
+    the message does not claim that the members were mailed."""
+    sitzung = space["upcoming"]
+    SITZUNG.apply(sitzung, Sitzung.Status.EINGELADEN, by=koordination)
+    client.force_login(people["gf"])
+    day, _start = _new_date()
+    data = {
+        "aktion": "verlegen",
+        "datum": day.isoformat(),
+        "beginn": "14:30",
+        "ende": "16:00",
+        "ort": "Kreishaus, Raum 7",
+    }
+    assert "erhalten eine E-Mail" in client.post(url(sitzung), data, follow=True).text
+    mailoutbox.clear()
+    page = client.post(url(sitzung), data, follow=True).text
+    assert mailoutbox == []
+    assert "Termin und Ort sind unverändert; niemand wurde benachrichtigt." in page
+    assert "erhalten eine E-Mail" not in page
