@@ -20,7 +20,6 @@ from spaces.transitions import SITZUNG
 from spaces.views import visible_sitzung
 from spaces.visibility import may_manage_sitzung
 
-
 UNCHANGED_MESSAGE = "Termin und Ort sind unverändert; niemand wurde benachrichtigt."
 
 
