@@ -13,7 +13,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
-from .protokoll import Protokoll, protokoll_is_approved, refuse_if_approved
+from .protokoll import Protokoll, check_own_top, protokoll_is_approved, refuse_if_approved
 from .record import FROZEN_PROTOKOLL, RecordFrozen
 from .sitzung import Tagesordnungspunkt
 
@@ -109,6 +109,7 @@ class Aufgabe(Orderable):
     def clean(self) -> None:
         super().clean()
         self._check_record()
+        check_own_top(self)
 
     def delete(self, *args, **kwargs):
         refuse_if_approved(self.protokoll_id)

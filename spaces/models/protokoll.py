@@ -24,6 +24,7 @@ from spaces.richtext import FEATURES, sanitize, to_text
 from spaces.signals import protokoll_status_changed
 
 from .gremium import (
+    Sitz,
     geschaeftsfuehrung_gremium_ids,
     may_edit_minutes,
     sees_all_spaces,
@@ -75,6 +76,24 @@ def minutes_refusal(sitzung: Sitzung) -> str:
     return ""
 
 
+def check_own_top(item) -> None:
+    """Raise a German error if ``item`` (a Protokollpunkt or an Aufgabe) hangs under an agenda
+    item of another Sitzung than its minutes'."""
+    if (
+        item.tagesordnungspunkt_id
+        and item.protokoll_id
+        and item.tagesordnungspunkt.sitzung_id != item.protokoll.sitzung_id
+    ):
+        raise ValidationError(
+            {
+                "tagesordnungspunkt": _(
+                    "Der Tagesordnungspunkt gehört zu einer anderen Sitzung. Wählen Sie einen "
+                    "Punkt der Tagesordnung dieser Sitzung."
+                )
+            }
+        )
+
+
 class ProtokollStatus(models.TextChoices):
     ENTWURF = "entwurf", _("Entwurf")
     VERTEILT = "verteilt", _("zur Kommentierung verteilt")
@@ -109,8 +128,35 @@ class ProtokollForm(InlineTransitionsFormMixin, WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.limit_choices_to_sitzung()
         if self.is_frozen:
             disable_fields(self, keep=AUFGABE_MANAGEMENT_FIELDS)
+
+    def limit_choices_to_sitzung(self) -> None:
+        """Offer only the Sitzung's own agenda items and its Gremium's seats (not those of
+        every Gremium), once the Sitzung is known (models refuse others, see clean())."""
+        sitzung = self.instance.sitzung if self.instance.sitzung_id else None
+        if sitzung is None:
+            return
+        limits = {
+            "tagesordnungspunkt": Tagesordnungspunkt.objects.filter(sitzung=sitzung),
+            "sitz": Sitz.objects.filter(gremium_id=sitzung.gremium_id),
+        }
+
+        def limit(form) -> None:
+            for name, queryset in limits.items():
+                if name in form.fields:
+                    form.fields[name].queryset = queryset
+
+        for formset in self.formsets.values():
+            # Also for the forms built later: the empty form that "Hinzufügen" copies.
+            def add_fields(form, index, _original=formset.add_fields) -> None:
+                _original(form, index)
+                limit(form)
+
+            formset.add_fields = add_fields
+            for form in formset.forms:
+                limit(form)
 
     @property
     def is_frozen(self) -> bool:
@@ -230,6 +276,10 @@ class Protokollpunkt(Orderable):
     discussion = RichTextField(_("Beratung und Ergebnis"), features=FEATURES)
 
     panels = [FieldPanel("tagesordnungspunkt"), FieldPanel("discussion")]
+
+    def clean(self) -> None:
+        super().clean()
+        check_own_top(self)
 
     def save(self, *args, **kwargs) -> None:
         refuse_if_approved(self.protokoll_id)
