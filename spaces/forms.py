@@ -222,8 +222,10 @@ class BerichtigungForm(forms.Form):
 
 RICHTEXT_HELP = (
     "Fett, kursiv, Listen und Links über die Werkzeugleiste oder mit Strg+B / Strg+I. "
-    "Ohne JavaScript: Absätze durch eine Leerzeile trennen; erlaubt sind "
-    "&lt;b&gt;, &lt;i&gt;, &lt;ul&gt;/&lt;ol&gt; mit &lt;li&gt; und &lt;a href=&quot;…&quot;&gt;."
+    # Hidden by richtext-editor.js once the editor is there: only the plain textarea needs it.
+    "<span data-richtext-fallback-help>Ohne JavaScript: Absätze durch eine Leerzeile trennen; "
+    "erlaubt sind &lt;b&gt;, &lt;i&gt;, &lt;ul&gt;/&lt;ol&gt; mit &lt;li&gt; und "
+    "&lt;a href=&quot;…&quot;&gt;.</span>"
 )
 
 

@@ -57,8 +57,11 @@ def test_minutes_from_writing_to_berichtigung(page: Page, live_server, demo):
     page.get_by_role("link", name="Protokoll schreiben").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Protokoll schreiben")
     assert_no_axe_violations(page)
-    # The discussion is rich text, typed and formatted by keyboard alone.
+    # The discussion is rich text, typed and formatted by keyboard alone; the hint on typing
+    # HTML by hand (for browsers without JavaScript) is not shown next to the editor.
     editor = page.get_by_role("textbox", name="Beratung und Ergebnis (TOP 2)")
+    expect(page.get_by_text("Fett, kursiv, Listen und Links").first).to_be_visible()
+    expect(page.get_by_text("Ohne JavaScript").first).to_be_hidden()
     editor.focus()
     page.keyboard.type("Die Kammern berichten über ")
     page.keyboard.press("Control+b")

@@ -186,6 +186,15 @@
       document.querySelectorAll("a[href='#" + textarea.id + "']"),
       function (link) { link.setAttribute("href", "#" + editor.id); }
     );
+    /* The help on typing markup by hand is for the plain textarea only. */
+    (textarea.getAttribute("aria-describedby") || "").split(/\s+/).forEach(function (id) {
+      var help = id && document.getElementById(id);
+      if (!help) return;
+      Array.prototype.forEach.call(
+        help.querySelectorAll("[data-richtext-fallback-help]"),
+        function (part) { part.hidden = true; }
+      );
+    });
     textarea.hidden = true;
     textarea.setAttribute("data-richtext-enhanced", String(index));
     textarea.parentNode.insertBefore(toolbar, textarea);
