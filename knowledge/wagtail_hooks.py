@@ -1,6 +1,9 @@
 """Admin: reference data (Kommunen, Organisationen, Handlungsfelder) and the agreements."""
 
 import django_filters
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +12,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
+from wagtail.models import WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -112,13 +117,31 @@ class KooperationsvereinbarungViewSet(ImportViewSetMixin, SnippetViewSet):
     menu_label = _("Kooperationsvereinbarungen")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["__str__", "status", "signed_on", "next_evaluation_on"]
+    list_display = [
+        "__str__",
+        "status",
+        "signed_on",
+        "next_evaluation_on",
+        # What waits for the Vier-Augen-Freigabe (after an import or a submission).
+        Column(
+            "freigabe",
+            label=_("Freigabe"),
+            accessor=lambda item: _("in Freigabe") if item.in_review else "",
+        ),
+    ]
     filterset_class = KooperationsvereinbarungFilterSet
     export_filename = "kooperationsvereinbarungen"  # columns: the import's
     ordering = ["kommune__name"]
 
     def get_queryset(self, request):
-        return Kooperationsvereinbarung.objects.select_related("kommune", "organisation")
+        in_review = WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Kooperationsvereinbarung),
+            object_id=Cast(OuterRef("pk"), CharField()),
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+        return Kooperationsvereinbarung.objects.select_related("kommune", "organisation").annotate(
+            in_review=Exists(in_review)
+        )
 
 
 class ReferenceDataGroup(SnippetViewSetGroup):

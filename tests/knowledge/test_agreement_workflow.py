@@ -160,3 +160,20 @@ def test_authors_import_for_review_and_a_superuser_may_publish_directly(
     item = Kooperationsvereinbarung.objects.get()
     assert item.live and not item.has_unpublished_changes
     assert item.live_revision is not None and item.live_revision.user == admin_user
+
+
+def test_the_listing_shows_which_agreements_wait_for_review(
+    client, author, koordination, wissen, django_assert_max_num_queries
+):
+    """After an import or a submission the Redaktion sees in the admin listing which
+    agreements wait for the Vier-Augen-Freigabe, in a bounded number of queries."""
+    balve = make_kommune("Balve", "05962008")
+    agreement(make_kommune("Hemer", "05962020"), text="<p>Veröffentlicht</p>")
+    client.force_login(author)
+    client.post(ADD_URL, {**form_data(balve), "action-submit": "1"})
+    listing = "/admin/snippets/knowledge/kooperationsvereinbarung/"
+    with django_assert_max_num_queries(40):
+        page = client.get(listing).content.decode()
+    assert page.count("in Freigabe") == 1
+    row = page[page.rindex("Kooperationsvereinbarung Balve") :]
+    assert "in Freigabe" in row[: row.index("</tr>")]
