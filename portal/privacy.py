@@ -75,6 +75,26 @@ def shared_by_visibility(name: str, user: User | AnonymousUser, compute):
     return value
 
 
+_wagtail_get_view_restrictions = Page.get_view_restrictions
+
+
+def cached_view_restrictions(page: Page):
+    """``Page.get_view_restrictions`` (Wagtail's check when a page is served, and the admin's
+    privacy status) with the ids of its answer cached per page until the page tree changes:
+    Wagtail's own computation on a miss, no query for the many pages without a restriction,
+    one instead of two for the others. Installed in portal/apps.py."""
+    if page.pk is None:
+        return _wagtail_get_view_restrictions(page)
+    key = f"kim:view-restrictions:{page_tree_version()}:{page.pk}:{page.path}:{page.alias_of_id}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(_wagtail_get_view_restrictions(page).values_list("pk", flat=True))
+        cache.set(key, ids, _SHARED_TIMEOUT)
+    if not ids:
+        return PageViewRestriction.objects.none()
+    return PageViewRestriction.objects.filter(pk__in=ids)
+
+
 def hidden_page_paths(user: User | AnonymousUser) -> list[str]:
     """Tree paths of the restricted sections this user may not see (cached on the user object,
     and across requests per visibility rule)."""

@@ -103,3 +103,25 @@ def test_moving_a_page_under_a_restricted_one_hides_it(client, internal, partner
     fresh = type(partner).objects.get(pk=partner.pk)  # a new request's user object
     below.refresh_from_db()
     assert any(below.path.startswith(path) for path in hidden_page_paths(fresh))
+
+
+def test_serving_a_page_checks_its_restrictions_from_the_current_state(
+    client, koordination, partner
+):
+    """Wagtail's check when a page is served (Page.get_view_restrictions, cached per page
+    tree version): a new restriction applies to the next request, a lifted one too."""
+    page = menu_page("Zunächst offen")
+    below = page.add_child(instance=Page(title="Unterseite"))
+    below.save_revision().publish()
+    client.force_login(partner)
+    assert client.get(below.url).status_code == 200  # cached: no restriction
+    restriction = restrict_to(page, roles.KOORDINATION)
+    refused = client.get(below.url)
+    assert refused.status_code != 200
+    assert b"Unterseite" not in refused.content
+    client.force_login(koordination)
+    assert client.get(below.url).status_code == 200
+    client.force_login(partner)
+    assert client.get(below.url).status_code != 200  # and again, now from the cache
+    restriction.delete()
+    assert client.get(below.url).status_code == 200
