@@ -21,14 +21,13 @@ import logging
 
 import ldap3
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.http import HttpRequest
 from django_python3_ldap import ldap
 from django_python3_ldap.auth import LDAPBackend
 from django_python3_ldap.utils import format_search_filters
 from ldap3.utils.conv import escape_filter_chars
 
-from accounts.roles import ROLE_NAMES
+from accounts.roles import ROLE_NAMES, set_roles
 
 logger = logging.getLogger("kim.security")
 
@@ -76,11 +75,7 @@ def sync_roles(user, attributes: dict, *, connection=None, dn=None) -> None:
     wanted = {
         mapping[group] for group in _group_dns(attributes, connection, dn) if group in mapping
     }
-    current = {group.name for group in user.groups.filter(name__in=ROLE_NAMES)}
-    if wanted - current:
-        user.groups.add(*Group.objects.filter(name__in=wanted - current))
-    if current - wanted:
-        user.groups.remove(*Group.objects.filter(name__in=current - wanted))
+    set_roles(user, wanted)
     if user.has_usable_password():  # a directory account has no portal password
         user.set_unusable_password()
         user.save(update_fields=["password"])

@@ -150,6 +150,18 @@ def has_role(user, role_name: str) -> bool:
     return any(role.name == role_name for role in roles_of(user))
 
 
+def set_roles(user, wanted: set[str]) -> None:
+    """Give ``user`` exactly the portal roles ``wanted`` (from a directory or an identity
+    provider); groups that are not portal roles (Gremium seats, Kommunen) stay untouched."""
+    from django.contrib.auth.models import Group
+
+    current = {group.name for group in user.groups.filter(name__in=ROLE_NAMES)}
+    if wanted - current:
+        user.groups.add(*Group.objects.filter(name__in=wanted - current))
+    if current - wanted:
+        user.groups.remove(*Group.objects.filter(name__in=current - wanted))
+
+
 def _app_role_permissions() -> dict[str, list[str]]:
     """ROLE_PERMISSIONS of every installed app's ``roles`` module, merged per role key."""
     from django.apps import apps

@@ -17,14 +17,13 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.models import Group
 from django.http import Http404
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from accounts import audit
 from accounts.models import Kontoereignis
-from accounts.roles import ROLE_NAMES
+from accounts.roles import ROLE_NAMES, set_roles
 
 logger = logging.getLogger("kim.security")
 
@@ -93,11 +92,7 @@ class SSOBackend(OIDCAuthenticationBackend):
         user.email = claims.get("email", user.email)
         user.save()
         wanted = roles_from_claims(claims)
-        current = {group.name for group in user.groups.filter(name__in=ROLE_NAMES)}
-        if wanted - current:
-            user.groups.add(*Group.objects.filter(name__in=wanted - current))
-        if current - wanted:
-            user.groups.remove(*Group.objects.filter(name__in=current - wanted))
+        set_roles(user, wanted)
         if not user.is_active:
             logger.warning("Single sign-on of deactivated account %s refused", user)
         return user
