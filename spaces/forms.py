@@ -345,6 +345,8 @@ class NeueAufgabeForm(forms.Form):
 class SitzungVerlegenForm(forms.Form):
     """New date, time and place of a Sitzung; the calendar update follows the save."""
 
+    past_message = "Eine Sitzung wird nicht in die Vergangenheit verlegt."
+
     datum = forms.DateField(
         label="Datum",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -375,7 +377,7 @@ class SitzungVerlegenForm(forms.Form):
         if datum and beginn:
             starts_at = timezone.make_aware(datetime.datetime.combine(datum, beginn))
             if starts_at < timezone.now():
-                self.add_error("datum", "Eine Sitzung wird nicht in die Vergangenheit verlegt.")
+                self.add_error("datum", self.past_message)
             cleaned["starts_at"] = starts_at
             cleaned["ends_at"] = None
             if ende:
@@ -384,6 +386,18 @@ class SitzungVerlegenForm(forms.Form):
                 else:
                     cleaned["ends_at"] = timezone.make_aware(datetime.datetime.combine(datum, ende))
         return cleaned
+
+
+class SitzungWiederAnsetzenForm(SitzungVerlegenForm):
+    """Date, time and place of a cancelled Sitzung that takes place after all."""
+
+    past_message = "Eine Sitzung wird nicht in der Vergangenheit wieder angesetzt."
+    hinweis = forms.CharField(
+        label="Hinweis an die Mitglieder (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Steht im Verlauf der Sitzung und, falls eingeladen war, in der E-Mail.",
+    )
 
 
 class SitzungAbsagenForm(forms.Form):

@@ -4,19 +4,23 @@ Geschäftsführung and the KIM-Koordination (``spaces.visibility.may_manage_sitz
 Moving saves the Sitzung; ``spaces.calendar_updates`` raises its SEQUENCE and, once invited,
 mails the members an update (METHOD:REQUEST, same UID). Cancelling is the Sitzung's transition
 "abgesagt" (``spaces.transitions.SITZUNG``, Verlauf row with the reason), which mails
-METHOD:CANCEL. Refusals say why, in German; nothing else changes.
+METHOD:CANCEL. "Wieder ansetzen" gives a cancelled Sitzung a new (future) date and is the
+transition back to "eingeladen" if the cancellation came after the invitation (the members get
+the entry back: METHOD:REQUEST, higher SEQUENCE) or to "geplant" otherwise. Refusals say why, in
+German; nothing else changes.
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from portal.transitions import TransitionRefused
-from spaces.forms import SitzungAbsagenForm, SitzungVerlegenForm
+from spaces.forms import SitzungAbsagenForm, SitzungVerlegenForm, SitzungWiederAnsetzenForm
 from spaces.models import Sitzung
-from spaces.transitions import SITZUNG
+from spaces.transitions import SITZUNG, cancelled_after_invitation
 from spaces.views import visible_sitzung
 from spaces.visibility import may_manage_sitzung
 
@@ -41,6 +45,35 @@ def cancel_refusal(sitzung: Sitzung) -> str:
     return ""
 
 
+def reschedule_refusal(sitzung: Sitzung) -> str:
+    if sitzung.status != Sitzung.Status.ABGESAGT:
+        return "Nur eine abgesagte Sitzung kann wieder angesetzt werden."
+    return ""
+
+
+def _reschedule(request: HttpRequest, sitzung: Sitzung, data: dict) -> str:
+    """The new date, then the transition out of "abgesagt", in one transaction; returns the
+    confirmation. Raises ``TransitionRefused`` (then nothing changed)."""
+    invited = cancelled_after_invitation(sitzung)
+    target = Sitzung.Status.EINGELADEN if invited else Sitzung.Status.GEPLANT
+    with transaction.atomic():
+        sitzung.starts_at = data["starts_at"]
+        sitzung.ends_at = data["ends_at"]
+        sitzung.location = data["ort"].strip()
+        sitzung.save(update_fields=["starts_at", "ends_at", "location"])
+        SITZUNG.apply(sitzung, target, by=request.user, reason=data["hinweis"])
+    if invited:
+        return (
+            "Die Sitzung ist wieder angesetzt; die Einladung gilt wieder. Die eingeladenen "
+            "Mitglieder erhalten eine E-Mail mit der Kalenderdatei, die den Termin wieder in "
+            "ihren Kalender einträgt."
+        )
+    return (
+        "Die Sitzung ist wieder angesetzt (Status: geplant). Es war noch niemand eingeladen; "
+        "es wurde keine E-Mail verschickt."
+    )
+
+
 def _initial(sitzung: Sitzung) -> dict:
     start = timezone.localtime(sitzung.starts_at)
     end = timezone.localtime(sitzung.ends_at) if sitzung.ends_at else None
@@ -59,6 +92,7 @@ def sitzung_aendern(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404
     verlegen = SitzungVerlegenForm(initial=_initial(sitzung))
     absagen = SitzungAbsagenForm()
+    wieder = SitzungWiederAnsetzenForm(initial=_initial(sitzung))
     status = 200
     if request.method == "POST":
         action = request.POST.get("aktion")
@@ -109,6 +143,24 @@ def sitzung_aendern(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     return redirect(sitzung.get_absolute_url())
             else:
                 status = 400
+        elif action == "wieder_ansetzen":
+            wieder = SitzungWiederAnsetzenForm(request.POST)
+            refusal = reschedule_refusal(sitzung)
+            if refusal:
+                messages.error(request, refusal)
+                status = 400
+            elif wieder.is_valid():
+                try:
+                    confirmation = _reschedule(request, sitzung, wieder.cleaned_data)
+                except TransitionRefused as error:
+                    sitzung.refresh_from_db()
+                    messages.error(request, error.message)
+                    status = 400
+                else:
+                    messages.success(request, confirmation)
+                    return redirect(sitzung.get_absolute_url())
+            else:
+                status = 400
         else:
             status = 400
     return render(
@@ -119,6 +171,10 @@ def sitzung_aendern(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "gremium": sitzung.gremium,
             "verlegen": verlegen,
             "absagen": absagen,
+            "wieder": wieder,
+            "reschedule_refusal": reschedule_refusal(sitzung),
+            "invited_before": sitzung.status == Sitzung.Status.ABGESAGT
+            and cancelled_after_invitation(sitzung),
             "change_refusal": change_refusal(sitzung),
             "cancel_refusal": cancel_refusal(sitzung),
         },
