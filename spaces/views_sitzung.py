@@ -18,8 +18,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from portal.transitions import TransitionRefused
-from spaces.forms import SitzungAbsagenForm, SitzungVerlegenForm, SitzungWiederAnsetzenForm
-from spaces.models import Sitzung
+from spaces.forms import (
+    SitzungAbsagenForm,
+    SitzungAngabenForm,
+    SitzungVerlegenForm,
+    SitzungWiederAnsetzenForm,
+    TopFormSet,
+)
+from spaces.models import Protokoll, Sitzung
 from spaces.transitions import SITZUNG, cancelled_after_invitation
 from spaces.views import visible_sitzung
 from spaces.visibility import may_manage_sitzung
@@ -189,3 +195,83 @@ def _moved_message(sitzung: Sitzung) -> str:
             "E-Mail mit der aktualisierten Kalenderdatei."
         )
     return "Termin und Ort sind gespeichert."
+
+
+def agenda_refusal(sitzung: Sitzung) -> str:
+    """Why title, agenda and video link cannot change now ("" if they can)."""
+    if Protokoll.objects.filter(sitzung=sitzung).exists():
+        return (
+            "Zu dieser Sitzung gibt es ein Protokoll; Titel, Tagesordnung und Videokonferenz "
+            "bleiben, wie sie waren. Änderungen am genehmigten Protokoll nur per Berichtigung."
+        )
+    if sitzung.status == Sitzung.Status.ABGESAGT:
+        return (
+            "Die Sitzung ist abgesagt. Setzen Sie sie wieder an, bevor Sie die Tagesordnung ändern."
+        )
+    if sitzung.status == Sitzung.Status.DURCHGEFUEHRT or not sitzung.is_upcoming:
+        return (
+            "Die Sitzung hat schon begonnen oder stattgefunden; Titel, Tagesordnung und "
+            "Videokonferenz bleiben, wie sie waren."
+        )
+    return ""
+
+
+@require_http_methods(["GET", "POST"])
+def sitzung_tagesordnung(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """ "Tagesordnung bearbeiten": title, video link and the TOPs (Thema, Erläuterung,
+    Berichterstattung; position, streichen, one new TOP per round) of an upcoming Sitzung.
+    All or nothing; on an error every input is shown again (400). A changed title after the
+    invitation mails the calendar update (``spaces.calendar_updates``); agenda changes are not
+    mailed (the Sitzung page always shows the current agenda)."""
+    sitzung = visible_sitzung(request, slug, pk)
+    if not may_manage_sitzung(request.user, sitzung.gremium_id):
+        raise Http404
+    refusal = agenda_refusal(sitzung)
+    angaben = SitzungAngabenForm(instance=sitzung, prefix="sitzung")
+    tops = TopFormSet(instance=sitzung, prefix="top")
+    status = 200
+    if request.method == "POST":
+        angaben = SitzungAngabenForm(request.POST, instance=sitzung, prefix="sitzung")
+        tops = TopFormSet(request.POST, instance=sitzung, prefix="top")
+        if refusal:
+            messages.error(request, refusal)
+            status = 400
+        elif angaben.is_valid() and tops.is_valid():
+            title_changed = "title" in angaben.changed_data
+            with transaction.atomic():
+                angaben.save()
+                for form in tops.deleted_forms:
+                    if form.instance.pk:
+                        form.instance.delete()
+                for position, form in enumerate(tops.ordered_forms):
+                    top = form.save(commit=False)
+                    top.sitzung = sitzung
+                    top.sort_order = position
+                    top.save()
+            message = "Titel, Tagesordnung und Videokonferenz sind gespeichert."
+            if sitzung.status == Sitzung.Status.EINGELADEN:
+                message += (
+                    " Den geänderten Titel erhalten die eingeladenen Mitglieder mit der "
+                    "aktualisierten Kalenderdatei."
+                    if title_changed
+                    else " Die Mitglieder sehen die Tagesordnung auf der Seite der Sitzung; "
+                    "es wird keine E-Mail verschickt."
+                )
+            messages.success(request, message)
+            return redirect(sitzung.get_absolute_url())
+        else:
+            status = 400
+    forms_with_errors = [f for f in [angaben, *tops.forms] if f.errors]
+    return render(
+        request,
+        "spaces/sitzung_tagesordnung.html",
+        {
+            "sitzung": sitzung,
+            "gremium": sitzung.gremium,
+            "angaben": angaben,
+            "tops": tops,
+            "error_forms": forms_with_errors,
+            "refusal": refusal,
+        },
+        status=status,
+    )
