@@ -49,6 +49,18 @@ class ImportForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, allow_publish: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allow_publish:
+            self.fields["publish"] = forms.BooleanField(
+                label=gettext_lazy("Direkt veröffentlichen"),
+                required=False,
+                help_text=gettext_lazy(
+                    "Ohne Freigabe durch eine zweite Person; nur für Notfälle. Ohne Haken "
+                    "werden neue und geänderte Einträge als Entwurf zur Freigabe eingereicht."
+                ),
+            )
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
@@ -189,28 +201,42 @@ class ImportView(WagtailAdminTemplateMixin, View):
 
     def has_permission(self, user) -> bool:
         opts = self.model._meta
-        actions = ["add", "change"]
-        if issubclass(self.model, DraftStateMixin):
-            # An import publishes directly, so it needs the right to publish directly, which
-            # the Vier-Augen-Freigabe leaves to superusers (knowledge.models.review).
-            from wagtail.permissions import policy_registry
-
-            if not policy_registry.get_by_type(self.model).user_has_permission(user, "publish"):
-                return False
         return all(
-            user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}") for action in actions
+            user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+            for action in ("add", "change")
         )
 
-    def get_resource(self):
+    @property
+    def reviewed(self) -> bool:
+        """Whether imported rows are drafts for review (models with drafts, e.g. agreements)."""
+        return issubclass(self.model, DraftStateMixin)
+
+    def may_publish_directly(self, user) -> bool:
+        """Only who may publish the model directly may skip the review; under the
+        Vier-Augen-Freigabe that is a superuser (knowledge.models.review)."""
+        if not self.reviewed:
+            return False
+        from wagtail.permissions import policy_registry
+
+        return policy_registry.get_by_type(self.model).user_has_permission(user, "publish")
+
+    def get_form(self, data=None, files=None) -> ImportForm:
+        return ImportForm(data, files, allow_publish=self.may_publish_directly(self.request.user))
+
+    def get_resource(self, publish: bool = False):
         resource = self.resource_class()
         resource.user = self.request.user
+        if self.reviewed:
+            resource.publish_directly = publish
         return resource
 
     def success_messages(self, resource, result) -> list[str]:
         totals = result.totals
+        summary = getattr(resource, "summary", None)
         return [
             _("Import abgeschlossen: %(new)s neu, %(update)s geändert, %(skip)s unverändert.")
-            % {"new": totals["new"], "update": totals["update"], "skip": totals["skip"]}
+            % {"new": totals["new"], "update": totals["update"], "skip": totals["skip"]},
+            *(summary() if summary else []),
         ]
 
     def get_page_title(self):
@@ -227,15 +253,16 @@ class ImportView(WagtailAdminTemplateMixin, View):
         ]
 
     def get(self, request):
-        return self.render(ImportForm())
+        return self.render(self.get_form())
 
     def post(self, request):
         if "confirm" in request.POST:
             return self.confirm(request)
-        form = ImportForm(request.POST, request.FILES)
+        form = self.get_form(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(form)
         upload = form.cleaned_data["file"]
+        publish = bool(form.cleaned_data.get("publish"))
         data = upload.read()
         file_format = "xlsx" if upload.name.lower().endswith(".xlsx") else "csv"
         try:
@@ -243,7 +270,7 @@ class ImportView(WagtailAdminTemplateMixin, View):
         except ValueError as error:
             form.add_error("file", str(error))
             return self.render(form)
-        resource = self.get_resource()
+        resource = self.get_resource(publish)
         problems = column_errors(resource, dataset)
         if problems:
             for problem in problems:
@@ -257,9 +284,15 @@ class ImportView(WagtailAdminTemplateMixin, View):
                 "format": file_format,
                 "data": base64.b64encode(data).decode("ascii"),
                 "name": upload.name,
+                "publish": publish,
             }
         return self.render(
-            ImportForm(), dataset=dataset, result=result, errors=errors, file_name=upload.name
+            self.get_form(),
+            dataset=dataset,
+            result=result,
+            errors=errors,
+            file_name=upload.name,
+            publish=publish,
         )
 
     def confirm(self, request):
@@ -268,7 +301,9 @@ class ImportView(WagtailAdminTemplateMixin, View):
             messages.error(request, _("Bitte laden Sie die Datei noch einmal hoch."))
             return redirect(self.import_url_name)
         dataset = read_dataset(base64.b64decode(stored["data"]), stored["format"])
-        resource = self.get_resource()
+        # asked again: the right to publish directly may have gone since the preview
+        publish = bool(stored.get("publish")) and self.may_publish_directly(request.user)
+        resource = self.get_resource(publish)
         with transaction.atomic():
             result = resource.import_data(
                 dataset, dry_run=False, raise_errors=False, use_transactions=True
@@ -278,13 +313,26 @@ class ImportView(WagtailAdminTemplateMixin, View):
                 transaction.set_rollback(True)
         if errors:
             messages.error(request, _("Es wurde nichts importiert."))
-            return self.render(ImportForm(), dataset=dataset, result=result, errors=errors)
+            return self.render(self.get_form(), dataset=dataset, result=result, errors=errors)
         for message in self.success_messages(resource, result):
             messages.success(request, message)
         return redirect(self.index_url_name)
 
-    def render(self, form, dataset=None, result=None, errors=None, file_name=""):
+    def render(self, form, dataset=None, result=None, errors=None, file_name="", publish=False):
         context = self.get_context_data(form=form, errors=errors or [], file_name=file_name)
+        if self.reviewed:
+            context["review_notice"] = (
+                _(
+                    "Direkt veröffentlichen: neue und geänderte Einträge sind nach dem Import "
+                    "sofort für alle sichtbar, ohne Freigabe."
+                )
+                if publish
+                else _(
+                    "Neue und geänderte Einträge werden als Entwurf gespeichert und zur Freigabe "
+                    "eingereicht. Was die Leserinnen und Leser sehen, ändert sich erst, wenn eine "
+                    "andere berechtigte Person die Änderung freigibt."
+                )
+            )
         if result is not None:
             context["headers"] = dataset.headers or []
             context["preview_rows"] = [
@@ -334,7 +382,12 @@ class IndexWithImportView(IndexView):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        if self.import_url_name:
+        opts = self.model._meta
+        may_import = all(
+            self.request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+            for action in ("add", "change")
+        )
+        if self.import_url_name and may_import:
             buttons.append(
                 Button(
                     _("Importieren (CSV/XLSX)"),
@@ -399,7 +452,7 @@ class FaqImportView(ImportView):
         # Which pages may be changed is decided per row (page permissions and locks).
         return user.has_perm("wagtailadmin.access_admin")
 
-    def get_resource(self):
+    def get_resource(self, publish: bool = False):
         from knowledge.resources import FaqQuestionResource
 
         return FaqQuestionResource(user=self.request.user)

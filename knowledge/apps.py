@@ -9,6 +9,7 @@ class KnowledgeConfig(AppConfig):
     def ready(self) -> None:
         from knowledge import search_directory, search_index
         from knowledge.models.documents import text_extraction_needed
+        from knowledge.notifications import register_kinds
         from knowledge.rich_text import forget_reader
         from knowledge.tasks import on_text_extraction_needed
 
@@ -26,6 +27,7 @@ class KnowledgeConfig(AppConfig):
             Kooperationsvereinbarung, FourEyesPermissionPolicy(Kooperationsvereinbarung)
         )
 
+        register_kinds()
         search_index.register_provider()
         search_directory.register_provider()
 

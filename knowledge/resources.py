@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from wagtail.locks import WorkflowLock
 
 from knowledge.models import (
     FaqPage,
@@ -249,13 +250,100 @@ class KooperationsvereinbarungResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
 
-    user = None  # set by the import view
+    def __init__(self, user=None, publish_directly: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user  # the import view sets both
+        self.publish_directly = publish_directly
+        self.for_review: list[tuple[Kooperationsvereinbarung, bool]] = []
+        self.submitted: list[str] = []
+        self.added_to_review: list[str] = []
+        self.drafts: list[str] = []
+        self.published: list[str] = []
+
+    # Under review (default): a changed agreement gets a new draft revision, based on its
+    # latest version (a pending draft's other fields stay), submitted to its workflow; the row,
+    # i.e. what readers see, stays until someone approves it. A new agreement is created as a
+    # draft (not live). Superusers may choose to publish directly instead (the former import).
+
+    def get_instance(self, instance_loader, row):
+        instance = super().get_instance(instance_loader, row)
+        if instance is None or self.publish_directly:
+            return instance
+        lock = instance.get_lock()
+        if lock is not None and lock.for_user(self.user):
+            if isinstance(lock, WorkflowLock):
+                message = _(
+                    "%(agreement)s ist in der Freigabe; solange können nur die Prüfenden sie "
+                    "ändern."
+                )
+            else:
+                message = _("%(agreement)s ist gesperrt.")
+            raise ValidationError({"kommune": message % {"agreement": instance}})
+        return instance.get_latest_revision_as_object()
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if self.publish_directly:
+            return super().save_instance(instance, is_create, row, **kwargs)
+        if is_create:
+            instance.live = False
+            instance.has_unpublished_changes = True
+            instance.save()
+        # An existing agreement's row is not written: its revision is saved after the import.
+        self.for_review.append((instance, is_create))
 
     def after_save_instance(self, instance, row, **kwargs):
-        """Imported agreements are published, with a revision, so their history stays whole."""
-        if kwargs.get("dry_run"):
+        """Directly published agreements get a revision, so their history stays whole."""
+        if kwargs.get("dry_run") or not self.publish_directly:
             return
         instance.save_revision(user=self.user, log_action=True).publish(user=self.user)
+        self.published.append(str(instance))
+
+    def after_import(self, dataset, result, **kwargs):
+        """Only once every row is valid (a failed import changes nothing, starts no review)."""
+        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
+            return
+        for instance, is_create in self.for_review:
+            self.submit_for_review(instance, is_create)
+
+    def submit_for_review(self, instance: Kooperationsvereinbarung, is_create: bool) -> None:
+        if not is_create and instance.latest_revision_id == instance.live_revision_id:
+            instance.change_note = ""  # the published version's note is not this change's
+        instance.save_revision(user=self.user, log_action=True)
+        workflow = instance.get_workflow()
+        if instance.workflow_in_progress:
+            self.added_to_review.append(str(instance))
+        elif workflow is not None and workflow.active:
+            workflow.start(instance, self.user)
+            self.submitted.append(str(instance))
+        else:
+            self.drafts.append(str(instance))
+
+    def summary(self) -> list[str]:
+        """German lines for the success message: what went where."""
+        lines = []
+        if self.submitted:
+            lines.append(
+                _(
+                    "Zur Freigabe eingereicht: %(items)s. Sichtbar wird die neue Fassung erst, "
+                    "wenn eine andere berechtigte Person sie freigibt."
+                )
+                % {"items": ", ".join(self.submitted)}
+            )
+        if self.added_to_review:
+            lines.append(
+                _("Als neue Fassung zur laufenden Prüfung hinzugefügt: %(items)s.")
+                % {"items": ", ".join(self.added_to_review)}
+            )
+        if self.drafts:
+            lines.append(
+                _("Als Entwurf gespeichert (kein Workflow): %(items)s.")
+                % {"items": ", ".join(self.drafts)}
+            )
+        if self.published:
+            lines.append(
+                _("Direkt veröffentlicht: %(items)s.") % {"items": ", ".join(self.published)}
+            )
+        return lines
 
 
 class FaqQuestionResource(resources.ModelResource):

@@ -12,6 +12,9 @@ person must still be active and still see every object in ``about`` (the model's
 ``objects.visible_to(user)``), and the kind's own ``still_relevant`` check must hold (e.g. an
 Aufgabe still open). Items that fail are dropped, never mailed.
 
+A kind meant for some people only (e.g. the KIM-Koordination) names them with ``audience``
+(a capability's ``allows``); the profile then offers its choice to them only.
+
 ``once_key``: a periodic job (reminders) passes a key per person and occasion; a second call
 with the same key does nothing, whatever the person's choice, so running the job twice sends
 nothing new.
@@ -52,6 +55,12 @@ class Kind:
     help_text: str = ""
     #: Extra check at digest time, after visibility: (user, objects) -> still worth sending.
     still_relevant: Callable[[object, list], bool] | None = None
+    #: Who can receive the kind at all (user -> bool, e.g. a capability's ``allows``); the
+    #: profile offers the choice only to them. None: everyone.
+    audience: Callable[[object], bool] | None = None
+
+    def offered_to(self, user) -> bool:
+        return self.audience is None or bool(self.audience(user))
 
 
 _kinds: dict[str, Kind] = {}
@@ -64,11 +73,12 @@ def register(
     default: str = IMMEDIATE,
     help_text: str = "",
     still_relevant: Callable[[object, list], bool] | None = None,
+    audience: Callable[[object], bool] | None = None,
 ) -> Kind:
     """Register a kind of notification (idempotent, so ``ready`` may run twice)."""
     if default not in MODE_KEYS:
         raise ValueError(f"Unknown notification mode {default!r}")
-    kind = Kind(key, label, default, help_text, still_relevant)
+    kind = Kind(key, label, default, help_text, still_relevant, audience)
     _kinds[key] = kind
     return kind
 
@@ -246,12 +256,14 @@ def send_digests(now=None) -> int:
 
 
 def preferences_form(user, data=None):
-    """A form with one radio group per registered kind (profile page)."""
+    """A form with one radio group per registered kind the person can receive (profile page)."""
     from django import forms
 
     current = preferences(user)
     form = forms.Form(data=data, prefix="benachrichtigung")
     for kind in kinds():
+        if not kind.offered_to(user):
+            continue
         form.fields[kind.key] = forms.ChoiceField(
             label=kind.label,
             help_text=kind.help_text,

@@ -34,6 +34,7 @@ from spaces.models import (
     Zielsystem,
     gremium_collection,
 )
+from spaces.richtext import plain_to_html
 
 KI = "Kommunales Integrationszentrum Märkischer Kreis"
 AUFGABEN_USERS = ("casemanagement", "koordination")
@@ -470,7 +471,9 @@ def _protokoll(sitzung: Sitzung, approved: bool) -> None:
             Protokollpunkt(
                 protokoll=protokoll,
                 tagesordnungspunkt=top,
-                discussion=f"Die Mitglieder beraten „{top.title}“. Ergebnis siehe Beschlüsse.",
+                discussion=plain_to_html(
+                    f"Die Mitglieder beraten „{top.title}“. Ergebnis siehe Beschlüsse."
+                ),
                 sort_order=top.sort_order,
             )
             for top in sitzung.tagesordnung.order_by("sort_order")

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from portal.uploads import validate_upload
 from spaces.capabilities import SEE_ALL_SPACES
-from spaces.models import Anwesenheit, Aufgabe, Mitgliedschaft, Sitz, Sitzung
+from spaces.models import Anwesenheit, Aufgabe, Mitgliedschaft, Sitz, Sitzung, Tagesordnungspunkt
+from spaces.richtext import sanitize
 
 DATE_ERROR = "Bitte geben Sie das Datum als TT.MM.JJJJ an, z. B. 31.12.2026."
 
@@ -201,19 +202,46 @@ class BerichtigungForm(forms.Form):
     def __init__(self, *args, is_beschluss: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not is_beschluss:
+            # A Protokollpunkt's discussion is rich text (spaces.richtext).
             del self.fields["new_title"]
+            self.fields["new_text"].widget = richtext_widget(10)
+            self.fields["new_text"].help_text = RICHTEXT_HELP
+
+    def clean_new_text(self) -> str:
+        text = self.cleaned_data["new_text"]
+        if "new_title" in self.fields:
+            return text
+        text = sanitize(text)
+        if not text:
+            raise forms.ValidationError("Bitte tragen Sie den berichtigten Text ein.")
+        return text
 
 
 # --- the minutes editor (spaces/views_editor.py) -------------------------------------------
+
+
+RICHTEXT_HELP = (
+    "Fett, kursiv, Listen und Links über die Werkzeugleiste oder mit Strg+B / Strg+I. "
+    "Ohne JavaScript: Absätze durch eine Leerzeile trennen; erlaubt sind "
+    "&lt;b&gt;, &lt;i&gt;, &lt;ul&gt;/&lt;ol&gt; mit &lt;li&gt; und &lt;a href=&quot;…&quot;&gt;."
+)
+
+
+def richtext_widget(rows: int) -> forms.Textarea:
+    """A textarea that static/spaces/richtext-editor.js turns into a small rich-text editor."""
+    return forms.Textarea(attrs={"rows": rows, "data-richtext": "1"})
 
 
 class DiscussionForm(forms.Form):
     discussion = forms.CharField(
         required=False,
         label="Beratung und Ergebnis",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Absätze durch eine Leerzeile trennen.",
+        widget=richtext_widget(6),
+        help_text=RICHTEXT_HELP,
     )
+
+    def clean_discussion(self) -> str:
+        return sanitize(self.cleaned_data["discussion"])
 
 
 VOTE_ERROR = "Bitte geben Sie eine ganze Zahl ab 0 an."
@@ -309,3 +337,133 @@ class NeueAufgabeForm(forms.Form):
                 "due_on", "Die Frist liegt vor der Sitzung; bitte wählen Sie ein späteres Datum."
             )
         return data
+
+
+# --- moving and cancelling a Sitzung (spaces/views_sitzung.py) ----------------------------
+
+
+class SitzungVerlegenForm(forms.Form):
+    """New date, time and place of a Sitzung; the calendar update follows the save."""
+
+    past_message = "Eine Sitzung wird nicht in die Vergangenheit verlegt."
+
+    datum = forms.DateField(
+        label="Datum",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Bitte geben Sie das Datum an.",
+            "invalid": "Bitte geben Sie ein gültiges Datum an.",
+        },
+    )
+    beginn = forms.TimeField(
+        label="Beginn (Uhrzeit)",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": "Bitte geben Sie die Uhrzeit des Beginns an.",
+            "invalid": "Bitte geben Sie eine Uhrzeit wie 10:00 an.",
+        },
+    )
+    ende = forms.TimeField(
+        label="Ende (Uhrzeit)",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Bitte geben Sie eine Uhrzeit wie 12:00 an."},
+    )
+    ort = forms.CharField(label="Ort", max_length=300, required=False)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        datum, beginn, ende = cleaned.get("datum"), cleaned.get("beginn"), cleaned.get("ende")
+        if datum and beginn:
+            starts_at = timezone.make_aware(datetime.datetime.combine(datum, beginn))
+            if starts_at < timezone.now():
+                self.add_error("datum", self.past_message)
+            cleaned["starts_at"] = starts_at
+            cleaned["ends_at"] = None
+            if ende:
+                if ende <= beginn:
+                    self.add_error("ende", "Das Ende muss nach dem Beginn liegen.")
+                else:
+                    cleaned["ends_at"] = timezone.make_aware(datetime.datetime.combine(datum, ende))
+        return cleaned
+
+
+class SitzungWiederAnsetzenForm(SitzungVerlegenForm):
+    """Date, time and place of a cancelled Sitzung that takes place after all."""
+
+    past_message = "Eine Sitzung wird nicht in der Vergangenheit wieder angesetzt."
+    hinweis = forms.CharField(
+        label="Hinweis an die Mitglieder (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Steht im Verlauf der Sitzung und, falls eingeladen war, in der E-Mail.",
+    )
+
+
+class SitzungAbsagenForm(forms.Form):
+    begruendung = forms.CharField(
+        label="Begründung der Absage",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Steht in der Absage an die Mitglieder und im Verlauf der Sitzung.",
+        error_messages={"required": "Bitte begründen Sie die Absage."},
+    )
+
+
+class SitzungAngabenForm(forms.ModelForm):
+    """Title and video link of an upcoming Sitzung (the Tagesordnung page)."""
+
+    video_url = forms.URLField(
+        label="Link zur Videokonferenz",
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text="Vollständige Adresse, z. B. https://…; leer lassen, wenn es keine gibt.",
+        error_messages={"invalid": "Bitte geben Sie eine vollständige Adresse wie https://… an."},
+    )
+
+    class Meta:
+        model = Sitzung
+        fields = ["title", "video_url"]
+        labels = {"title": "Titel der Sitzung"}
+        help_texts = {"title": "z. B. „12. Sitzung“"}
+        error_messages = {"title": {"required": "Bitte geben Sie den Titel der Sitzung an."}}
+
+
+class TopForm(forms.ModelForm):
+    class Meta:
+        model = Tagesordnungspunkt
+        fields = ["title", "description", "presenter"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"title": {"required": "Bitte geben Sie das Thema des TOP an."}}
+
+
+class BaseTopFormSet(forms.BaseInlineFormSet):
+    """The TOPs with a unique accessible name per field ("Thema (TOP 2)", "Thema (neuer TOP)"),
+    a position ("Reihenfolge") and "streichen"."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        existing = index is not None and index < self.initial_form_count()
+        where = f"TOP {index + 1}" if existing else "neuer TOP"
+        if not existing and index is not None and self.extra > 1:
+            where = f"neuer TOP {index - self.initial_form_count() + 1}"
+        for name, field in form.fields.items():
+            if name == "ORDER":
+                field.label = f"Position ({where})"
+                field.help_text = "Die TOPs werden nach dieser Zahl geordnet."
+                field.widget.attrs["min"] = 1
+            elif name == "DELETE":
+                field.label = f"{where} streichen"
+            else:
+                field.label = f"{field.label} ({where})"
+
+
+TopFormSet = forms.inlineformset_factory(
+    Sitzung,
+    Tagesordnungspunkt,
+    form=TopForm,
+    formset=BaseTopFormSet,
+    extra=1,
+    can_delete=True,
+    can_order=True,
+)

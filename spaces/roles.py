@@ -24,6 +24,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "spaces.add_protokoll",
         "spaces.change_protokoll",
         "spaces.view_protokoll",
+        "spaces.change_berichtigung",
+        "spaces.view_berichtigung",
         "spaces.add_zielsystem",
         "spaces.change_zielsystem",
         "spaces.delete_zielsystem",

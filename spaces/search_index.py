@@ -30,6 +30,7 @@ from search.registry import (
     register,
     reindex_later,
 )
+from spaces.richtext import to_text
 from spaces.visibility import draft_minutes_principals, space_principals
 
 #: Authority of Beschlüsse that are in force.
@@ -189,7 +190,7 @@ class ProtokollProvider(Provider):
         parts: list[tuple[str, float]] = []
         for punkt in obj.punkte.all():
             parts.append((str(getattr(punkt, "tagesordnungspunkt", "") or ""), HEADING))
-            parts.append((punkt.discussion, BODY))
+            parts.append((to_text(punkt.discussion), BODY))
         return IndexEntry(
             title=f"Protokoll {gremium.name}: {sitzung.title}",
             url=f"{sitzung.get_absolute_url()}#protokoll",

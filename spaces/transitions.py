@@ -14,7 +14,7 @@ from spaces.models import (
     Sitzung,
     Zielsystem,
 )
-from spaces.visibility import may_edit_minutes
+from spaces.visibility import may_edit_minutes, may_manage_sitzung
 
 
 def _edits_minutes(user, protokoll: Protokoll | None) -> bool:
@@ -109,6 +109,33 @@ def _send_invitations(sitzung: Sitzung, entry) -> None:
         raise TransitionRefused(str(refusal), "effect") from refusal
 
 
+def _manages_sitzung(user, sitzung: Sitzung | None) -> bool:
+    """Cancelling and rescheduling: the KIM-Koordination and the Gremium's Geschäftsführung."""
+    if sitzung is None:
+        return user.has_perm("spaces.change_sitzung")
+    return may_manage_sitzung(user, sitzung.gremium_id)
+
+
+def cancelled_after_invitation(sitzung: Sitzung) -> bool:
+    """Whether the Sitzung's (latest) cancellation came after its invitation was sent."""
+    last = (
+        SITZUNG.history(sitzung)
+        .filter(to_status=Sitzung.Status.ABGESAGT)
+        .order_by("-at", "-pk")
+        .values_list("from_status", flat=True)
+        .first()
+    )
+    return last == Sitzung.Status.EINGELADEN
+
+
+def _reinstates_invitation(user, sitzung: Sitzung | None) -> bool:
+    """Rescheduling straight back to "eingeladen": only where the invitation had gone out (the
+    members get the entry back, ``spaces.calendar_updates``)."""
+    return _manages_sitzung(user, sitzung) and (
+        sitzung is None or cancelled_after_invitation(sitzung)
+    )
+
+
 S = Sitzung.Status
 INVITE = Transition(S.GEPLANT, S.EINGELADEN, "Einladung versenden", effect=_send_invitations)
 SITZUNG = register(
@@ -122,9 +149,15 @@ SITZUNG = register(
             INVITE,
             Transition(S.GEPLANT, S.DURCHGEFUEHRT, "Als durchgeführt vermerken"),
             Transition(S.EINGELADEN, S.DURCHGEFUEHRT, "Als durchgeführt vermerken"),
-            Transition(S.GEPLANT, S.ABGESAGT, "Absagen"),
-            Transition(S.EINGELADEN, S.ABGESAGT, "Absagen"),
-            Transition(S.ABGESAGT, S.GEPLANT, "Wieder ansetzen"),
+            Transition(S.GEPLANT, S.ABGESAGT, "Absagen", permission=_manages_sitzung),
+            Transition(S.EINGELADEN, S.ABGESAGT, "Absagen", permission=_manages_sitzung),
+            Transition(S.ABGESAGT, S.GEPLANT, "Wieder ansetzen", permission=_manages_sitzung),
+            Transition(
+                S.ABGESAGT,
+                S.EINGELADEN,
+                "Wieder ansetzen (Einladung gilt wieder)",
+                permission=_reinstates_invitation,
+            ),
             Transition(S.DURCHGEFUEHRT, S.EINGELADEN, "Doch nicht durchgeführt"),
         ),
     )

@@ -10,6 +10,7 @@ from spaces import (
     views_editor,
     views_protokoll,
     views_record,
+    views_sitzung,
     views_zielsysteme,
 )
 
@@ -97,6 +98,16 @@ urlpatterns = [
         "<slug:slug>/sitzungen/<int:pk>/protokoll/berichtigungen/<int:number>/genehmigen/",
         views_record.berichtigung_genehmigen,
         name="berichtigung_genehmigen",
+    ),
+    path(
+        "<slug:slug>/sitzungen/<int:pk>/aendern/",
+        views_sitzung.sitzung_aendern,
+        name="sitzung_aendern",
+    ),
+    path(
+        "<slug:slug>/sitzungen/<int:pk>/tagesordnung/",
+        views_sitzung.sitzung_tagesordnung,
+        name="sitzung_tagesordnung",
     ),
     path(
         "<slug:slug>/sitzungen/<int:pk>/einladen/",

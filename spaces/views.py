@@ -33,7 +33,7 @@ from spaces.models import (
 )
 from spaces.models.protokoll import minutes_refusal
 from spaces.transitions import BESCHLUSS, SITZUNG
-from spaces.visibility import sees_all_spaces
+from spaces.visibility import may_manage_sitzung, sees_all_spaces
 
 UPCOMING_ON_OVERVIEW = 20
 PAST_ON_SPACE_PAGE = 10
@@ -237,6 +237,11 @@ def minutes_context(request: HttpRequest, sitzung: Sitzung, aufgabe_form=None) -
         "kommentar_form": KommentarForm() if may_comment else None,
         "aufgabe_form": aufgabe_form if may_edit_aufgaben else None,
         "sitzung_verlauf": list(SITZUNG.history(sitzung)),
+        "may_manage_sitzung": sitzung.is_upcoming
+        and sitzung.status in (Sitzung.Status.GEPLANT, Sitzung.Status.EINGELADEN)
+        and may_manage_sitzung(user, sitzung.gremium_id),
+        "may_reschedule_sitzung": sitzung.status == Sitzung.Status.ABGESAGT
+        and may_manage_sitzung(user, sitzung.gremium_id),
         "may_invite": sitzung.is_upcoming
         and sitzung.status != Sitzung.Status.ABGESAGT
         and user.has_perm("spaces.change_sitzung"),

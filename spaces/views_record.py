@@ -113,6 +113,7 @@ def berichtigung_neu(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "ziel": ziel,
             "target_label": draft.target_label,
             "current": current,
+            "is_rich": not is_beschluss,
         },
         status=400 if form.errors else 200,
     )

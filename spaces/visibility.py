@@ -34,6 +34,7 @@ from spaces.capabilities import EDIT_MINUTES, SEE_ALL_SPACES
 from spaces.models.gremium import (
     geschaeftsfuehrung_gremium_ids,
     may_edit_minutes,
+    may_manage_sitzung,
     member_gremium_ids,
     sees_all_spaces,
     viewer_gremium_ids,
@@ -47,6 +48,7 @@ __all__ = [
     "geschaeftsfuehrung_gremium_ids",
     "gremium_principal",
     "may_edit_minutes",
+    "may_manage_sitzung",
     "member_gremium_ids",
     "member_principals",
     "sees_all_spaces",

@@ -1,14 +1,17 @@
 """Admin for the spaces: the KIM-Koordination manages Gremien, seats, memberships, Sitzungen
 and Beschlüsse as snippets (seats and agenda items inline)."""
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from spaces.models import (
+    Berichtigung,
     Beschluss,
     Ergebnisziel,
     Gremium,
@@ -20,6 +23,33 @@ from spaces.models import (
     Sitzung,
     Zielsystem,
 )
+from spaces.models.record import NOTICE_BERICHTIGUNG, NOTICE_BESCHLUSS, NOTICE_PROTOKOLL
+
+
+class RecordEditView(EditView):
+    """The edit view of a part of the official record: once frozen, the form shows read-only
+    (its ``is_frozen``) and a German notice says why and what to do instead."""
+
+    frozen_notice = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context.get("form")
+        if getattr(form, "is_frozen", False):
+            messages.warning(self.request, self.frozen_notice)
+        return context
+
+
+class ProtokollEditView(RecordEditView):
+    frozen_notice = NOTICE_PROTOKOLL
+
+
+class BeschlussEditView(RecordEditView):
+    frozen_notice = NOTICE_BESCHLUSS
+
+
+class BerichtigungEditView(RecordEditView):
+    frozen_notice = NOTICE_BERICHTIGUNG
 
 
 class GremiumViewSet(SnippetViewSet):
@@ -63,6 +93,7 @@ class BeschlussViewSet(SnippetViewSet):
     export_filename = "beschluesse"
     search_fields = ["number", "title", "text"]
     ordering = ["-decided_on", "-sequence"]
+    edit_view_class = BeschlussEditView
 
 
 class ProtokollViewSet(SnippetViewSet):
@@ -74,6 +105,41 @@ class ProtokollViewSet(SnippetViewSet):
     list_display = ["sitzung", "status"]
     list_filter = ["status", "sitzung__gremium"]
     ordering = ["-sitzung__starts_at"]
+    edit_view_class = ProtokollEditView
+
+
+class BerichtigungViewSet(SnippetViewSet):
+    """Berichtigungen of all Gremien for the KIM-Koordination: listed, inspected, drafts'
+    wording editable; made and approved on the Sitzung page (with the diff and the mails)."""
+
+    model = Berichtigung
+    icon = "edit"
+    menu_label = _("Berichtigungen")
+    list_display = [
+        Column("number", label=_("Nr."), sort_key="number"),
+        "protokoll",
+        Column("target_label", label=_("berichtigt")),
+        "status",
+        "created_at",
+        "approved_at",
+    ]
+    list_filter = ["status", "protokoll__sitzung__gremium"]
+    search_fields = ["reason", "new_text", "original_text"]
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "protokoll",
+        "number",
+        "status",
+        "original_text",
+        "new_title",
+        "new_text",
+        "reason",
+        "created_by",
+        "created_at",
+        "approved_at",
+    ]
+    edit_view_class = BerichtigungEditView
 
 
 class ZielsystemViewSet(SnippetViewSet):
@@ -141,6 +207,7 @@ class GremienGroup(SnippetViewSetGroup):
         MitgliedschaftViewSet,
         SitzungViewSet,
         ProtokollViewSet,
+        BerichtigungViewSet,
         BeschlussViewSet,
         ZielsystemViewSet,
         RahmenzielViewSet,

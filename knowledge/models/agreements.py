@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +17,8 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Workfl
 
 from knowledge.models.reference import Kommune, Organisation
 from knowledge.models.review import change_note_field
+from portal.capabilities import is_active_user
+from portal.privacy import visible_pages
 
 EVALUATION_WARNING_DAYS = 60
 
@@ -34,6 +37,19 @@ class KooperationsvereinbarungQuerySet(models.QuerySet):
     def live(self) -> "KooperationsvereinbarungQuerySet":
         """Published agreements; drafts and agreements in review stay in the admin."""
         return self.filter(live=True)
+
+    def visible_to(self, user) -> "KooperationsvereinbarungQuerySet":
+        """What ``user`` may read: those who may view agreements in the admin see every
+        agreement (drafts too); other active users see the published ones, if they may see the
+        knowledge base they are shown in (page privacy)."""
+        index_page = apps.get_model("knowledge", "KnowledgeIndexPage")  # pages imports us
+        if not is_active_user(user):
+            return self.none()
+        if user.has_perm("knowledge.view_kooperationsvereinbarung"):
+            return self
+        if not visible_pages(user, index_page.objects.all()).exists():
+            return self.none()
+        return self.live()
 
     def evaluation_overdue(
         self, today: datetime.date | None = None

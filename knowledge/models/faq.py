@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
+from django.dispatch import Signal
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -19,6 +20,10 @@ from wagtail.search import index
 
 from knowledge.blocks import RICH_TEXT_FEATURES
 from knowledge.permissions import SEE_FAQ_FEEDBACK
+from portal.privacy import visible_pages
+
+#: Sent when a reader says what was unclear (knowledge.notifications tells the coordination).
+faq_feedback_commented = Signal()
 
 FEEDBACK_SESSION_KEY = "knowledge_faq_feedback"
 # Feedback "Nein" of this session that may still get a comment: {question id: feedback id}
@@ -188,7 +193,8 @@ class FaqPage(RoutablePageMixin, Page):
                 ask=True,
                 error=True,
             )
-        FaqFeedback.objects.filter(pk=feedback_id, question=question).update(comment=comment)
+        if FaqFeedback.objects.filter(pk=feedback_id, question=question).update(comment=comment):
+            faq_feedback_commented.send(sender=FaqFeedback, feedback_id=feedback_id)
         request.session[FEEDBACK_OPEN_KEY] = {
             key: value for key, value in open_feedback.items() if key != str(question.pk)
         }
@@ -272,6 +278,14 @@ class FaqFeedbackQuerySet(models.QuerySet):
     def recent(self, days: int = 14) -> "FaqFeedbackQuerySet":
         """Feedback of the last ``days`` days (what the coordination's home page calls new)."""
         return self.filter(created_at__gte=timezone.now() - datetime.timedelta(days=days))
+
+    def visible_to(self, user) -> "FaqFeedbackQuerySet":
+        """Feedback ``user`` may read: holders of SEE_FAQ_FEEDBACK, on FAQ pages they may see
+        (page privacy); the digest checks this again at send time (portal.notifications)."""
+        if not SEE_FAQ_FEEDBACK.allows(user):
+            return self.none()
+        pages = visible_pages(user, FaqPage.objects.all())
+        return self.filter(question__page__in=pages.values("pk"))
 
 
 class FaqFeedback(models.Model):

@@ -15,10 +15,32 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel
+
+from spaces.richtext import sanitize, to_text
 
 from .beschluss import Beschluss
 from .protokoll import Protokoll, Protokollpunkt, ProtokollStatus
-from .record import FROZEN_BERICHTIGUNG, RecordFrozen, word_diff
+from .record import FROZEN_BERICHTIGUNG, RecordFrozen, disable_fields, word_diff
+
+
+class BerichtigungForm(WagtailAdminModelForm):
+    """The admin's form: drafts' wording and reason; an approved Berichtigung read-only."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_frozen:
+            disable_fields(self)
+
+    @property
+    def is_frozen(self) -> bool:
+        return bool(
+            self.instance.pk
+            and Berichtigung.objects.filter(
+                pk=self.instance.pk, status=Berichtigung.Status.GENEHMIGT
+            ).exists()
+        )
 
 
 class Berichtigung(models.Model):
@@ -80,6 +102,11 @@ class Berichtigung(models.Model):
 
     verlauf = GenericRelation("portal.Verlaufseintrag")
 
+    base_form_class = BerichtigungForm
+    # The target (Protokollpunkt or Beschluss) is chosen on the Sitzung page, where a
+    # Berichtigung is made; the admin lists them and edits drafts' wording and reason.
+    panels = [FieldPanel("new_title"), FieldPanel("new_text"), FieldPanel("reason")]
+
     class Meta:
         verbose_name = _("Berichtigung")
         verbose_name_plural = _("Berichtigungen")
@@ -101,6 +128,8 @@ class Berichtigung(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self._refuse_if_approved()
+        if self.is_rich:
+            self.new_text = sanitize(self.new_text)
         if self.number:
             super().save(*args, **kwargs)
             return
@@ -130,9 +159,23 @@ class Berichtigung(models.Model):
             return f"Protokoll zu „{punkt.tagesordnungspunkt.title}“"
         return "Protokollpunkt"
 
+    @property
+    def is_rich(self) -> bool:
+        """A Protokollpunkt's discussion is rich text (spaces.richtext); a Beschluss plain."""
+        return bool(self.protokollpunkt_id)
+
+    @property
+    def original_plain(self) -> str:
+        return to_text(self.original_text) if self.is_rich else self.original_text
+
+    @property
+    def new_plain(self) -> str:
+        return to_text(self.new_text) if self.is_rich else self.new_text
+
     @cached_property
     def diff(self):
-        return word_diff(self.original_text, self.new_text)
+        """Word diff of the texts (of rich text its words; the formatting is not compared)."""
+        return word_diff(self.original_plain, self.new_plain)
 
     def current_target_text(self) -> str:
         """The text the Berichtigung corrects as it stands now (after earlier Berichtigungen)."""
@@ -181,6 +224,8 @@ class Berichtigung(models.Model):
                 )
         if (self.protokollpunkt_id or self.beschluss_id) and not self.pk:
             current = self.current_target_text()
+            if self.is_rich:
+                self.new_text = sanitize(self.new_text)
             if self.new_text.strip() == current.strip() and not self.new_title.strip():
                 raise ValidationError(
                     {"new_text": _("Der berichtigte Text ist gleich dem bisherigen.")}

@@ -14,7 +14,7 @@ from wagtail.search import index
 from portal.transitions import TransitionFormMixin
 
 from .gremium import Gremium, sees_all_spaces, viewer_gremium_ids
-from .record import FROZEN_BESCHLUSS, RecordFrozen
+from .record import FROZEN_BESCHLUSS, RecordFrozen, disable_fields
 from .sitzung import Sitzung
 
 # The wording of a Beschluss: frozen once it is part of the official record, versioned always.
@@ -54,7 +54,24 @@ class BeschlussQuerySet(models.QuerySet):
 
 
 class BeschlussForm(TransitionFormMixin, WagtailAdminModelForm):
-    """The status field offers the declared transitions (spaces.transitions), with a Verlauf."""
+    """The status field offers the declared transitions (spaces.transitions), with a Verlauf.
+
+    A Beschluss that is part of the record (``festgestellt_am``) is shown with its wording
+    read-only; status and release stay editable."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_frozen:
+            disable_fields(self, keep=("status", "shared_with_all", self.reason_field))
+
+    @property
+    def is_frozen(self) -> bool:
+        return bool(
+            self.instance.pk
+            and Beschluss.objects.filter(
+                pk=self.instance.pk, festgestellt_am__isnull=False
+            ).exists()
+        )
 
 
 class Beschluss(index.Indexed, models.Model):

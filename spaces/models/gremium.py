@@ -387,6 +387,16 @@ def may_edit_minutes(user: User | AnonymousUser, gremium_id: int) -> bool:
     return geschaeftsfuehrung_gremium_ids(user).filter(sitz__gremium_id=gremium_id).exists()
 
 
+def may_manage_sitzung(user: User | AnonymousUser, gremium_id: int) -> bool:
+    """Who moves (date, time, place) or cancels a Sitzung in the portal: holders of
+    ``spaces.change_sitzung`` (the KIM-Koordination) and the Gremium's Geschäftsführung."""
+    if not _active(user):
+        return False
+    if user.has_perm("spaces.change_sitzung"):
+        return True
+    return geschaeftsfuehrung_gremium_ids(user).filter(sitz__gremium_id=gremium_id).exists()
+
+
 def works_in_space(user: User | AnonymousUser, gremium_id: int) -> bool:
     """Members and the KIM-Koordination contribute (comments, documents); sharing only reads."""
     if sees_all_spaces(user):

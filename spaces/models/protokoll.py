@@ -14,11 +14,13 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from portal.models import Verlaufseintrag
 from portal.transitions import InlineTransitionsFormMixin, TransitionRefused, machine_for
 from spaces.capabilities import EDIT_MINUTES
+from spaces.richtext import FEATURES, sanitize, to_text
 from spaces.signals import protokoll_status_changed
 
 from .gremium import (
@@ -27,8 +29,11 @@ from .gremium import (
     sees_all_spaces,
     viewer_gremium_ids,
 )
-from .record import FROZEN_PROTOKOLL, RecordFrozen
+from .record import FROZEN_PROTOKOLL, RecordFrozen, disable_fields
 from .sitzung import Sitzung, Tagesordnungspunkt
+
+#: What stays editable in an Aufgabe of approved minutes (its wording and TOP are the record).
+AUFGABE_MANAGEMENT_FIELDS = ("assignee", "due_on", "status")
 
 
 def protokoll_is_approved(protokoll_id: int | None) -> bool:
@@ -97,7 +102,24 @@ class ProtokollQuerySet(models.QuerySet):
 
 class ProtokollForm(InlineTransitionsFormMixin, WagtailAdminModelForm):
     """The Aufgaben's status fields offer their transitions (spaces.transitions.AUFGABE);
-    each change is made through the machine, with a Verlauf row."""
+    each change is made through the machine, with a Verlauf row.
+
+    An approved Protokoll is shown read-only (``NOTICE_PROTOKOLL`` above it, from the
+    viewset): only its Aufgaben's management data (assignee, due date, status) stay editable."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_frozen:
+            disable_fields(self, keep=AUFGABE_MANAGEMENT_FIELDS)
+
+    @property
+    def is_frozen(self) -> bool:
+        return bool(
+            self.instance.pk
+            and Protokoll.objects.filter(
+                pk=self.instance.pk, status=ProtokollStatus.GENEHMIGT
+            ).exists()
+        )
 
 
 class Protokoll(ClusterableModel):
@@ -204,17 +226,23 @@ class Protokollpunkt(Orderable):
         related_name="+",
         verbose_name=_("Tagesordnungspunkt"),
     )
-    discussion = models.TextField(_("Beratung und Ergebnis"))
+    # Rich text (spaces.richtext: paragraphs, bold, italic, lists, links), Wagtail's format.
+    discussion = RichTextField(_("Beratung und Ergebnis"), features=FEATURES)
 
     panels = [FieldPanel("tagesordnungspunkt"), FieldPanel("discussion")]
 
     def save(self, *args, **kwargs) -> None:
         refuse_if_approved(self.protokoll_id)
+        self.discussion = sanitize(self.discussion)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         refuse_if_approved(self.protokoll_id)
         return super().delete(*args, **kwargs)
+
+    @property
+    def discussion_text(self) -> str:
+        return to_text(self.discussion)
 
     class Meta(Orderable.Meta):
         verbose_name = _("Protokollpunkt")

@@ -23,6 +23,27 @@ FROZEN_BESCHLUSS = (
 )
 FROZEN_BERICHTIGUNG = "Die Berichtigung ist genehmigt und bleibt unverändert."
 
+#: The notices above the admin's read-only edit forms of the record.
+NOTICE_PROTOKOLL = "Genehmigtes Protokoll – Änderungen nur per Berichtigung"
+NOTICE_BESCHLUSS = (
+    "Genehmigter Beschluss – Änderungen am Wortlaut nur per Berichtigung; Status und "
+    "Freigabe bleiben änderbar"
+)
+NOTICE_BERICHTIGUNG = "Genehmigte Berichtigung – sie bleibt unverändert"
+
+
+def disable_fields(form, keep: tuple[str, ...] = ()) -> None:
+    """Show a (Wagtail admin) form of the record read-only: every field but ``keep`` disabled
+    (Django then ignores submitted values for them), recursively through inline formsets."""
+    for name, field in form.fields.items():
+        # Hidden fields (an inline's id and order) and DELETE stay: disabled inputs are not
+        # submitted, and the inline formsets need them (the model refuses a deletion).
+        if name not in keep and name != "DELETE" and not field.widget.is_hidden:
+            field.disabled = True
+    for formset in getattr(form, "formsets", {}).values():
+        for child in formset.forms:
+            disable_fields(child, keep)
+
 
 class RecordFrozen(ValidationError):
     """A change to the official record that is refused; the message says why (German)."""

@@ -171,7 +171,9 @@ ADDED = {
         f"verteilung.{action}_{model}"
         for model in _VERTEILUNG_MODELS
         for action in ("add", "change", "delete", "view")
-    ),
+    )
+    # issue 17: the coordination's listing of Berichtigungen (drafts editable, no add/delete)
+    | {"spaces.change_berichtigung", "spaces.view_berichtigung"},
     "Integrationsbeauftragte": frozenset({"verteilung.view_verteilungsschluessel"}),
 }
 

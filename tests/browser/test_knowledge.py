@@ -239,3 +239,35 @@ def test_vier_augen_freigabe_in_the_admin_and_the_change_log_for_readers(
     )
     expect(changes).to_contain_text("Erste Fassung im Portal")
     assert_no_axe_violations(page)
+
+
+def test_redaktion_imports_agreements_for_review(page: Page, live_server, demo, tmp_path):
+    """Issue 18: the Redaktion imports a CSV of Kooperationsvereinbarungen; the preview says the
+    rows go to review, the import submits them, readers still see the published version."""
+    from knowledge.models import Kooperationsvereinbarung
+
+    balve = Kooperationsvereinbarung.objects.get(kommune__slug="balve", organisation=None)
+    before = balve.parties
+    csv = tmp_path / "vereinbarungen.csv"
+    csv.write_text(
+        "Kommune;Partnerorganisation;Vertragsparteien;Status;unterzeichnet am\n"
+        "Balve;;Märkischer Kreis und Stadt Balve (neu gefasst);in Verhandlung;\n",
+        encoding="utf-8",
+    )
+    login(page, live_server, "redaktion", DEMO_PASSWORD)
+    page.goto(live_server.url + "/admin/snippets/knowledge/kooperationsvereinbarung/import/")
+    expect(page.get_by_text("als Entwurf gespeichert und zur Freigabe eingereicht")).to_be_visible()
+    expect(page.get_by_label("Direkt veröffentlichen")).to_have_count(0)
+    page.get_by_label("Datei (CSV oder XLSX)").set_input_files(str(csv))
+    page.get_by_role("button", name="Vorschau anzeigen").click()
+    expect(page.get_by_text("0 neu, 1 geändert, 0 unverändert.")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Jetzt importieren").click()
+    expect(
+        page.get_by_text("Zur Freigabe eingereicht: Kooperationsvereinbarung Balve.")
+    ).to_be_visible()
+
+    balve.refresh_from_db()
+    assert balve.parties == before and balve.workflow_in_progress
+    page.goto(f"{live_server.url}/wissensbasis/vereinbarungen/{balve.pk}/")
+    expect(page.get_by_text("(neu gefasst)")).to_have_count(0)

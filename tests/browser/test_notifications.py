@@ -55,3 +55,46 @@ def test_digest_for_comments_chosen_by_keyboard(page: Page, live_server, demo):
     assert "Neuer Kommentar zum Protokoll: Arbeitsgruppe" in digests[0].body
     call_command("send_digests")
     assert len([m for m in mail.outbox if gf.email in m.to]) == 1
+
+
+def test_coordination_gets_unclear_faq_feedback_in_the_digest(page: Page, live_server, demo):
+    """Issue 18: the KIM-Koordination finds the knowledge base's kinds in the profile (digest
+    by default); what a reader found unclear reaches her in the daily digest, nobody else."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    koordination = users.get(username="koordination")
+    partner = users.get(username="partner")
+
+    login(page, live_server, "koordination", DEMO_PASSWORD)
+    page.goto(live_server.url + "/konto/profil/")
+    for label in (
+        "Neue Rückmeldungen zu den FAQ",
+        "Überfällige Evaluationen von Kooperationsvereinbarungen",
+    ):
+        group = page.get_by_role("group", name=label)
+        expect(group.get_by_role("radio", name="Tägliche Zusammenfassung")).to_be_checked()
+    assert_no_axe_violations(page)
+
+    page.context.clear_cookies()
+    login(page, live_server, "partner", DEMO_PASSWORD)
+    page.goto(live_server.url + "/konto/profil/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mein Profil")
+    expect(page.get_by_role("group", name="Neue Rückmeldungen zu den FAQ")).to_have_count(0)
+    page.goto(live_server.url + "/wissensbasis/faq/")
+    question = page.locator("article.faq-question").first
+    question.get_by_role("button", name="Nein, unklar").click()
+    region = question.get_by_role("status")
+    region.get_by_label("Was war unklar?").fill("Wer ist in Balve zuständig?")
+    region.get_by_role("button", name="Absenden").click()
+    expect(region).to_contain_text("Danke! Die KIM-Koordination sieht sich die Antwort an.")
+
+    mail.outbox.clear()
+    call_command("send_digests")
+    digests = [m for m in mail.outbox if koordination.email in m.to]
+    assert len(digests) == 1
+    assert "Neue Rückmeldungen zu den FAQ" in digests[0].body
+    assert "Wer ist in Balve zuständig?" in digests[0].body
+    assert [m for m in mail.outbox if partner.email in m.to] == []
+    holders = {u.email for u in users.filter(groups__name="KIM-Koordination")}
+    assert {address for m in mail.outbox for address in m.to} <= holders

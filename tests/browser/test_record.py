@@ -57,8 +57,23 @@ def test_minutes_from_writing_to_berichtigung(page: Page, live_server, demo):
     page.get_by_role("link", name="Protokoll schreiben").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Protokoll schreiben")
     assert_no_axe_violations(page)
-    page.get_by_label("Beratung und Ergebnis (TOP 2)").fill(
-        "Die Kammern berichten über lange Wartezeiten bei der Anerkennung."
+    # The discussion is rich text, typed and formatted by keyboard alone.
+    editor = page.get_by_role("textbox", name="Beratung und Ergebnis (TOP 2)")
+    editor.focus()
+    page.keyboard.type("Die Kammern berichten über ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("lange Wartezeiten")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(" bei der Anerkennung.")
+    page.keyboard.press("Enter")
+    toolbar = page.get_by_role("toolbar", name="Formatierung: Beratung und Ergebnis (TOP 2)")
+    toolbar.get_by_role("button", name="Aufzählung").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.type("Handwerkskammer")
+    page.keyboard.press("Enter")
+    page.keyboard.type("IHK")
+    expect(toolbar.get_by_role("button", name="Aufzählung")).to_have_attribute(
+        "aria-pressed", "true"
     )
     page.get_by_text("Neuen Beschluss eintragen").nth(1).click()
     page.get_by_label("Betreff (Neuer Beschluss, TOP 2)").fill("Anerkennungsberatung bündeln")
@@ -75,9 +90,8 @@ def test_minutes_from_writing_to_berichtigung(page: Page, live_server, demo):
     expect(page.get_by_role("alert")).to_contain_text(
         "zuständig (TOP 2): Bitte wählen Sie aus, wer die Aufgabe übernimmt."
     )
-    expect(page.get_by_label("Beratung und Ergebnis (TOP 2)")).to_have_value(
-        "Die Kammern berichten über lange Wartezeiten bei der Anerkennung."
-    )
+    expect(editor.locator("b")).to_have_text("lange Wartezeiten")
+    expect(editor.locator("li")).to_have_text(["Handwerkskammer", "IHK"])
     expect(page.get_by_label("Betreff (Neuer Beschluss, TOP 2)")).to_have_value(
         "Anerkennungsberatung bündeln"
     )
@@ -88,6 +102,8 @@ def test_minutes_from_writing_to_berichtigung(page: Page, live_server, demo):
     expect(page.get_by_role("status")).to_contain_text("Entwurf des Protokolls ist gespeichert")
     minutes = page.get_by_role("region", name="Protokoll", exact=True)
     expect(minutes).to_contain_text("lange Wartezeiten bei der Anerkennung")
+    expect(minutes.locator("b", has_text="lange Wartezeiten")).to_have_count(1)
+    expect(minutes.locator(".rich-text li")).to_have_text(["Handwerkskammer", "IHK"])
     expect(minutes).to_contain_text("Abstimmung: 5 Ja, 0 Nein, 1 Enthaltung")
     expect(minutes).to_contain_text("Termine mit den Kammern abstimmen")
     page.get_by_role("button", name="Zur Kommentierung verteilen").click()
@@ -117,7 +133,12 @@ def test_minutes_from_writing_to_berichtigung(page: Page, live_server, demo):
     protokoll = Protokoll.objects.get(sitzung=sitzung)
     _switch(page, live_server, "koordination")
     page.goto(f"{live_server.url}/admin/snippets/spaces/protokoll/edit/{protokoll.pk}/")
-    page.locator("textarea[name$='-discussion']").first.fill("Im Admin nachträglich geändert")
+    # The form is read-only with the German notice; saving anyway is refused.
+    expect(
+        page.get_by_text("Genehmigtes Protokoll – Änderungen nur per Berichtigung")
+    ).to_be_visible()
+    expect(page.locator("textarea[name='attendance']")).to_be_disabled()
+    expect(page.locator("input[name$='-discussion']").first).to_be_disabled()
     page.get_by_role("button", name="Speichern").first.click()
     expect(page.get_by_role("status")).to_contain_text(
         "Das Protokoll ist genehmigt und damit amtlich"

@@ -100,7 +100,7 @@ def test_xlsx_organisations_with_kommunen_and_kind_labels(admin_client):
 
 
 def test_agreements_import_validates_like_the_form(client, admin_user):
-    # The import publishes; under the Vier-Augen-Freigabe only a superuser may (issue 18).
+    # Published directly, which under the Vier-Augen-Freigabe only a superuser may (issue 18).
     client.force_login(admin_user)
     admin_client = client
     Kommune.objects.create(name="Balve", slug="balve", ags="05962008")
@@ -113,10 +113,10 @@ def test_agreements_import_validates_like_the_form(client, admin_user):
     assert "Zeile 2: unterzeichnet am: Bitte geben Sie an, wann" in html
     assert "Zeile 3: „Gibtsnicht“ gibt es nicht in „Kommunen“" in html
     good = csv_file(header, "Balve;;Kreis und Balve;unterzeichnet;01.02.2025;15.03.2027")
-    admin_client.post(url, {"file": good})
+    admin_client.post(url, {"file": good, "publish": "on"})
     admin_client.post(url, {"confirm": "1"})
     agreement = Kooperationsvereinbarung.objects.get()
-    assert agreement.status == "unterzeichnet"
+    assert agreement.live and agreement.status == "unterzeichnet"
     assert agreement.next_evaluation_on.isoformat() == "2027-03-15"
 
 

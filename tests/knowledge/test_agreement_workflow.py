@@ -123,18 +123,17 @@ def test_agreements_created_before_the_workflow_are_live(db):
     assert not Kooperationsvereinbarung.objects.live().exists()
 
 
-def test_import_needs_the_publish_permission_and_publishes_with_a_revision(
-    client, author, koordination, admin_user
+def test_authors_import_for_review_and_a_superuser_may_publish_directly(
+    client, author, partner, admin_user
 ):
+    """Issue 18: who may add and change agreements imports them as drafts for review (the
+    workflow's reviewers approve them, tests/knowledge/test_agreement_import_review.py); only a
+    superuser may choose "Direkt veröffentlichen", with a revision so history stays whole."""
     make_kommune("Balve", "05962008")
     url = "/admin/snippets/knowledge/kooperationsvereinbarung/import/"
+    client.force_login(partner)
+    assert client.get(url).status_code in (302, 403)
     client.force_login(author)
-    assert client.get(url).status_code in (302, 403)
-    # The import publishes, which the Vier-Augen-Freigabe leaves to superusers.
-    client.force_login(koordination)
-    assert client.get(url).status_code in (302, 403)
-    koordination = admin_user
-    client.force_login(koordination)
     without_id_column = SimpleUploadedFile(
         "vereinbarungen.csv",
         b"Kommune;Vertragsparteien;Status;unterzeichnet am\n"
@@ -142,13 +141,22 @@ def test_import_needs_the_publish_permission_and_publishes_with_a_revision(
     )
     html = client.post(url, {"file": without_id_column}).content.decode()
     assert "Der Datei fehlen die Spalten: Partnerorganisation." in html
-    upload = SimpleUploadedFile(
-        "vereinbarungen.csv",
+    rows = (
         b"Kommune;Partnerorganisation;Vertragsparteien;Status;unterzeichnet am\n"
-        b"Balve;;Kreis und Balve;unterzeichnet;01.02.2025",
+        b"Balve;;Kreis und Balve;unterzeichnet;01.02.2025"
     )
+    upload = SimpleUploadedFile("vereinbarungen.csv", rows)
     assert "1 neu" in client.post(url, {"file": upload}).content.decode()
     client.post(url, {"confirm": "1"})
     item = Kooperationsvereinbarung.objects.get()
+    assert not item.live and item.latest_revision.user == author
+    assert WorkflowState.objects.get(object_id=str(item.pk)).status == "in_progress"
+    item.delete()
+
+    client.force_login(admin_user)
+    upload = SimpleUploadedFile("vereinbarungen.csv", rows)
+    assert "1 neu" in client.post(url, {"file": upload, "publish": "on"}).content.decode()
+    client.post(url, {"confirm": "1"})
+    item = Kooperationsvereinbarung.objects.get()
     assert item.live and not item.has_unpublished_changes
-    assert item.live_revision is not None and item.live_revision.user == koordination
+    assert item.live_revision is not None and item.live_revision.user == admin_user

@@ -20,6 +20,7 @@ PERIODIC_JOBS = {
     "backup_portal",
     "report_inactive_accounts",
     "send_aufgaben_reminders",
+    "send_evaluation_reminders",
     "send_digests",
 }
 

@@ -64,8 +64,8 @@ def test_the_geschaeftsfuehrung_writes_the_whole_minutes(client, space, people):
     protokoll = Protokoll.objects.get(sitzung=space["past"])
     assert protokoll.status == ProtokollStatus.ENTWURF
     assert sorted(p.discussion for p in protokoll.punkte.all()) == [
-        "Die Mitglieder begrüßen sich.",
-        "Nächste Sitzung im Frühjahr.",
+        "<p>Die Mitglieder begrüßen sich.</p>",
+        "<p>Nächste Sitzung im Frühjahr.</p>",
     ]
     beschluss = Beschluss.objects.get(title="Kursplätze ausbauen")
     assert (beschluss.vote_yes, beschluss.vote_no, beschluss.vote_abstain) == (7, 0, 1)
@@ -88,7 +88,7 @@ def test_the_geschaeftsfuehrung_writes_the_whole_minutes(client, space, people):
     assert beschluss.text.endswith("50 weitere Plätze.") and beschluss.vote_yes == 8
     assert beschluss.versionen.count() == 2
     assert Beschluss.objects.filter(title="Kursplätze ausbauen").count() == 1
-    assert protokoll.punkte.filter(discussion="Neu gefasst.").exists()
+    assert protokoll.punkte.filter(discussion="<p>Neu gefasst.</p>").exists()
 
 
 def test_an_error_saves_nothing_and_keeps_every_input(client, space, people):

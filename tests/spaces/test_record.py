@@ -177,7 +177,7 @@ def test_berichtigungen_are_numbered_and_only_for_approved_minutes(record):
     # The second was written against the old text: approving it would hide the first.
     with pytest.raises(TransitionRefused, match="inzwischen"):
         machine_for(Berichtigung).apply(second, "genehmigt", by=record["gf"])
-    assert Protokollpunkt.objects.get(pk=punkt.pk).discussion == "Alte Fassung des Punkts."
+    assert Protokollpunkt.objects.get(pk=punkt.pk).discussion == "<p>Alte Fassung des Punkts.</p>"
 
 
 def test_no_minutes_for_a_cancelled_or_future_sitzung(space):
@@ -248,3 +248,64 @@ def test_the_sitzung_page_offers_berichtigungen_and_shows_them(client, record, s
     assert 'id="berichtigung-1"' not in page  # a draft is not part of the record yet
     client.force_login(record["gf"])
     assert 'id="berichtigung-1"' in client.get(space["past"].get_absolute_url()).text
+
+
+def test_the_admin_shows_an_approved_protokoll_read_only_with_a_notice(
+    client, koordination, record
+):
+    protokoll = approve(record)
+    client.force_login(koordination)
+    response = client.get(f"/admin/snippets/spaces/protokoll/edit/{protokoll.pk}/")
+    assert response.status_code == 200
+    page = response.text
+    assert "Genehmigtes Protokoll – Änderungen nur per Berichtigung" in page
+    form = response.context["form"]
+    assert form.fields["attendance"].disabled
+    (punkt_form,) = form.formsets["punkte"].forms
+    assert punkt_form.fields["discussion"].disabled
+    # A draft's form is editable and carries no notice.
+    Protokoll.objects.filter(pk=protokoll.pk).update(status=ProtokollStatus.ENTWURF)
+    response = client.get(f"/admin/snippets/spaces/protokoll/edit/{protokoll.pk}/")
+    assert "Änderungen nur per Berichtigung" not in response.text
+    assert not response.context["form"].fields["attendance"].disabled
+
+
+def test_the_admin_shows_a_recorded_beschluss_wording_read_only(client, koordination, record):
+    approve(record)
+    released = record["released"]
+    client.force_login(koordination)
+    response = client.get(f"/admin/snippets/spaces/beschluss/edit/{released.pk}/")
+    assert "Genehmigter Beschluss – Änderungen am Wortlaut nur per Berichtigung" in response.text
+    fields = response.context["form"].fields
+    assert fields["text"].disabled and fields["title"].disabled
+    assert not fields["status"].disabled and not fields["shared_with_all"].disabled
+
+
+def test_the_admin_lists_berichtigungen_and_keeps_approved_ones_read_only(
+    client, koordination, record, partner
+):
+    approve(record)
+    berichtigung = Berichtigung.objects.create(
+        protokoll=record["protokoll"],
+        protokollpunkt=record["punkt"],
+        new_text="Neue Fassung des Punkts.",
+        reason="Tippfehler",
+    )
+    client.force_login(koordination)
+    listing = client.get("/admin/snippets/spaces/berichtigung/")
+    assert listing.status_code == 200 and "Tippfehler" not in listing.text
+    assert str(record["protokoll"]) in listing.text
+    edit = f"/admin/snippets/spaces/berichtigung/edit/{berichtigung.pk}/"
+    response = client.get(edit)
+    assert not response.context["form"].fields["new_text"].disabled
+    # Made on the Sitzung page (target and diff), not in the admin: no add view.
+    assert client.get("/admin/snippets/spaces/berichtigung/add/").status_code == 302
+    machine_for(Berichtigung).apply(berichtigung, "genehmigt", by=record["gf"])
+    response = client.get(edit)
+    assert "Genehmigte Berichtigung – sie bleibt unverändert" in response.text
+    assert response.context["form"].fields["new_text"].disabled
+    inspect = client.get(f"/admin/snippets/spaces/berichtigung/inspect/{berichtigung.pk}/")
+    assert inspect.status_code == 200 and "Tippfehler" in inspect.text
+    # Nobody else reaches the listing.
+    client.force_login(partner)
+    assert client.get("/admin/snippets/spaces/berichtigung/").status_code in (302, 403)
