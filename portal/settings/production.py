@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, VAR_DIR, env_bool
+from .base import STORAGES, env_bool
 
 DEBUG = False
 
@@ -40,17 +40,6 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # Off only for a trial over plain HTTP on the machine itself (make serve); check --deploy warns.
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
-
-# Django's cache, shared by all server processes (gunicorn workers, the task worker): files
-# under KIM_CACHE_DIR. It holds what is computed per visibility rule (portal/privacy.py: hidden
-# page paths, navigation) and Wagtail's site root paths; every entry can be lost at any time.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("KIM_CACHE_DIR", str(VAR_DIR / "cache")),
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KIM_CACHE_MAX_ENTRIES", "5000"))},
-    }
-}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
