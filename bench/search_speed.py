@@ -163,9 +163,9 @@ def entries(count: int, corpus: str = "realistisch", seed: int = 7):
         BODY,
         HEADING,
         IndexEntry,
-        gremium_principal,
         group_principal,
     )
+    from spaces.visibility import gremium_principal
 
     rng = random.Random(seed)
     vocabulary = ZipfWords(rng) if corpus == "realistisch" else DenseWords(rng)

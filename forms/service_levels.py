@@ -43,8 +43,11 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
     return nrw_holidays().get_nth_working_day(start, days)
 
 
+@lru_cache(maxsize=4096)
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Working days after ``start`` up to and including ``end`` (0 if ``end`` <= ``start``)."""
+    """Working days after ``start`` up to and including ``end`` (0 if ``end`` <= ``start``).
+    Remembered per pair of dates (the work list asks it for every row, the library counts
+    day by day; the holidays of a date never change)."""
     if end <= start:
         return 0
     return nrw_holidays().get_working_days_count(start + datetime.timedelta(days=1), end)

@@ -22,6 +22,7 @@ from forms.models import (
     Meldebogen,
     Notiz,
     Rueckfrage,
+    Status,
 )
 from forms.notifications import send_question_notice
 from forms.permissions import ASK_REPORTER, WRITE_NOTES, may_review
@@ -122,6 +123,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get(PAGE_PARAM))
     today = timezone.localdate()
     selected = set(bulk_form.data.getlist("auswahl")) if bulk_form.is_bound else set()
+    # The German labels once per request, not once per row (get_status_display builds and
+    # hashes the whole list of lazy labels for every call).
+    status_labels = {value: str(label) for value, label in Status.choices}
     rows = []
     for m in page.object_list:
         key = f"{m.pk}:{m.version}"
@@ -131,6 +135,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
                 "key": key,
                 "selected": key in selected,
                 "days_overdue": days_overdue(m, today),
+                "status_label": status_labels.get(m.status, m.status),
             }
         )
     query = _filter_query(request)

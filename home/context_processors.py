@@ -1,9 +1,12 @@
 """Site chrome for every template: main navigation and footer links.
 
 Both are evaluated lazily, once per request, with a bounded number of queries whatever the
-amount of content.
+amount of content. The page links (main navigation, legal links) are cached for everyone with
+the same visibility rule until the page tree changes (portal.privacy.shared_by_visibility):
+they are computed with the same rule, never shared between users who see different pages.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -12,24 +15,36 @@ from wagtail.models import Page, Site
 from cycle.permissions import is_coordination
 from forms.permissions import may_report, may_review
 from home.models import HomePage, LegalPage
-from portal.privacy import visible_pages
+from portal.privacy import shared_by_visibility, visible_pages
 from reporting.permissions import may_view_reports
 from verteilung.permissions import may_read as may_read_verteilung
 
 
 def site_chrome(request: HttpRequest) -> dict:
     def legal_links() -> list[LegalPage]:
-        return list(LegalPage.objects.live().order_by("kind").only("title", "url_path", "kind"))
+        # Legal pages are public: the same for everyone (the anonymous rule).
+        return shared_by_visibility(
+            "legal-links",
+            AnonymousUser(),
+            lambda: list(
+                LegalPage.objects.live().order_by("kind").only("title", "url_path", "kind")
+            ),
+        )
 
     def main_navigation() -> list[Page]:
         if not request.user.is_authenticated:
             return []
         site = Site.find_for_request(request)
-        root = site.root_page if site else HomePage.objects.first()
-        if root is None:
-            return []
-        children = Page.objects.child_of(root).in_menu().not_type(LegalPage)
-        return list(visible_pages(request.user, children).only("title", "url_path", "path"))
+
+        def compute() -> list[Page]:
+            root = site.root_page if site else HomePage.objects.first()
+            if root is None:
+                return []
+            children = Page.objects.child_of(root).in_menu().not_type(LegalPage)
+            return list(visible_pages(request.user, children).only("title", "url_path", "path"))
+
+        site_key = site.pk if site else "none"
+        return shared_by_visibility(f"main-navigation:{site_key}", request.user, compute)
 
     def app_navigation() -> list[dict]:
         """Links to the portal's applications the user may use."""

@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.roles import roles_of
-from portal.privacy import visible_pages
+from portal.privacy import shared_by_visibility, visible_pages
 
 RECENT_ITEMS = 6
 OPEN_TASKS = 20
@@ -57,14 +57,22 @@ def directory_link(home: Page, user, request) -> dict | None:
     kommune = Kommune.objects.of_user(user)
     if kommune is None:
         return None
-    index = (
-        visible_pages(user, KnowledgeIndexPage.objects.descendant_of(home))
-        .order_by("depth", "path")
-        .first()
-    )
-    if index is None:
+
+    def directory_url() -> str:
+        # "" (not None) when there is none: None is not cached.
+        index = (
+            visible_pages(user, KnowledgeIndexPage.objects.descendant_of(home))
+            .order_by("depth", "path")
+            .first()
+        )
+        if index is None:
+            return ""
+        return (index.get_url(request=request) or "") + index.reverse_subpage("directory")
+
+    # The same for everyone with the user's visibility rule, until the page tree changes.
+    url = shared_by_visibility(f"directory-url:{home.pk}", user, directory_url)
+    if not url:
         return None
-    url = index.get_url(request=request) + index.reverse_subpage("directory")
     return {"url": f"{url}?kommune={kommune.slug}", "kommune": kommune.name}
 
 

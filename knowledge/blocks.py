@@ -150,7 +150,11 @@ class PageLinkBlock(blocks.StructBlock):
             page is not None and request is not None and can_view_page(request.user, page)
         )
         anchor = value.get("anchor") or ""
-        anchor_for = getattr(getattr(page, "specific_deferred", page), "anchor_for", None)
+        # The specific page in one query (specific_deferred would read body and
+        # legacy_anchors one query each), and only when there is an anchor to translate.
+        anchor_for = None
+        if anchor and page is not None:
+            anchor_for = getattr(getattr(page, "specific", page), "anchor_for", None)
         if anchor and anchor_for is not None:
             anchor = anchor_for(anchor) or ""
         context["anchor"] = anchor

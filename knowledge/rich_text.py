@@ -79,7 +79,9 @@ class HandlungskonzeptSectionLinkHandler(LinkHandler):
         pages = dict(cache) if cache is not None else {}
         missing = {int(i) for i in ids if i.isdigit()} - pages.keys()
         if missing:
-            found = cls.get_model().objects.in_bulk(missing)
+            # One query with all fields (Page.objects.in_bulk would load the page and then
+            # its deferred body and legacy_anchors one by one).
+            found = {page.pk: page for page in cls.get_model().objects.filter(pk__in=missing)}
             pages.update({pk: found.get(pk) for pk in missing})
             if cache is not None:
                 cache.update(pages)

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
@@ -350,6 +351,8 @@ def restore_backup(directory: Path, replace: bool, log: Callable[[str], None]) -
                     "den Inhalt ausdrücklich mit --replace."
                 )
     restore_database(directory / manifest["database"], replace)
+    # Nothing computed from the replaced database may outlive it (portal/privacy.py).
+    cache.clear()
     log(f"Datenbank aus {manifest['database']} wiederhergestellt.")
     for entry, path in targets:
         if replace and path.exists():

@@ -9,7 +9,9 @@ Once invitations went out (status "eingeladen"), each such change mails every pe
 invitation goes to (``spaces.notifications.invitation_recipients``: current seat holders who
 may see the Sitzung, each an own message) an .ics with the same UID and the new SEQUENCE:
 METHOD:REQUEST for a changed date, time, place or title, METHOD:CANCEL with STATUS:CANCELLED
-for a cancellation ("eingeladen" -> "abgesagt"). Without invitations nothing is mailed.
+for a cancellation ("eingeladen" -> "abgesagt"), METHOD:REQUEST again when a Sitzung cancelled
+after its invitation is scheduled again ("abgesagt" -> "eingeladen", "Wieder ansetzen"; the
+higher SEQUENCE puts the entry back in the calendars). Without invitations nothing is mailed.
 
 The mails go through ``portal.mail.send_later`` (written to the Postausgang in the change's
 transaction, delivered after the commit) and are always sent at once, whatever a person's
@@ -88,11 +90,16 @@ def update_calendars_after_transition(sender, instance, entry, **kwargs) -> None
     bump_sequence(instance)
     if entry.from_status == Sitzung.Status.EINGELADEN and entry.to_status == abgesagt:
         send_calendar_update(instance, {}, reason=entry.reason)
+    elif entry.from_status == abgesagt and entry.to_status == Sitzung.Status.EINGELADEN:
+        send_calendar_update(instance, {}, reason=entry.reason, reinstated=True)
 
 
-def send_calendar_update(sitzung: Sitzung, previous: dict, reason: str = "") -> int:
+def send_calendar_update(
+    sitzung: Sitzung, previous: dict, reason: str = "", reinstated: bool = False
+) -> int:
     """Mail the changed or cancelled Sitzung with its .ics to everyone the invitation goes to;
-    ``previous``: the changed fields' former values. Returns the number of e-mails."""
+    ``previous``: the changed fields' former values; ``reinstated``: a cancelled Sitzung is
+    scheduled again. Returns the number of e-mails."""
     from portal.mail import send_later
     from spaces.notifications import absolute, invitation_recipients
 
@@ -102,12 +109,15 @@ def send_calendar_update(sitzung: Sitzung, previous: dict, reason: str = "") -> 
     gremium = sitzung.gremium
     if cancelled:
         subject = f"Abgesagt: {gremium.name}, {sitzung.title} am {starts:%d.%m.%Y}"
+    elif reinstated:
+        subject = f"Wieder angesetzt: {gremium.name}, {sitzung.title} am {starts:%d.%m.%Y}"
     else:
         subject = f"Geänderte Sitzung: {gremium.name}, {sitzung.title} am {starts:%d.%m.%Y}"
     context = {
         "sitzung": sitzung,
         "gremium": gremium,
         "cancelled": cancelled,
+        "reinstated": reinstated,
         "reason": reason,
         "previous": previous,
         "url": url,
@@ -130,5 +140,6 @@ def send_calendar_update(sitzung: Sitzung, previous: dict, reason: str = "") -> 
         )
         messages.append(message)
     if messages:
-        send_later(messages, kind="Absage der Sitzung" if cancelled else "Änderung der Sitzung")
+        kind = "Absage der Sitzung" if cancelled else "Änderung der Sitzung"
+        send_later(messages, kind="Wiederansetzung der Sitzung" if reinstated else kind)
     return len(messages)

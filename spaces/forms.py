@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from portal.uploads import validate_upload
 from spaces.capabilities import SEE_ALL_SPACES
-from spaces.models import Anwesenheit, Aufgabe, Mitgliedschaft, Sitz, Sitzung
+from spaces.models import Anwesenheit, Aufgabe, Mitgliedschaft, Sitz, Sitzung, Tagesordnungspunkt
 from spaces.richtext import sanitize
 
 DATE_ERROR = "Bitte geben Sie das Datum als TT.MM.JJJJ an, z. B. 31.12.2026."
@@ -347,6 +347,8 @@ class NeueAufgabeForm(forms.Form):
 class SitzungVerlegenForm(forms.Form):
     """New date, time and place of a Sitzung; the calendar update follows the save."""
 
+    past_message = "Eine Sitzung wird nicht in die Vergangenheit verlegt."
+
     datum = forms.DateField(
         label="Datum",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -377,7 +379,7 @@ class SitzungVerlegenForm(forms.Form):
         if datum and beginn:
             starts_at = timezone.make_aware(datetime.datetime.combine(datum, beginn))
             if starts_at < timezone.now():
-                self.add_error("datum", "Eine Sitzung wird nicht in die Vergangenheit verlegt.")
+                self.add_error("datum", self.past_message)
             cleaned["starts_at"] = starts_at
             cleaned["ends_at"] = None
             if ende:
@@ -388,6 +390,18 @@ class SitzungVerlegenForm(forms.Form):
         return cleaned
 
 
+class SitzungWiederAnsetzenForm(SitzungVerlegenForm):
+    """Date, time and place of a cancelled Sitzung that takes place after all."""
+
+    past_message = "Eine Sitzung wird nicht in der Vergangenheit wieder angesetzt."
+    hinweis = forms.CharField(
+        label="Hinweis an die Mitglieder (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Steht im Verlauf der Sitzung und, falls eingeladen war, in der E-Mail.",
+    )
+
+
 class SitzungAbsagenForm(forms.Form):
     begruendung = forms.CharField(
         label="Begründung der Absage",
@@ -395,3 +409,63 @@ class SitzungAbsagenForm(forms.Form):
         help_text="Steht in der Absage an die Mitglieder und im Verlauf der Sitzung.",
         error_messages={"required": "Bitte begründen Sie die Absage."},
     )
+
+
+class SitzungAngabenForm(forms.ModelForm):
+    """Title and video link of an upcoming Sitzung (the Tagesordnung page)."""
+
+    video_url = forms.URLField(
+        label="Link zur Videokonferenz",
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text="Vollständige Adresse, z. B. https://…; leer lassen, wenn es keine gibt.",
+        error_messages={"invalid": "Bitte geben Sie eine vollständige Adresse wie https://… an."},
+    )
+
+    class Meta:
+        model = Sitzung
+        fields = ["title", "video_url"]
+        labels = {"title": "Titel der Sitzung"}
+        help_texts = {"title": "z. B. „12. Sitzung“"}
+        error_messages = {"title": {"required": "Bitte geben Sie den Titel der Sitzung an."}}
+
+
+class TopForm(forms.ModelForm):
+    class Meta:
+        model = Tagesordnungspunkt
+        fields = ["title", "description", "presenter"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"title": {"required": "Bitte geben Sie das Thema des TOP an."}}
+
+
+class BaseTopFormSet(forms.BaseInlineFormSet):
+    """The TOPs with a unique accessible name per field ("Thema (TOP 2)", "Thema (neuer TOP)"),
+    a position ("Reihenfolge") and "streichen"."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        existing = index is not None and index < self.initial_form_count()
+        where = f"TOP {index + 1}" if existing else "neuer TOP"
+        if not existing and index is not None and self.extra > 1:
+            where = f"neuer TOP {index - self.initial_form_count() + 1}"
+        for name, field in form.fields.items():
+            if name == "ORDER":
+                field.label = f"Position ({where})"
+                field.help_text = "Die TOPs werden nach dieser Zahl geordnet."
+                field.widget.attrs["min"] = 1
+            elif name == "DELETE":
+                field.label = f"{where} streichen"
+            else:
+                field.label = f"{field.label} ({where})"
+
+
+TopFormSet = forms.inlineformset_factory(
+    Sitzung,
+    Tagesordnungspunkt,
+    form=TopForm,
+    formset=BaseTopFormSet,
+    extra=1,
+    can_delete=True,
+    can_order=True,
+)

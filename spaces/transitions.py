@@ -116,6 +116,26 @@ def _manages_sitzung(user, sitzung: Sitzung | None) -> bool:
     return may_manage_sitzung(user, sitzung.gremium_id)
 
 
+def cancelled_after_invitation(sitzung: Sitzung) -> bool:
+    """Whether the Sitzung's (latest) cancellation came after its invitation was sent."""
+    last = (
+        SITZUNG.history(sitzung)
+        .filter(to_status=Sitzung.Status.ABGESAGT)
+        .order_by("-at", "-pk")
+        .values_list("from_status", flat=True)
+        .first()
+    )
+    return last == Sitzung.Status.EINGELADEN
+
+
+def _reinstates_invitation(user, sitzung: Sitzung | None) -> bool:
+    """Rescheduling straight back to "eingeladen": only where the invitation had gone out (the
+    members get the entry back, ``spaces.calendar_updates``)."""
+    return _manages_sitzung(user, sitzung) and (
+        sitzung is None or cancelled_after_invitation(sitzung)
+    )
+
+
 S = Sitzung.Status
 INVITE = Transition(S.GEPLANT, S.EINGELADEN, "Einladung versenden", effect=_send_invitations)
 SITZUNG = register(
@@ -132,6 +152,12 @@ SITZUNG = register(
             Transition(S.GEPLANT, S.ABGESAGT, "Absagen", permission=_manages_sitzung),
             Transition(S.EINGELADEN, S.ABGESAGT, "Absagen", permission=_manages_sitzung),
             Transition(S.ABGESAGT, S.GEPLANT, "Wieder ansetzen", permission=_manages_sitzung),
+            Transition(
+                S.ABGESAGT,
+                S.EINGELADEN,
+                "Wieder ansetzen (Einladung gilt wieder)",
+                permission=_reinstates_invitation,
+            ),
             Transition(S.DURCHGEFUEHRT, S.EINGELADEN, "Doch nicht durchgeführt"),
         ),
     )

@@ -105,6 +105,11 @@ urlpatterns = [
         name="sitzung_aendern",
     ),
     path(
+        "<slug:slug>/sitzungen/<int:pk>/tagesordnung/",
+        views_sitzung.sitzung_tagesordnung,
+        name="sitzung_tagesordnung",
+    ),
+    path(
         "<slug:slug>/sitzungen/<int:pk>/einladen/",
         views_actions.sitzung_einladen,
         name="sitzung_einladen",

@@ -240,6 +240,8 @@ def minutes_context(request: HttpRequest, sitzung: Sitzung, aufgabe_form=None) -
         "may_manage_sitzung": sitzung.is_upcoming
         and sitzung.status in (Sitzung.Status.GEPLANT, Sitzung.Status.EINGELADEN)
         and may_manage_sitzung(user, sitzung.gremium_id),
+        "may_reschedule_sitzung": sitzung.status == Sitzung.Status.ABGESAGT
+        and may_manage_sitzung(user, sitzung.gremium_id),
         "may_invite": sitzung.is_upcoming
         and sitzung.status != Sitzung.Status.ABGESAGT
         and user.has_perm("spaces.change_sitzung"),

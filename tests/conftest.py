@@ -44,6 +44,17 @@ def _restore_migration_data_after_flush(request, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Django's cache (navigation and hidden page paths per visibility rule, portal/privacy.py)
+    starts empty in every test: the database is rolled back between tests, the cache is not."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _note_transactional_test(request):
     if _is_transactional(request):
         _FLUSHED_MODULES.add(request.node.getparent(pytest.Module).nodeid)

@@ -4,6 +4,9 @@
                                                           # Sitzungen (adds FACTOR-1 copies)
     python bench/pagebench/django_side.py targets         # JSON: the measured addresses
     python bench/pagebench/django_side.py queries FILE    # JSON: SQL queries per address
+    python bench/pagebench/django_side.py profile FILE [NAME ...] [--sql] [--top N] [--rounds N]
+                                                          # CPU ms (test client), the SQL and
+                                                          # cProfile's top functions per address
 
 DJANGO_SETTINGS_MODULE and DATABASE_URL come from the environment (bench/pages.py sets them).
 """
@@ -222,6 +225,75 @@ def queries(targets_file: str) -> None:
     print(json.dumps(result, ensure_ascii=False))
 
 
+def _logged_in_client(username: str):
+    from django.test import Client
+
+    client = Client()
+    response = client.post("/konto/anmelden/", {"username": username, "password": PASSWORD})
+    if response.status_code != 302:
+        raise SystemExit(f"Anmeldung als {username} gescheitert: {response.status_code}")
+    return client
+
+
+def profile(argv: list[str]) -> None:
+    """For each address (all, or those whose name starts with one of NAMES): CPU ms per
+    request through the test client (median of rounds), the SQL of a warm request (--sql) and
+    cProfile's top functions by cumulative time (--top N, 0: none)."""
+    import cProfile
+    import pstats
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    setup_test_environment()
+    show_sql = "--sql" in argv
+    top = int(argv[argv.index("--top") + 1]) if "--top" in argv else 0
+    rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 30
+    skip = {argv.index(flag) + 1 for flag in ("--top", "--rounds") if flag in argv}
+    names = [a for i, a in enumerate(argv[1:], 1) if not a.startswith("--") and i not in skip]
+    rows = json.loads(Path(argv[0]).read_text())
+    clients = {}
+    for row in rows:
+        if names and not any(row["name"].startswith(name) for name in names):
+            continue
+        client = clients.get(row["user"]) or clients.setdefault(
+            row["user"], _logged_in_client(row["user"])
+        )
+
+        def call(row=row, client=client):
+            if row["method"] == "POST":
+                return client.post(row["path"], row["data"])
+            return client.get(row["path"])
+
+        for _ in range(3):
+            call()
+        with CaptureQueriesContext(connection) as captured:
+            response = call()
+        sql = [query["sql"] for query in captured.captured_queries]
+        times = []
+        for _ in range(rounds):
+            started = time.process_time()
+            call()
+            times.append((time.process_time() - started) * 1000)
+        times.sort()
+        print(
+            f"== {row['name']} ({row['user']}, {row['path']}): {response.status_code}, "
+            f"{times[len(times) // 2]:.2f} ms CPU (median of {rounds}), "
+            f"{len(sql)} queries"
+        )
+        if show_sql:
+            for query in sql:
+                print("   ", query[:300])
+        if top:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(10):
+                call()
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+
+
 def main(argv: list[str]) -> None:
     django.setup()
     command = argv[0]
@@ -231,6 +303,8 @@ def main(argv: list[str]) -> None:
         targets()
     elif command == "queries":
         queries(argv[1])
+    elif command == "profile":
+        profile(argv[1:])
     else:
         raise SystemExit(__doc__)
 

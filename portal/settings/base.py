@@ -268,6 +268,17 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # Static and media files
 STATIC_URL = "/static/"
+# Django's cache, shared by all server processes (gunicorn workers, the task worker): files
+# under KIM_CACHE_DIR. It holds what is computed per visibility rule (portal/privacy.py: hidden
+# page paths, navigation) and Wagtail's site root paths; every entry can be lost at any time.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("KIM_CACHE_DIR", str(VAR_DIR / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KIM_CACHE_MAX_ENTRIES", "5000"))},
+    }
+}
+
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [PORTAL_DIR / "static"]
 MEDIA_URL = "/media/"

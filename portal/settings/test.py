@@ -32,3 +32,5 @@ if not os.environ.get("ELASTICSEARCH_URL"):
 
 # Off for the suite; tests of the two-factor sign-in switch it on (tests/accounts, tests/browser).
 KIM_TWO_FACTOR_REQUIRED = False
+# Per-process memory cache, emptied around every test (tests/conftest.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,7 +1,8 @@
 """Browser test of calendar correctness: the KIM-Koordination invites to a Sitzung, moves it on
 the portal's page "Termin ändern oder absagen" and then cancels it there; every member's mails
 carry .ics files with the invitation's UID, SEQUENCE 1 then 2, METHOD:REQUEST then
-METHOD:CANCEL."""
+METHOD:CANCEL; rescheduled ("Sitzung wieder ansetzen", keyboard only), they get the entry
+back: METHOD:REQUEST with a higher SEQUENCE and the new date."""
 
 import datetime
 import re
@@ -80,3 +81,32 @@ def test_moving_and_cancelling_a_sitzung_updates_the_calendars(page: Page, live_
         assert str(event["uid"]) == uid and event["sequence"] == 2
     sitzung.refresh_from_db()
     assert (sitzung.status, sitzung.ics_sequence) == ("abgesagt", 2)
+
+    # Rescheduled on the same page: a date in the past is refused, the typed input stays;
+    # a future date puts the entry back in the members' calendars.
+    page.get_by_role("link", name="Sitzung wieder ansetzen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sitzung wieder ansetzen")
+    assert_no_axe_violations(page)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    page.get_by_label(re.compile(r"^Datum")).fill(yesterday.strftime("%Y-%m-%d"))
+    page.get_by_label(re.compile(r"^Hinweis an die Mitglieder")).fill("Neuer Termin im Januar.")
+    page.get_by_role("button", name="Sitzung wieder ansetzen").press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Eine Sitzung wird nicht in der Vergangenheit wieder angesetzt."
+    )
+    expect(page.get_by_label(re.compile(r"^Hinweis an die Mitglieder"))).to_have_value(
+        "Neuer Termin im Januar."
+    )
+    assert_no_axe_violations(page)
+    third_start = start + datetime.timedelta(days=14)
+    page.get_by_label(re.compile(r"^Datum")).fill(third_start.strftime("%Y-%m-%d"))
+    page.get_by_role("button", name="Sitzung wieder ansetzen").press("Enter")
+    expect(page.get_by_role("status").first).to_contain_text("Die Sitzung ist wieder angesetzt")
+    reinstated = _calendars("Wieder angesetzt: ")
+    assert sorted(to for to, _, _ in reinstated) == invited
+    sitzung.refresh_from_db()
+    assert sitzung.status == "eingeladen" and sitzung.ics_sequence > 2
+    for _, method, event in reinstated:
+        assert method == "REQUEST"
+        assert str(event["uid"]) == uid and event["sequence"] == sitzung.ics_sequence
+        assert event.decoded("dtstart") == third_start.astimezone(datetime.UTC)
