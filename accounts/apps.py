@@ -24,3 +24,6 @@ class AccountsConfig(AppConfig):
         # Sent once per app after the whole migrate run; reacting to our own is enough.
         post_migrate.connect(apply_role_permissions, sender=self, dispatch_uid="kim-role-sync")
         from accounts import signal_receivers  # noqa: F401 - connects the audit log and leavers
+        from accounts.backends import connect_permission_signals
+
+        connect_permission_signals()

@@ -197,7 +197,7 @@ def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResp
             )
             return redirect("accounts:login")
         user = invitations.accept(invitation, password=form.cleaned_data["new_password1"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.ModelBackend")
         messages.success(
             request,
             f"Willkommen im KIM-Portal, {user.get_full_name()}! Ihr Konto ist angelegt; "

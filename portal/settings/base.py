@@ -120,7 +120,7 @@ MIDDLEWARE = [
 # right password. Administrators lift a lock in the admin (Einstellungen > Anmeldesperren).
 AUTHENTICATION_BACKENDS = [
     "accounts.lockout.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.ModelBackend",
 ]
 # Directory sign-in (LDAP / Active Directory, accounts/directory.py, docs/operations.md): on when
 # LDAP_SERVER_URI is set. The login form then checks directory accounts first, local ones after.

@@ -93,7 +93,7 @@ class World:
             # The session of a deactivated account began while it was active: Django's
             # ModelBackend, which logged it in, must not accept it any more.
             client.force_login(
-                self.users[role], backend="django.contrib.auth.backends.ModelBackend"
+                self.users[role], backend="accounts.backends.ModelBackend"
             )
         return client
 
