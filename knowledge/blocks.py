@@ -154,7 +154,9 @@ class PageLinkBlock(blocks.StructBlock):
         # legacy_anchors one query each), and only when there is an anchor to translate.
         anchor_for = None
         if anchor and page is not None:
-            anchor_for = getattr(getattr(page, "specific", page), "anchor_for", None)
+            from knowledge.rich_text import section_target  # imports the admin: not at load
+
+            anchor_for = getattr(section_target(page), "anchor_for", None)
         if anchor and anchor_for is not None:
             anchor = anchor_for(anchor) or ""
         context["anchor"] = anchor

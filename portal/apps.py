@@ -36,6 +36,11 @@ class PortalConfig(AppConfig):
 
         Page.get_view_restrictions = cached_view_restrictions
 
+        # Wagtail's routing with one query per level of the path (portal/routing.py).
+        from portal.routing import cached_route
+
+        Page.route = cached_route
+
 
 def connect_page_tree_signals() -> None:
     """Whatever may change who sees which page, or the menus built from the page tree,

@@ -284,7 +284,8 @@ def profile(argv: list[str]) -> None:
         )
         if show_sql:
             for query in sql:
-                print("   ", query[:300])
+                # The select list is long; what is asked for is in the FROM and WHERE parts.
+                print("   ", query if len(query) <= 600 else f"{query[:200]} ... {query[-400:]}")
         if top:
             profiler = cProfile.Profile()
             profiler.enable()
