@@ -33,3 +33,17 @@ class KnowledgeConfig(AppConfig):
 
         # The reader of rich-text section links is known only while one request is served.
         request_finished.connect(forget_reader, dispatch_uid="knowledge-forget-reader")
+
+        # The Handlungsfelder and tags shown on a guidance page are cached with the page tree
+        # (GuidancePage.get_context): renaming or deleting one renews it.
+        from django.db.models.signals import post_delete, post_save
+        from taggit.models import Tag
+
+        from knowledge.models import Handlungsfeld
+        from portal.privacy import page_tree_changed
+
+        for model in (Handlungsfeld, Tag):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    page_tree_changed, sender=model, dispatch_uid=f"knowledge-{model.__name__}"
+                )

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
@@ -27,7 +28,7 @@ from knowledge.models.review import (
     four_eyes_workflow,
 )
 from portal.pdf import pdf_response
-from portal.privacy import can_open_document, visible_pages
+from portal.privacy import can_open_document, page_tree_version, visible_pages
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -283,9 +284,25 @@ class GuidancePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["handlungsfelder"] = list(self.handlungsfelder.all())
-        context["tags"] = list(self.tags.all())
+        if getattr(request, "is_preview", False):
+            # A preview shows the unsaved relations of the edited revision.
+            names = self._classification()
+        else:
+            # The published names, the same for every reader, until a page, a Handlungsfeld or
+            # a tag changes (each renews the page-tree version, knowledge/apps.py).
+            key = f"kim:guidance-classification:{page_tree_version()}:{self.pk}"
+            names = cache.get(key)
+            if names is None:
+                names = self._classification()
+                cache.set(key, names, 24 * 60 * 60)
+        context["handlungsfelder"], context["tags"] = names
         return context
+
+    def _classification(self) -> tuple[list[str], list[str]]:
+        return (
+            [str(feld) for feld in self.handlungsfelder.all()],
+            [str(tag) for tag in self.tags.all()],
+        )
 
 
 @dataclass

@@ -92,9 +92,7 @@ class World:
         if role != "anonym":
             # The session of a deactivated account began while it was active: Django's
             # ModelBackend, which logged it in, must not accept it any more.
-            client.force_login(
-                self.users[role], backend="accounts.backends.ModelBackend"
-            )
+            client.force_login(self.users[role], backend="accounts.backends.ModelBackend")
         return client
 
 
