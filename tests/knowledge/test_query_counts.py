@@ -50,18 +50,21 @@ def count_queries(client, url: str, django_assert_max_num_queries) -> int:
     return len(captured.captured_queries)
 
 
-URLS = [
-    "/wissensbasis/",
-    "/wissensbasis/?schlagwort=sprache",
-    "/wissensbasis/handlungskonzept/",
-    "/wissensbasis/handlungskonzept/druckansicht/",
-    "/wissensbasis/faq/",
-    "/wissensbasis/faq/auswertung/",
-    "/wissensbasis/vereinbarungen/",
-    "/wissensbasis/verzeichnis/",
-    "/wissensbasis/verzeichnis/?kommune=balve&art=mbe",
-    "/wissensbasis/arbeitshilfe-uebergaenge/",
-]
+# The queries of a warm request per address, as measured (issue 13: a guidance page at most
+# 10): a change that adds one fails here.
+BUDGETS = {
+    "/wissensbasis/": 9,
+    "/wissensbasis/?schlagwort=sprache": 8,
+    "/wissensbasis/handlungskonzept/": 9,
+    "/wissensbasis/handlungskonzept/druckansicht/": 6,
+    "/wissensbasis/faq/": 8,
+    "/wissensbasis/faq/auswertung/": 9,
+    "/wissensbasis/vereinbarungen/": 8,
+    "/wissensbasis/verzeichnis/": 16,
+    "/wissensbasis/verzeichnis/?kommune=balve&art=mbe": 18,
+    "/wissensbasis/arbeitshilfe-uebergaenge/": 7,
+}
+URLS = list(BUDGETS)
 
 
 def test_query_counts_do_not_grow_with_content(
@@ -74,3 +77,5 @@ def test_query_counts_do_not_grow_with_content(
     add_content(wissen, faq, konzept, 2, 10)
     many = {url: count_queries(client, url, django_assert_max_num_queries) for url in URLS}
     assert many == few
+    over = {url: (count, BUDGETS[url]) for url, count in many.items() if count > BUDGETS[url]}
+    assert over == {}
