@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.rich_text import features
 
 from portal.privacy import can_open_document, can_view_page
 
@@ -154,13 +155,21 @@ class PageLinkBlock(blocks.StructBlock):
         # legacy_anchors one query each), and only when there is an anchor to translate.
         anchor_for = None
         if anchor and page is not None:
-            from knowledge.rich_text import section_target  # imports the admin: not at load
-
-            anchor_for = getattr(section_target(page), "anchor_for", None)
+            anchor_for = getattr(_section_target(page), "anchor_for", None)
         if anchor and anchor_for is not None:
             anchor = anchor_for(anchor) or ""
         context["anchor"] = anchor
         return context
+
+
+def _section_target(page):
+    """The specific page behind a page link, loaded through the section-link handler of rich
+    text (knowledge/rich_text.py, found through Wagtail's registry) when it is a
+    Handlungskonzept: block and rich-text links share one load per request."""
+    handler = features.get_link_types().get("handlungskonzept-section")
+    if handler is not None and page.specific_class is handler.get_model():
+        return handler.get_many([{"id": page.pk}])[0] or page.specific
+    return page.specific
 
 
 class GuidanceBodyBlock(blocks.StreamBlock):

@@ -63,15 +63,6 @@ def section_url(page, anchor: str) -> str:
     return f"{url}#{current}" if current else url
 
 
-def section_target(page):
-    """The specific page behind a page-link block, sharing the request's loaded Handlungskonzept
-    pages with the section links in rich text (one query per Handlungskonzept and request)."""
-    model = HandlungskonzeptSectionLinkHandler.get_model()
-    if page.specific_class is model and _pages.get() is not None:
-        return HandlungskonzeptSectionLinkHandler.get_many([{"id": page.pk}])[0] or page.specific
-    return page.specific
-
-
 class HandlungskonzeptSectionLinkHandler(LinkHandler):
     identifier = LINK_TYPE
 

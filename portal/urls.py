@@ -13,6 +13,7 @@ from portal.private_files import public_media
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     # Wagtail's password reset, counted against the address's login allowance (accounts/lockout.py)
     path(

@@ -22,10 +22,12 @@ from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
     HttpResponseForbidden,
+    HttpResponsePermanentRedirect,
     HttpResponseServerError,
 )
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -80,6 +82,14 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
     return allow_own_inline_styles(HttpResponseServerError(loader.render_to_string("500.html")))
+
+
+@login_not_required
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on their own (and for files without an HTML head): the
+    portal's icon, instead of a 404 in every console."""
+    return HttpResponsePermanentRedirect(static("portal/favicon.svg"))
 
 
 @login_not_required

@@ -35,6 +35,7 @@ from spaces.models import (
     ProtokollStatus,
     Sitzung,
 )
+from spaces.visibility import writes_minutes_somewhere
 
 KIND_VERTEILT = "spaces.protokoll_verteilt"
 KIND_KOMMENTAR = "spaces.kommentar"
@@ -58,6 +59,7 @@ def register_kinds() -> None:
         KIND_KOMMENTAR,
         "Neue Kommentare zu Ihren Protokollen",
         help_text="Jemand kommentiert ein Protokoll, das Sie verteilt haben.",
+        audience=writes_minutes_somewhere,
     )
     notifications.register(
         KIND_BESCHLUESSE,

@@ -39,6 +39,7 @@ from spaces.models.gremium import (
     sees_all_spaces,
     viewer_gremium_ids,
     works_in_space,
+    writes_minutes_somewhere,
 )
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "space_principals",
     "viewer_gremium_ids",
     "works_in_space",
+    "writes_minutes_somewhere",
 ]
 
 

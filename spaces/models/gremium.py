@@ -387,6 +387,14 @@ def may_edit_minutes(user: User | AnonymousUser, gremium_id: int) -> bool:
     return geschaeftsfuehrung_gremium_ids(user).filter(sitz__gremium_id=gremium_id).exists()
 
 
+def writes_minutes_somewhere(user: User | AnonymousUser) -> bool:
+    """Whether ``user`` may write and circulate minutes in any Gremium (the KIM-Koordination,
+    a Geschäftsführung): who can hear of comments on their minutes."""
+    if not _active(user):
+        return False
+    return EDIT_MINUTES.allows(user) or geschaeftsfuehrung_gremium_ids(user).exists()
+
+
 def may_manage_sitzung(user: User | AnonymousUser, gremium_id: int) -> bool:
     """Who moves (date, time, place) or cancels a Sitzung in the portal: holders of
     ``spaces.change_sitzung`` (the KIM-Koordination) and the Gremium's Geschäftsführung."""

@@ -282,7 +282,7 @@ def test_pages_run_a_bounded_number_of_queries(
         client.force_login(koordination)
         run = []
         for url in urls:
-            client.get(url)  # warms the caches shared across requests (e.g. permissions)
+            client.get(url)  # warm: navigation and permissions are cached across requests
             with django_assert_max_num_queries(40) as captured:
                 assert client.get(url).status_code == 200, url
             run.append(len(captured.captured_queries))

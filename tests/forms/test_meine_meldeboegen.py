@@ -128,8 +128,7 @@ def test_list_query_count_does_not_grow(
 ):
     client.force_login(reporter)
     make_reports(reporter, 2, kommunen, thema)
-    # Warm the caches shared across requests (e.g. the user's permissions) first.
-    client.get(reverse("forms:list"))
+    client.get(reverse("forms:list"))  # warm: navigation and permissions are cached
     with django_assert_max_num_queries(MAX_QUERIES) as few:
         assert client.get(reverse("forms:list")).status_code == 200
     make_reports(reporter, 20, kommunen, thema)

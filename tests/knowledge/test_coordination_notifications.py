@@ -157,6 +157,6 @@ def test_the_profile_offers_the_knowledge_kinds_to_the_coordination_only(
     assert notifications.preference(koordination, KIND_EVALUATION_OVERDUE) == (notifications.DIGEST)
     client.force_login(integrationsbeauftragte)
     html = client.get("/konto/profil/").content.decode()
-    assert "Neue Kommentare zu Ihren Protokollen" in html
+    assert "Ihnen übertragene Aufgaben" in html
     assert "Neue Rückmeldungen zu den FAQ" not in html
     assert "Überfällige Evaluationen" not in html

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts import roles
 from portal import notifications
 from portal.models import Postausgang
-from spaces.models import Aufgabe, Kommentar, Protokoll, ProtokollStatus
+from spaces.models import Aufgabe, Kommentar, Protokoll, ProtokollStatus, Sitz
 from spaces.notifications import (
     KIND_BESCHLUESSE,
     KIND_ERINNERUNG,
@@ -189,7 +189,20 @@ def test_a_reminder_in_the_digest_is_dropped_when_the_task_is_done(
     assert mailoutbox == []
 
 
-def test_the_profile_page_saves_the_choice(client, people):
+def test_comments_on_ones_minutes_are_offered_only_to_those_who_write_minutes(
+    client, space, people
+):
+    client.force_login(people[0])
+    html = client.get("/konto/profil/").content.decode()
+    assert "Protokolle zur Kommentierung verteilt" in html
+    assert "Neue Kommentare zu Ihren Protokollen" not in html
+    seat(space["gremium"], people[0], role=Sitz.Role.GESCHAEFTSFUEHRUNG, label="Geschäftsführung")
+    html = client.get("/konto/profil/").content.decode()
+    assert "Neue Kommentare zu Ihren Protokollen" in html
+
+
+def test_the_profile_page_saves_the_choice(client, space, people):
+    seat(space["gremium"], people[0], role=Sitz.Role.GESCHAEFTSFUEHRUNG, label="Geschäftsführung")
     client.force_login(people[0])
     page = client.get("/konto/profil/")
     assert page.status_code == 200
