@@ -15,11 +15,10 @@ account holds no permission from the next request on.
 The class keeps Django's name, so the audit log's sign-in entries still read "ModelBackend".
 """
 
-import secrets
-
 from django.contrib.auth import backends
 from django.core.cache import cache
-from django.db import transaction
+
+from portal import cache_versions
 
 _VERSION_KEY = "kim:permissions-version"
 _TIMEOUT = 24 * 60 * 60
@@ -28,18 +27,13 @@ _TIMEOUT = 24 * 60 * 60
 def permissions_version() -> str:
     """The current version of all users' permissions; a new random one when the cache holds
     none (a lost key only means a cache miss)."""
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        cache.add(_VERSION_KEY, secrets.token_hex(8), None)
-        version = cache.get(_VERSION_KEY) or secrets.token_hex(8)
-    return version
+    return cache_versions.current(_VERSION_KEY)
 
 
 def permissions_changed(**kwargs) -> None:
     """Invalidate every cached permission set: now, and again after the commit (a process
     that read the old rows before the commit must not keep its answer)."""
-    cache.set(_VERSION_KEY, secrets.token_hex(8), None)
-    transaction.on_commit(lambda: cache.set(_VERSION_KEY, secrets.token_hex(8), None))
+    cache_versions.renew(_VERSION_KEY)
 
 
 class ModelBackend(backends.ModelBackend):

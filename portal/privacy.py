@@ -18,15 +18,13 @@ migration) replaces the version at once and again after the commit, so no proces
 from the old state; a lost version key only means a cache miss.
 """
 
-import secrets
-
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from portal import cache_versions
 from portal.capabilities import AUTHENTICATED, group_principal, user_group_ids
 
 _CACHE_ATTR = "_kim_hidden_page_paths"
@@ -40,18 +38,13 @@ _SHARED_TIMEOUT = 24 * 60 * 60
 def page_tree_version() -> str:
     """The current version of the page tree and its view restrictions (see the module's
     docstring); a new random one when the cache holds none."""
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        cache.add(_VERSION_KEY, secrets.token_hex(8), None)
-        version = cache.get(_VERSION_KEY) or secrets.token_hex(8)
-    return version
+    return cache_versions.current(_VERSION_KEY)
 
 
 def page_tree_changed(**kwargs) -> None:
     """Invalidate everything cached per visibility rule: now, and again after the commit (a
     process that read the old rows before the commit must not keep its answer)."""
-    cache.set(_VERSION_KEY, secrets.token_hex(8), None)
-    transaction.on_commit(lambda: cache.set(_VERSION_KEY, secrets.token_hex(8), None))
+    cache_versions.renew(_VERSION_KEY)
 
 
 def visibility_key(user: User | AnonymousUser) -> str:
