@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from accounts import roles
 from spaces.models import Beschluss, Gremium, Mitgliedschaft, Sitz, Sitzung, Tagesordnungspunkt
 
 
@@ -60,3 +61,14 @@ def space(db):
         "internal": beschluss(gremium, title="Interner Beschluss", sitzung=past),
         "shared": shared,
     }
+
+
+@pytest.fixture
+def member_and_gf(make_user, space):
+    """A member and the Geschäftsführung of the space's Gremium (not KIM-Koordination)."""
+    gremium = space["gremium"]
+    member = make_user("mitglied", roles.EXTERNE_PARTNER)
+    gf = make_user("gf", roles.INTEGRATIONSBEAUFTRAGTE)
+    seat(gremium, member, label="Wohlfahrtsverband")
+    seat(gremium, gf, role=Sitz.Role.GESCHAEFTSFUEHRUNG, label="Geschäftsführung")
+    return {"member": member, "gf": gf}

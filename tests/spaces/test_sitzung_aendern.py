@@ -4,26 +4,13 @@ German; members and outsiders cannot."""
 
 import datetime
 
-import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
 from accounts import roles
 from portal.models import Verlaufseintrag
-from spaces.models import Sitz, Sitzung
+from spaces.models import Sitzung
 from spaces.transitions import SITZUNG
-
-from .conftest import seat
-
-
-@pytest.fixture
-def people(make_user, space):
-    gremium = space["gremium"]
-    member = make_user("mitglied", roles.EXTERNE_PARTNER)
-    gf = make_user("gf", roles.INTEGRATIONSBEAUFTRAGTE)
-    seat(gremium, member, label="Wohlfahrtsverband")
-    seat(gremium, gf, role=Sitz.Role.GESCHAEFTSFUEHRUNG, label="Geschäftsführung")
-    return {"member": member, "gf": gf}
 
 
 def url(sitzung) -> str:
@@ -42,12 +29,12 @@ def _new_date():
 
 
 def test_the_geschaeftsfuehrung_moves_an_invited_sitzung(
-    client, space, people, koordination, mailoutbox
+    client, space, member_and_gf, koordination, mailoutbox
 ):
     sitzung = space["upcoming"]
     SITZUNG.apply(sitzung, Sitzung.Status.EINGELADEN, by=koordination)
     mailoutbox.clear()
-    client.force_login(people["gf"])
+    client.force_login(member_and_gf["gf"])
     page = client.get(sitzung.get_absolute_url()).text
     assert "Termin ändern oder absagen" in page
     assert client.get(url(sitzung)).status_code == 200
@@ -75,12 +62,12 @@ def test_the_geschaeftsfuehrung_moves_an_invited_sitzung(
 
 
 def test_a_cancellation_needs_a_reason_and_mails_a_cancel(
-    client, space, people, koordination, mailoutbox
+    client, space, member_and_gf, koordination, mailoutbox
 ):
     sitzung = space["upcoming"]
     SITZUNG.apply(sitzung, Sitzung.Status.EINGELADEN, by=koordination)
     mailoutbox.clear()
-    client.force_login(people["gf"])
+    client.force_login(member_and_gf["gf"])
     response = client.post(url(sitzung), {"aktion": "absagen", "begruendung": ""})
     assert response.status_code == 400
     assert "Bitte begründen Sie die Absage." in response.text
@@ -92,7 +79,7 @@ def test_a_cancellation_needs_a_reason_and_mails_a_cancel(
     sitzung.refresh_from_db()
     assert (sitzung.status, sitzung.ics_sequence) == (Sitzung.Status.ABGESAGT, 1)
     entry = Verlaufseintrag.objects.filter(object_id=sitzung.pk, to_status="abgesagt").get()
-    assert entry.by == people["gf"] and entry.reason == "Der Vorsitz ist erkrankt."
+    assert entry.by == member_and_gf["gf"] and entry.reason == "Der Vorsitz ist erkrankt."
     method, event = _calendar(mailoutbox[0])
     assert method == "CANCEL" and str(event["status"]) == "CANCELLED"
     # Cancelled: nothing more to move or cancel, and the page says why.
@@ -106,8 +93,8 @@ def test_a_cancellation_needs_a_reason_and_mails_a_cancel(
     assert not mailoutbox
 
 
-def test_bad_input_and_past_sitzungen_are_refused_in_german(client, space, people):
-    client.force_login(people["gf"])
+def test_bad_input_and_past_sitzungen_are_refused_in_german(client, space, member_and_gf):
+    client.force_login(member_and_gf["gf"])
     sitzung = space["upcoming"]
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     response = client.post(
@@ -134,9 +121,9 @@ def test_bad_input_and_past_sitzungen_are_refused_in_german(client, space, peopl
     assert Sitzung.objects.get(pk=past.pk).status == past.status
 
 
-def test_members_and_outsiders_cannot_move_or_cancel(client, space, people, make_user):
+def test_members_and_outsiders_cannot_move_or_cancel(client, space, member_and_gf, make_user):
     sitzung = space["upcoming"]
-    client.force_login(people["member"])
+    client.force_login(member_and_gf["member"])
     assert "Termin ändern oder absagen" not in client.get(sitzung.get_absolute_url()).text
     assert client.get(url(sitzung)).status_code == 404
     response = client.post(url(sitzung), {"aktion": "absagen", "begruendung": "x"})
@@ -145,7 +132,7 @@ def test_members_and_outsiders_cannot_move_or_cancel(client, space, people, make
     assert client.get(url(sitzung)).status_code == 404
     assert Sitzung.objects.get(pk=sitzung.pk).status == sitzung.status
     # The machine refuses a member too (the same rule outside the view).
-    assert not SITZUNG.allowed(sitzung, people["member"])
+    assert not SITZUNG.allowed(sitzung, member_and_gf["member"])
 
 
 def test_the_koordination_may_too(client, space, koordination):
@@ -154,13 +141,13 @@ def test_the_koordination_may_too(client, space, koordination):
 
 
 def test_saving_an_unchanged_date_says_so_and_mails_nobody(
-    client, space, people, koordination, mailoutbox
+    client, space, member_and_gf, koordination, mailoutbox
 ):
     """Pressing „Termin und Ort speichern“ again without changing anything sends no mail, and
     the message does not claim that the members were mailed."""
     sitzung = space["upcoming"]
     SITZUNG.apply(sitzung, Sitzung.Status.EINGELADEN, by=koordination)
-    client.force_login(people["gf"])
+    client.force_login(member_and_gf["gf"])
     day, _start = _new_date()
     data = {
         "aktion": "verlegen",

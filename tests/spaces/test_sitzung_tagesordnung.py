@@ -5,20 +5,8 @@ once the Sitzung has begun, is cancelled or has minutes; others get 404."""
 import pytest
 
 from accounts import roles
-from spaces.models import Sitz, Sitzung, Tagesordnungspunkt
+from spaces.models import Sitzung, Tagesordnungspunkt
 from spaces.transitions import SITZUNG
-
-from .conftest import seat
-
-
-@pytest.fixture
-def people(make_user, space):
-    gremium = space["gremium"]
-    member = make_user("mitglied", roles.EXTERNE_PARTNER)
-    gf = make_user("gf", roles.INTEGRATIONSBEAUFTRAGTE)
-    seat(gremium, member, label="Wohlfahrtsverband")
-    seat(gremium, gf, role=Sitz.Role.GESCHAEFTSFUEHRUNG, label="Geschäftsführung")
-    return {"member": member, "gf": gf}
 
 
 @pytest.fixture
@@ -65,12 +53,12 @@ def _titles(sitzung) -> list[str]:
 
 
 def test_the_geschaeftsfuehrung_edits_title_agenda_and_video_link(
-    client, space, people, agenda, koordination, mailoutbox
+    client, space, member_and_gf, agenda, koordination, mailoutbox
 ):
     sitzung, first, second = agenda
     SITZUNG.apply(sitzung, Sitzung.Status.EINGELADEN, by=koordination)
     mailoutbox.clear()
-    client.force_login(people["gf"])
+    client.force_login(member_and_gf["gf"])
     assert "Tagesordnung bearbeiten" in client.get(sitzung.get_absolute_url()).text
     page = client.get(url(sitzung)).text
     assert "Thema (TOP 2)" in page and "Thema (neuer TOP)" in page
@@ -105,9 +93,9 @@ def test_the_geschaeftsfuehrung_edits_title_agenda_and_video_link(
     assert "Wohnraum für Geflüchtete" in shown
 
 
-def test_errors_keep_every_input_and_save_nothing(client, space, people, agenda):
+def test_errors_keep_every_input_and_save_nothing(client, space, member_and_gf, agenda):
     sitzung, first, second = agenda
-    client.force_login(people["gf"])
+    client.force_login(member_and_gf["gf"])
     data = _data(
         sitzung,
         first,
@@ -131,10 +119,10 @@ def test_errors_keep_every_input_and_save_nothing(client, space, people, agenda)
     assert _titles(sitzung) == ["Begrüßung", "Bericht der Koordination"]
 
 
-def test_refused_for_past_cancelled_sitzungen(client, space, people, agenda):
+def test_refused_for_past_cancelled_sitzungen(client, space, member_and_gf, agenda):
     sitzung, first, second = agenda
-    client.force_login(people["gf"])
-    SITZUNG.apply(sitzung, Sitzung.Status.ABGESAGT, by=people["gf"], reason="Krank")
+    client.force_login(member_and_gf["gf"])
+    SITZUNG.apply(sitzung, Sitzung.Status.ABGESAGT, by=member_and_gf["gf"], reason="Krank")
     response = client.post(url(sitzung), _data(sitzung, first, second, **{"top-0-DELETE": "on"}))
     assert response.status_code == 400
     assert "Die Sitzung ist abgesagt." in response.text
@@ -146,9 +134,9 @@ def test_refused_for_past_cancelled_sitzungen(client, space, people, agenda):
     assert Sitzung.objects.get(pk=past.pk).title == past.title
 
 
-def test_members_and_outsiders_get_404(client, space, people, agenda, make_user):
+def test_members_and_outsiders_get_404(client, space, member_and_gf, agenda, make_user):
     sitzung, first, second = agenda
-    client.force_login(people["member"])
+    client.force_login(member_and_gf["member"])
     assert "Tagesordnung bearbeiten" not in client.get(sitzung.get_absolute_url()).text
     assert client.get(url(sitzung)).status_code == 404
     data = _data(sitzung, first, second, **{"sitzung-title": "Gekapert"})

@@ -4,26 +4,13 @@ and the KIM-Koordination, through the Sitzung's transition; invited members get 
 
 import datetime
 
-import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
 from accounts import roles
 from portal.models import Verlaufseintrag
-from spaces.models import Sitz, Sitzung
+from spaces.models import Sitzung
 from spaces.transitions import SITZUNG
-
-from .conftest import seat
-
-
-@pytest.fixture
-def people(make_user, space):
-    gremium = space["gremium"]
-    member = make_user("mitglied", roles.EXTERNE_PARTNER)
-    gf = make_user("gf", roles.INTEGRATIONSBEAUFTRAGTE)
-    seat(gremium, member, label="Wohlfahrtsverband")
-    seat(gremium, gf, role=Sitz.Role.GESCHAEFTSFUEHRUNG, label="Geschäftsführung")
-    return {"member": member, "gf": gf}
 
 
 def url(sitzung) -> str:
@@ -48,14 +35,14 @@ def _post(client, sitzung, day, **extra):
 
 
 def test_an_invited_then_cancelled_sitzung_is_rescheduled_and_members_get_it_back(
-    client, space, people, koordination, mailoutbox
+    client, space, member_and_gf, koordination, mailoutbox
 ):
     sitzung = space["upcoming"]
     SITZUNG.apply(sitzung, Sitzung.Status.EINGELADEN, by=koordination)
     SITZUNG.apply(sitzung, Sitzung.Status.ABGESAGT, by=koordination, reason="Krank")
     sequence = Sitzung.objects.get(pk=sitzung.pk).ics_sequence
     mailoutbox.clear()
-    client.force_login(people["gf"])
+    client.force_login(member_and_gf["gf"])
     page = client.get(sitzung.get_absolute_url()).text
     assert "Sitzung wieder ansetzen" in page
     form = client.get(url(sitzung)).text
@@ -68,7 +55,7 @@ def test_an_invited_then_cancelled_sitzung_is_rescheduled_and_members_get_it_bac
     assert sitzung.starts_at == start and sitzung.location == "Kreishaus, Raum 3"
     assert sitzung.ics_sequence > sequence
     entry = Verlaufseintrag.objects.filter(object_id=sitzung.pk, from_status="abgesagt").get()
-    assert entry.by == people["gf"] and entry.reason == "Neuer Termin nach Rücksprache."
+    assert entry.by == member_and_gf["gf"] and entry.reason == "Neuer Termin nach Rücksprache."
     assert sorted(m.to[0] for m in mailoutbox) == ["gf@example.org", "mitglied@example.org"]
     for message in mailoutbox:
         assert message.subject.startswith("Wieder angesetzt: ")
@@ -91,27 +78,27 @@ def test_an_invited_then_cancelled_sitzung_is_rescheduled_and_members_get_it_bac
 
 
 def test_a_sitzung_cancelled_before_the_invitation_goes_back_to_geplant_without_mail(
-    client, space, people, mailoutbox
+    client, space, member_and_gf, mailoutbox
 ):
     sitzung = space["upcoming"]
-    SITZUNG.apply(sitzung, Sitzung.Status.ABGESAGT, by=people["gf"], reason="Doppelt")
+    SITZUNG.apply(sitzung, Sitzung.Status.ABGESAGT, by=member_and_gf["gf"], reason="Doppelt")
     mailoutbox.clear()
-    client.force_login(people["gf"])
+    client.force_login(member_and_gf["gf"])
     response = _post(client, sitzung, _new_date()[0])
     assert response.status_code == 302
     sitzung.refresh_from_db()
     assert sitzung.status == Sitzung.Status.GEPLANT
     assert not mailoutbox
     # The transition straight back to "eingeladen" is not offered without an invitation.
-    SITZUNG.apply(sitzung, Sitzung.Status.ABGESAGT, by=people["gf"], reason="Doch nicht")
-    assert [t.target for t in SITZUNG.allowed(sitzung, people["gf"])] == ["geplant"]
+    SITZUNG.apply(sitzung, Sitzung.Status.ABGESAGT, by=member_and_gf["gf"], reason="Doch nicht")
+    assert [t.target for t in SITZUNG.allowed(sitzung, member_and_gf["gf"])] == ["geplant"]
 
 
 def test_rescheduling_is_refused_in_german_and_changes_nothing(
-    client, space, people, koordination, mailoutbox
+    client, space, member_and_gf, koordination, mailoutbox
 ):
     sitzung = space["upcoming"]
-    client.force_login(people["gf"])
+    client.force_login(member_and_gf["gf"])
     # Not cancelled: nothing to reschedule.
     response = _post(client, sitzung, _new_date()[0])
     assert response.status_code == 400
@@ -137,10 +124,10 @@ def test_rescheduling_is_refused_in_german_and_changes_nothing(
     assert not mailoutbox
 
 
-def test_members_and_outsiders_cannot_reschedule(client, space, people, make_user):
+def test_members_and_outsiders_cannot_reschedule(client, space, member_and_gf, make_user):
     sitzung = space["upcoming"]
-    SITZUNG.apply(sitzung, Sitzung.Status.ABGESAGT, by=people["gf"], reason="Krank")
-    client.force_login(people["member"])
+    SITZUNG.apply(sitzung, Sitzung.Status.ABGESAGT, by=member_and_gf["gf"], reason="Krank")
+    client.force_login(member_and_gf["member"])
     assert "Sitzung wieder ansetzen" not in client.get(sitzung.get_absolute_url()).text
     assert _post(client, sitzung, _new_date()[0]).status_code == 404
     client.force_login(make_user("aussen", roles.EXTERNE_PARTNER))
