@@ -14,9 +14,10 @@ from tests.browser.conftest import BROWSER_MARKS, DEMO_PASSWORD, assert_no_axe_v
 pytestmark = BROWSER_MARKS
 
 
-def _geschaeftsfuehrung_and_sitzung():
+def _geschaeftsfuehrung_and_sitzung(title: str = "Arbeitssitzung im Dezember", days: int = -3):
     """ib-luedenscheid (an Integrationsbeauftragte, no admin access) holds a Geschäftsführung
-    seat of the Arbeitsgruppe Arbeitsmarkt, which met three days ago."""
+    seat of the Arbeitsgruppe Arbeitsmarkt, which meets ``days`` from now (by default: met
+    three days ago); the Sitzung has two TOPs."""
     from django.contrib.auth import get_user_model
 
     from spaces.models import Gremium, Mitgliedschaft, Sitz, Sitzung, Tagesordnungspunkt
@@ -29,11 +30,12 @@ def _geschaeftsfuehrung_and_sitzung():
     Mitgliedschaft.objects.create(
         sitz=sitz, user=gf, started_on=timezone.localdate() - datetime.timedelta(days=60)
     )
+    status = Sitzung.Status.DURCHGEFUEHRT if days < 0 else Sitzung.Status.GEPLANT
     sitzung = Sitzung.objects.create(
         gremium=ag,
-        title="Arbeitssitzung im Dezember",
-        starts_at=timezone.now() - datetime.timedelta(days=3),
-        status=Sitzung.Status.DURCHGEFUEHRT,
+        title=title,
+        starts_at=timezone.now() + datetime.timedelta(days=days),
+        status=status,
     )
     for order, title in enumerate(["Berichte", "Anerkennung ausländischer Abschlüsse"]):
         Tagesordnungspunkt.objects.create(sitzung=sitzung, title=title, sort_order=order)

@@ -2,37 +2,18 @@
 an upcoming Sitzung's title, video link and TOPs by keyboard; an error keeps every input; the
 page passes axe."""
 
-import datetime
 import re
 
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import BROWSER_MARKS, DEMO_PASSWORD, assert_no_axe_violations, login
+from tests.browser.test_record import _geschaeftsfuehrung_and_sitzung
 
 pytestmark = BROWSER_MARKS
 
 
 def test_the_geschaeftsfuehrung_edits_the_agenda_by_keyboard(page: Page, live_server, demo):
-    from django.contrib.auth import get_user_model
-
-    from spaces.models import Gremium, Mitgliedschaft, Sitz, Sitzung, Tagesordnungspunkt
-
-    gf = get_user_model().objects.get(username="ib-luedenscheid")
-    ag = Gremium.objects.get(slug="ag-arbeitsmarkt")
-    sitz = Sitz.objects.create(
-        gremium=ag, role=Sitz.Role.GESCHAEFTSFUEHRUNG, label="Geschäftsführung Lüdenscheid"
-    )
-    Mitgliedschaft.objects.create(
-        sitz=sitz, user=gf, started_on=timezone.localdate() - datetime.timedelta(days=60)
-    )
-    sitzung = Sitzung.objects.create(
-        gremium=ag,
-        title="Arbeitssitzung im Januar",
-        starts_at=timezone.now() + datetime.timedelta(days=20),
-    )
-    for order, title in enumerate(["Berichte", "Anerkennung ausländischer Abschlüsse"]):
-        Tagesordnungspunkt.objects.create(sitzung=sitzung, title=title, sort_order=order)
+    sitzung = _geschaeftsfuehrung_and_sitzung("Arbeitssitzung im Januar", days=20)
 
     login(page, live_server, "ib-luedenscheid", DEMO_PASSWORD)
     page.goto(live_server.url + sitzung.get_absolute_url())
