@@ -16,6 +16,7 @@ from forms.models import (
     Thema,
     Zielgruppe,
 )
+from forms.widgets import CheckboxSelectMultiple, RadioSelect, Select
 from knowledge.models import Kommune
 
 REQUIRED_MESSAGE = "Bitte füllen Sie dieses Feld aus."
@@ -81,7 +82,7 @@ class WerMeldetForm(StepForm):
     kommunen = forms.ModelMultipleChoiceField(
         label="Betroffene Kommune(n)",
         queryset=Kommune.objects.order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         help_text="In welcher Kommune oder welchen Kommunen tritt die Hürde auf?",
         error_messages={"required": CHOOSE_MESSAGE},
     )
@@ -123,18 +124,19 @@ class SituationForm(StepForm):
         label="Thema",
         queryset=Thema.objects.none(),
         empty_label="Bitte wählen",
+        widget=Select,
         help_text="Das Handlungsfeld, dem die Hürde am ehesten zugehört.",
     )
     zielgruppen = forms.MultipleChoiceField(
         label="Zielgruppe(n)",
         choices=Zielgruppe.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         error_messages={"required": CHOOSE_MESSAGE},
     )
     rechtskreise = forms.MultipleChoiceField(
         label="Beteiligte Rechtskreise",
         choices=Rechtskreis.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         error_messages={"required": CHOOSE_MESSAGE},
     )
 
@@ -165,14 +167,14 @@ class HuerdeForm(StepForm):
     huerden = forms.MultipleChoiceField(
         label="Art der Hürde",
         choices=Huerde.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         help_text="Mehrfachauswahl möglich.",
         error_messages={"required": CHOOSE_MESSAGE},
     )
     haeufigkeit = forms.ChoiceField(
         label="Wie oft kommt das vor?",
         choices=Haeufigkeit.choices,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         error_messages={"required": "Bitte wählen Sie aus, wie oft das vorkommt."},
     )
 
@@ -216,7 +218,7 @@ class VorschlagForm(StepForm):
         label="Sind Sie bereit, an einer Fallrekonstruktion mitzuwirken?",
         choices=[("True", "Ja"), ("False", "Nein")],
         coerce=lambda value: value == "True",
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         help_text=(
             "Bei einer Fallrekonstruktion bespricht die KIM-Koordination den Fall anonym mit den "
             "beteiligten Stellen."
@@ -234,7 +236,7 @@ class VorschlagForm(StepForm):
     anhaenge_entfernen = forms.ModelMultipleChoiceField(
         label="Vorhandene Anhänge entfernen",
         queryset=Anhang.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         required=False,
     )
 

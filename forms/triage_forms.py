@@ -4,6 +4,7 @@ from django import forms
 
 from forms.anonymity_guard import AnonymityGuardMixin
 from forms.models import CLOSED_STATUSES, Meldebogen, Status
+from forms.widgets import RadioSelect, Select
 from forms.workflow import REPORTER_REASON_REQUIRED, Transition, label
 from forms.worklist import BULK_ACTIONS
 
@@ -18,7 +19,7 @@ def _required(field: forms.Field, message: str = REQUIRED) -> forms.Field:
 class StatusForm(forms.Form):
     """Change the status of one report: the allowed transitions, a comment, the version seen."""
 
-    neuer_status = forms.ChoiceField(label="Neuer Status", widget=forms.RadioSelect)
+    neuer_status = forms.ChoiceField(label="Neuer Status", widget=RadioSelect)
     kommentar = forms.CharField(
         label="Kommentar oder Begründung",
         required=False,
@@ -163,6 +164,7 @@ class BulkForm(forms.Form):
     aktion = forms.ChoiceField(
         label="Aktion für die ausgewählten Meldebögen",
         choices=[(a.name, a.label) for a in BULK_ACTIONS],
+        widget=Select,
     )
     begruendung = forms.CharField(
         label="Begründung",

@@ -14,7 +14,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from forms.models import (
@@ -22,7 +21,6 @@ from forms.models import (
     Meldebogen,
     Notiz,
     Rueckfrage,
-    Status,
 )
 from forms.notifications import send_question_notice
 from forms.permissions import ASK_REPORTER, WRITE_NOTES, may_review
@@ -50,6 +48,7 @@ from forms.worklist import (
     parse_selection,
     run_bulk_action,
     worklist_queryset,
+    worklist_rows,
 )
 
 PAGE_SIZE = 50
@@ -121,23 +120,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
 
     filterset = WorklistFilter(request.GET, queryset=worklist_queryset())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get(PAGE_PARAM))
-    today = timezone.localdate()
     selected = set(bulk_form.data.getlist("auswahl")) if bulk_form.is_bound else set()
-    # The German labels once per request, not once per row (get_status_display builds and
-    # hashes the whole list of lazy labels for every call).
-    status_labels = {value: str(label) for value, label in Status.choices}
-    rows = []
-    for m in page.object_list:
-        key = f"{m.pk}:{m.version}"
-        rows.append(
-            {
-                "meldebogen": m,
-                "key": key,
-                "selected": key in selected,
-                "days_overdue": days_overdue(m, today),
-                "status_label": status_labels.get(m.status, m.status),
-            }
-        )
+    may_change = may_change_status(request.user)
+    rows = worklist_rows(list(page.object_list), selected, with_selection=may_change)
     query = _filter_query(request)
     return render(
         request,
@@ -152,7 +137,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
             "saved_filters": GespeicherterFilter.objects.filter(user=request.user),
             "filter_query": query,
             "page_query": urlencode({k: v for k, v in request.GET.items() if k != PAGE_PARAM}),
-            "may_change": may_change_status(request.user),
+            "may_change": may_change,
         },
         status=status_code,
     )

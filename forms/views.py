@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from formtools.wizard.views import NamedUrlSessionWizardView
+from formtools.wizard.storage.base import BaseStorage
+from formtools.wizard.views import NamedUrlWizardView
 
 from accounts.models import Profile
 from forms.anonymity import KIND_LABELS
@@ -259,11 +260,24 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-class MeldebogenWizard(NamedUrlSessionWizardView):
+class RequestStorage(BaseStorage):
+    """formtools' wizard state for one request only. The wizard needs none across requests:
+    the draft holds the answers and the URL names the step (``get`` and ``post`` set the
+    current step from it). formtools' session storage marked the session as changed on every
+    read, so every showing of a step wrote the session row (an UPDATE and a commit)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_data()
+
+
+class MeldebogenWizard(NamedUrlWizardView):
     """The five steps on one draft. The database is the source of truth: every valid step is
     saved into the draft at once, "Zurück" and "Entwurf speichern" save what is valid, and a
-    step shown by GET is filled from the draft, so a lost session loses nothing."""
+    step shown by GET is filled from the draft, so a lost session loses nothing. The wizard
+    keeps nothing in the session (``RequestStorage``)."""
 
+    storage_name = "forms.views.RequestStorage"
     form_list = STEPS
     template_name = "meldeboegen/wizard.html"
     SAVE_DRAFT = "entwurf_speichern"
@@ -284,7 +298,7 @@ class MeldebogenWizard(NamedUrlSessionWizardView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_prefix(self, request, *args, **kwargs) -> str:
-        # One storage per draft, so two drafts in two tabs do not mix.
+        # The management form names the draft, so two drafts in two tabs do not mix.
         return f"meldebogen_{kwargs['pk']}"
 
     def get_step_url(self, step: str) -> str:
@@ -294,6 +308,10 @@ class MeldebogenWizard(NamedUrlSessionWizardView):
         return self.draft
 
     def get_form_kwargs(self, step=None) -> dict:
+        form_class = self.get_form_list()[step or self.steps.current]
+        if not form_class.guarded_fields:
+            # No free text on this step: the confirmed findings are not needed.
+            return {"confirmed": {}, "partial": self._partial}
         if self._confirmed is None:
             self._confirmed = confirmed_for(self.draft)
         return {"confirmed": self._confirmed, "partial": self._partial}

@@ -12,10 +12,14 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from forms.models import Huerde, Meldebogen, Rechtskreis, Status, Thema
-from forms.service_levels import FINAL_STATUSES
+from forms.service_levels import FINAL_STATUSES, days_overdue
+from forms.widgets import CheckboxSelectMultiple, Select
 from forms.workflow import TransitionRefused, change_status, label
 from knowledge.models import Kommune, Organisation
 
@@ -40,33 +44,37 @@ class WorklistFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label="Status",
         choices=TRIAGE_STATUSES,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
     )
     thema = django_filters.ModelChoiceFilter(
-        label="Thema", queryset=Thema.objects.all(), empty_label="alle Themen"
+        label="Thema", queryset=Thema.objects.all(), empty_label="alle Themen", widget=Select
     )
     kommune = django_filters.ModelChoiceFilter(
         label="Kommune",
         field_name="kommunen",
         queryset=Kommune.objects.order_by("name"),
         empty_label="alle Kommunen",
+        widget=Select,
     )
     huerde = django_filters.ChoiceFilter(
         label="Art der Hürde",
         choices=Huerde.choices,
         empty_label="alle Arten",
+        widget=Select,
         method="filter_huerde",
     )
     rechtskreis = django_filters.ChoiceFilter(
         label="Rechtskreis",
         choices=Rechtskreis.choices,
         empty_label="alle Rechtskreise",
+        widget=Select,
         method="filter_rechtskreis",
     )
     organisation = django_filters.ModelChoiceFilter(
         label="Meldende Organisation",
         queryset=Organisation.objects.filter(meldeboegen__isnull=False).distinct().order_by("name"),
         empty_label="alle Organisationen",
+        widget=Select,
     )
     von = django_filters.DateFilter(
         label="Eingegangen ab",
@@ -89,6 +97,7 @@ class WorklistFilter(django_filters.FilterSet):
         label="Sortierung",
         empty_label=None,
         null_label=None,
+        widget=Select,
         choices=[
             ("-submitted_at", "Neueste zuerst"),
             ("submitted_at", "Älteste zuerst"),
@@ -135,13 +144,121 @@ def overdue(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:
     )
 
 
+# The columns a row of the work list shows (free text is never loaded for the list).
+ROW_FIELDS = (
+    "pk",
+    "reference",
+    "submitted_at",
+    "status",
+    "frist",
+    "version",
+    "thema__name",
+    "huerden",
+    "organisation_name",
+)
+
+
 def worklist_queryset() -> QuerySet:
-    return (
-        Meldebogen.objects.submitted()
-        .select_related("thema", "organisation")
-        .prefetch_related("kommunen")
-        .distinct()
+    return Meldebogen.objects.submitted().select_related("thema").only(*ROW_FIELDS).distinct()
+
+
+def _german_date(day: datetime.date | None) -> str:
+    """What the template's ``|date:"d.m.Y"`` printed (nothing for no date)."""
+    return day.strftime("%d.%m.%Y") if day else ""
+
+
+def kommunen_by_report(pks: list[int]) -> dict[int, str]:
+    """Report id -> its Kommunen's names, sorted and joined, in one query for the whole page."""
+    names: dict[int, list[str]] = {}
+    pairs = (
+        Meldebogen.kommunen.through.objects.filter(meldebogen_id__in=pks)
+        .order_by("kommune__name", "kommune_id")
+        .values_list("meldebogen_id", "kommune__name")
     )
+    for pk, name in pairs:
+        names.setdefault(pk, []).append(name)
+    return {pk: ", ".join(found) for pk, found in names.items()}
+
+
+# One row of the work list. Written here rather than in the template: every value is escaped
+# by format_html, and the page (up to 50 rows) costs one template variable per row instead of
+# fifteen variables, two date filters and a URL tag per row.
+_SELECT_CELL = (
+    '<td><input type="checkbox" name="auswahl" id="auswahl-{pk}" value="{key}" '
+    'form="sammelaktion"{checked}><label for="auswahl-{pk}"><span class="visually-hidden">'
+    "{reference} auswählen</span></label></td>"
+)
+_ROW = (
+    "<tr{row_class}>{select_cell}"
+    '<th scope="row"><a href="{url}">{reference}</a></th>'
+    "<td>{submitted}</td><td>{status}</td><td>{frist}{overdue}</td><td>{thema}</td>"
+    "<td>{kommunen}</td><td>{huerden}</td><td>{organisation}</td></tr>"
+)
+
+
+def worklist_rows(
+    reports: list[Meldebogen],
+    selected: set[str],
+    with_selection: bool,
+    today: datetime.date | None = None,
+) -> list[SafeString]:
+    """The rows of the work list as HTML, one per report.
+
+    Everything a row shows is computed here once per page (the labels translated once per
+    request, the triage URL reversed once and filled in per row, the Kommunen of the whole page
+    in one query, the dates formatted directly): the page shows up to 50 rows and must not
+    grow much from 7 rows to 50. ``with_selection`` adds the checkbox for the bulk actions.
+    """
+    today = today or timezone.localdate()
+    status_labels = {value: str(text) for value, text in Status.choices}
+    huerde_labels = [(value, str(text)) for value, text in Huerde.choices]
+    kommunen = kommunen_by_report([m.pk for m in reports])
+    marker = "4711000815"
+    triage_before, triage_after = reverse("forms:triage", kwargs={"pk": int(marker)}).split(marker)
+    rows = []
+    for m in reports:
+        key = f"{m.pk}:{m.version}"
+        overdue_days = days_overdue(m, today)
+        chosen = set(m.huerden or ())
+        submitted = timezone.localtime(m.submitted_at).date() if m.submitted_at else None
+        select_cell = (
+            format_html(
+                _SELECT_CELL,
+                pk=m.pk,
+                key=key,
+                checked=mark_safe(" checked") if key in selected else "",
+                reference=m.reference,
+            )
+            if with_selection
+            else ""
+        )
+        overdue = (
+            format_html(
+                ' <strong class="overdue-mark">überfällig ({} Arbeitstag{})</strong>',
+                overdue_days,
+                "" if overdue_days == 1 else "e",
+            )
+            if overdue_days
+            else ""
+        )
+        rows.append(
+            format_html(
+                _ROW,
+                row_class=mark_safe(' class="overdue"') if overdue_days else "",
+                select_cell=select_cell,
+                url=f"{triage_before}{m.pk}{triage_after}",
+                reference=m.reference,
+                submitted=_german_date(submitted),
+                status=status_labels.get(m.status, m.status),
+                frist=_german_date(m.frist) or "–",
+                overdue=overdue,
+                thema=str(m.thema) if m.thema_id else "–",
+                kommunen=kommunen.get(m.pk) or "–",
+                huerden=", ".join(text for value, text in huerde_labels if value in chosen) or "–",
+                organisation=m.organisation_name or "–",
+            )
+        )
+    return rows
 
 
 # --- bulk actions ----------------------------------------------------------------------------
