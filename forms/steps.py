@@ -16,7 +16,7 @@ from forms.models import (
     Thema,
     Zielgruppe,
 )
-from forms.widgets import CheckboxSelectMultiple, RadioSelect, Select
+from forms.widgets import CheckboxSelectMultiple, RadioSelect, Select, Textarea, TextInput
 from knowledge.models import Kommune
 
 REQUIRED_MESSAGE = "Bitte füllen Sie dieses Feld aus."
@@ -55,6 +55,22 @@ class StepForm(AnonymityGuardMixin, forms.ModelForm):
             self.save_related()
         return instance
 
+    def _save_m2m(self) -> None:
+        """ModelForm's, except that a many-to-many list the user did not change is not written:
+        its initial value was read from the draft when the form was built, and ModelForm would
+        read the stored ids again and open a transaction to change nothing."""
+        changed = self.changed_data
+        unchanged = {
+            f.name
+            for f in self.instance._meta.many_to_many
+            if f.name in self.fields and f.name in self.cleaned_data and f.name not in changed
+        }
+        kept = {name: self.cleaned_data.pop(name) for name in unchanged}
+        try:
+            super()._save_m2m()
+        finally:
+            self.cleaned_data.update(kept)
+
     def save_partial(self) -> Meldebogen:
         """Save what is valid on its own (for "Entwurf speichern" and "Zurück").
 
@@ -81,7 +97,7 @@ class WerMeldetForm(StepForm):
 
     kommunen = forms.ModelMultipleChoiceField(
         label="Betroffene Kommune(n)",
-        queryset=Kommune.objects.order_by("name"),
+        queryset=Kommune.objects.order_by("name").only("pk", "name"),
         widget=CheckboxSelectMultiple,
         help_text="In welcher Kommune oder welchen Kommunen tritt die Hürde auf?",
         error_messages={"required": CHOOSE_MESSAGE},
@@ -99,8 +115,8 @@ class WerMeldetForm(StepForm):
             "rolle": "Zum Beispiel „KIM-Case Management“ oder „Migrationsberatung“.",
         }
         widgets = {
-            "organisation_name": forms.TextInput(attrs={"autocomplete": "organization"}),
-            "rolle": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "organisation_name": TextInput(attrs={"autocomplete": "organization"}),
+            "rolle": TextInput(attrs={"autocomplete": "organization-title"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -150,7 +166,7 @@ class SituationForm(StepForm):
                 "Anschriften, Telefonnummern oder Aktenzeichen."
             )
         }
-        widgets = {"situation": forms.Textarea(attrs=TEXTAREA)}
+        widgets = {"situation": Textarea(attrs=TEXTAREA)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,8 +205,8 @@ class HuerdeForm(StepForm):
             "beteiligte_stellen": "Ämter, Behörden und Träger – bitte keine Namen von Personen.",
         }
         widgets = {
-            "beteiligte_stellen": forms.Textarea(attrs={"rows": 3, "cols": 60}),
-            "versucht": forms.Textarea(attrs=TEXTAREA),
+            "beteiligte_stellen": Textarea(attrs={"rows": 3, "cols": 60}),
+            "versucht": Textarea(attrs=TEXTAREA),
         }
 
 
@@ -244,7 +260,7 @@ class VorschlagForm(StepForm):
         model = Meldebogen
         fields = ["vorschlag", "fallrekonstruktion"]
         labels = {"vorschlag": "Ihr Vorschlag zur Lösung (optional)"}
-        widgets = {"vorschlag": forms.Textarea(attrs=TEXTAREA)}
+        widgets = {"vorschlag": Textarea(attrs=TEXTAREA)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ from django import forms
 
 from forms.anonymity_guard import AnonymityGuardMixin
 from forms.models import CLOSED_STATUSES, Meldebogen, Status
-from forms.widgets import RadioSelect, Select
+from forms.widgets import HiddenInput, RadioSelect, Select, Textarea, TextInput
 from forms.workflow import REPORTER_REASON_REQUIRED, Transition, label
 from forms.worklist import BULK_ACTIONS
 
@@ -24,7 +24,7 @@ class StatusForm(forms.Form):
         label="Kommentar oder Begründung",
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        widget=Textarea(attrs={"rows": 3, "cols": 60}),
         help_text="Bei „Zurückgestellt“, „Nicht weiterverfolgt“ und beim Wiederaufnehmen "
         "Pflicht. Nur für die KIM-Koordination sichtbar.",
     )
@@ -32,7 +32,7 @@ class StatusForm(forms.Form):
         label="Begründung für die meldende Person",
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        widget=Textarea(attrs={"rows": 3, "cols": 60}),
         help_text="Bei „Abgeschlossen“, „Nicht weiterverfolgt“ (Pflicht) und „Dublette“: "
         "Die meldende Person liest diesen Text bei ihrem Meldebogen. Keine internen "
         "Details, keine Namen.",
@@ -44,7 +44,7 @@ class StatusForm(forms.Form):
         help_text="Nur bei „Als Dublette markieren“: die Nummer des Meldebogens, der denselben "
         "Fall beschreibt, z. B. MB-2026-0007.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(widget=HiddenInput, min_value=0)
 
     def __init__(self, *args, transitions: list[Transition], meldebogen=None, **kwargs):
         self.meldebogen = meldebogen
@@ -118,7 +118,7 @@ class NotizForm(forms.Form):
         forms.CharField(
             label="Neue interne Notiz",
             max_length=5000,
-            widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+            widget=Textarea(attrs={"rows": 3, "cols": 60}),
             help_text="Nur die KIM-Koordination sieht Notizen; die meldende Person nie.",
         )
     )
@@ -129,7 +129,7 @@ class RueckfrageForm(forms.Form):
         forms.CharField(
             label="Rückfrage an die meldende Person",
             max_length=2000,
-            widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+            widget=Textarea(attrs={"rows": 3, "cols": 60}),
             help_text="Die meldende Person sieht die Frage bei ihrem Meldebogen (ohne Ihren "
             "Namen) und erhält eine E-Mail ohne den Text der Frage.",
         )
@@ -145,7 +145,7 @@ class AntwortForm(AnonymityGuardMixin, forms.Form):
         forms.CharField(
             label="Ihre Antwort",
             max_length=5000,
-            widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+            widget=Textarea(attrs={"rows": 4, "cols": 60}),
             help_text="Bitte beschreiben Sie die Situation, nicht die Person: keine Namen, "
             "Geburtsdaten, Aktenzeichen oder Adressen.",
         )
@@ -154,10 +154,10 @@ class AntwortForm(AnonymityGuardMixin, forms.Form):
 
 class FilterSpeichernForm(forms.Form):
     name = _required(
-        forms.CharField(label="Name des Filters", max_length=80),
+        forms.CharField(label="Name des Filters", max_length=80, widget=TextInput),
         "Bitte geben Sie dem Filter einen Namen.",
     )
-    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1000)
+    query = forms.CharField(widget=HiddenInput, required=False, max_length=1000)
 
 
 class BulkForm(forms.Form):
@@ -170,7 +170,7 @@ class BulkForm(forms.Form):
         label="Begründung",
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        widget=Textarea(attrs={"rows": 2, "cols": 60}),
         help_text="Pflicht bei „Zurückstellen“ und „Nicht weiterverfolgen“. Nur für die "
         "KIM-Koordination sichtbar.",
     )
@@ -178,7 +178,7 @@ class BulkForm(forms.Form):
         label="Begründung für die meldenden Personen",
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        widget=Textarea(attrs={"rows": 2, "cols": 60}),
         help_text="Pflicht bei „Nicht weiterverfolgen“: Jede meldende Person liest diesen Text "
         "bei ihrem Meldebogen.",
     )

@@ -289,6 +289,9 @@ class MeldebogenWizard(NamedUrlWizardView):
         if not may_report(request.user):
             return forbidden(request)
         own = Meldebogen.objects.owned_by(request.user)
+        if request.method == "POST" and kwargs.get("step") == STEPS[0][0]:
+            # The first step compares the organisation's name with the directory's.
+            own = own.select_related("organisation")
         meldebogen = get_object_or_404(own, pk=kwargs["pk"])
         if not meldebogen.is_draft:
             return redirect(meldebogen.get_absolute_url())

@@ -1,4 +1,4 @@
-"""Choice widgets that write Django's own markup in one pass, without a template per option.
+"""Form widgets that write Django's own markup in one pass, without a template per option.
 
 Django renders every option of a checkbox group, a radio group or a select through three or
 four nested templates (``multiple_input.html`` -> ``checkbox_option.html`` ->
@@ -9,7 +9,9 @@ byte for byte (labels wrapping their inputs with ``for``, ids with the option in
 and ``selected``, ``required``, the group's id on the wrapping ``div``, optgroups), from the
 same ``optgroups`` Django computes: the options, their attributes and what is selected are
 still decided by Django's widget code; only the string building moved out of the templates.
-``tests/forms/test_widgets.py`` compares the output with Django's templates.
+The text input, hidden input and text area of the wizard's steps are written the same way
+(``input.html`` with ``attrs.html``, ``textarea.html``). ``tests/forms/test_widgets.py``
+compares the output with Django's templates.
 
 A subclass that sets its own ``template_name`` or ``option_template_name`` gets Django's
 template rendering again.
@@ -59,27 +61,70 @@ class FastRenderMixin:
     default_option_template_name = ""
 
     def _uses_default_templates(self) -> bool:
+        option_template_name = getattr(self, "option_template_name", "")
         return (
             self.template_name == self.default_template_name
-            and self.option_template_name == self.default_option_template_name
+            and option_template_name == self.default_option_template_name
         )
 
     def render(self, name, value, attrs=None, renderer=None):
         if not self._uses_default_templates():
             return super().render(name, value, attrs, renderer)
-        widget_attrs = self.build_attrs(self.attrs, attrs)
-        optgroups = self.optgroups(name, self.format_value(value), attrs)
         # Every value and label is escaped in render_html, as the templates do.
-        return mark_safe(self.render_html(name, widget_attrs, optgroups))  # noqa: S308
+        return mark_safe(self.render_html(name, value, attrs))  # noqa: S308
 
-    def render_html(self, name: str, attrs: dict, optgroups: list) -> str:
+    def render_html(self, name: str, value, attrs: dict | None) -> str:
         raise NotImplementedError
 
 
-class _InputGroupMixin(FastRenderMixin):
+class _ChoiceMixin(FastRenderMixin):
+    def render_html(self, name: str, value, attrs: dict | None) -> str:
+        widget_attrs = self.build_attrs(self.attrs, attrs)
+        optgroups = self.optgroups(name, self.format_value(value), attrs)
+        return self.render_choices(name, widget_attrs, optgroups)
+
+    def render_choices(self, name: str, attrs: dict, optgroups: list) -> str:
+        raise NotImplementedError
+
+
+def render_input(input_type: str, name: str, value, attrs: dict) -> str:
+    """``django/forms/widgets/input.html``."""
+    html = f'<input type="{_text(input_type)}" name="{_text(name)}"'
+    if value != None:  # noqa: E711 - the template's comparison
+        html += f' value="{_formatted(value)}"'
+    return f"{html}{render_attrs(attrs)}>"
+
+
+class _InputMixin(FastRenderMixin):
+    def render_html(self, name: str, value, attrs: dict | None) -> str:
+        widget = self.get_context(name, value, attrs)["widget"]
+        return render_input(widget["type"], widget["name"], widget["value"], widget["attrs"])
+
+
+class TextInput(_InputMixin, forms.TextInput):
+    default_template_name = forms.TextInput.template_name
+
+
+class HiddenInput(_InputMixin, forms.HiddenInput):
+    default_template_name = forms.HiddenInput.template_name
+
+
+class Textarea(FastRenderMixin, forms.Textarea):
+    """``textarea.html``."""
+
+    default_template_name = forms.Textarea.template_name
+
+    def render_html(self, name: str, value, attrs: dict | None) -> str:
+        widget = self.get_context(name, value, attrs)["widget"]
+        text = _text(widget["value"]) if widget["value"] else ""
+        attrs_html = render_attrs(widget["attrs"])
+        return f'<textarea name="{_text(widget["name"])}"{attrs_html}>\n{text}</textarea>'
+
+
+class _InputGroupMixin(_ChoiceMixin):
     """``multiple_input.html`` with ``input_option.html`` for each option."""
 
-    def render_html(self, name: str, attrs: dict, optgroups: list) -> str:
+    def render_choices(self, name: str, attrs: dict, optgroups: list) -> str:
         out = ["<div"]
         if attrs.get("id"):
             out.append(f' id="{_text(attrs["id"])}"')
@@ -101,11 +146,7 @@ class _InputGroupMixin(FastRenderMixin):
     @staticmethod
     def render_option(option: dict) -> str:
         option_attrs = option["attrs"]
-        value = option["value"]
-        html = f'<input type="{_text(option["type"])}" name="{_text(option["name"])}"'
-        if value != None:  # noqa: E711 - the template's comparison, also for ModelChoiceIteratorValue
-            html += f' value="{_formatted(value)}"'
-        html += render_attrs(option_attrs) + ">\n"
+        html = render_input(option["type"], option["name"], option["value"], option_attrs) + "\n"
         if option["wrap_label"]:
             label_for = f' for="{_text(option_attrs["id"])}"' if option_attrs.get("id") else ""
             html = f"<label{label_for}>{html} {_text(option['label'])}</label>"
@@ -122,13 +163,13 @@ class RadioSelect(_InputGroupMixin, forms.RadioSelect):
     default_option_template_name = forms.RadioSelect.option_template_name
 
 
-class Select(FastRenderMixin, forms.Select):
+class Select(_ChoiceMixin, forms.Select):
     """``select.html`` with ``select_option.html`` for each option."""
 
     default_template_name = forms.Select.template_name
     default_option_template_name = forms.Select.option_template_name
 
-    def render_html(self, name: str, attrs: dict, optgroups: list) -> str:
+    def render_choices(self, name: str, attrs: dict, optgroups: list) -> str:
         if self.allow_multiple_selected:
             attrs["multiple"] = True  # as Select.get_context does
         out = [f'<select name="{_text(name)}"{render_attrs(attrs)}>']

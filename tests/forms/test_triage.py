@@ -465,6 +465,33 @@ def test_worklist_and_triage_queries_do_not_grow(
         assert client.get(triage_url(target)).status_code == 200
     assert len(many_list.captured_queries) == len(few_list.captured_queries)
     assert len(many_detail.captured_queries) == len(few_detail.captured_queries)
+    # Session, user, the user's groups, the filter's choices (Themen, Kommunen,
+    # Organisationen), the count, the page of reports, the Kommunen of the whole page, the
+    # saved filters, the site for the navigation.
+    assert len(many_list.captured_queries) == WORKLIST_QUERIES
+
+
+WORKLIST_QUERIES = 11
+
+
+def test_worklist_rows_show_each_value_escaped(client, koordination, reports, kommunen):
+    """The rows are written in Python (forms.worklist.worklist_rows): every value is escaped,
+    the Kommunen are sorted by name, the labels are German, dates are German."""
+    target = reports[2]
+    target.organisation_name = 'Träger <b>"Süd"</b> & Co'
+    target.save(update_fields=["organisation_name"])
+    target.kommunen.set(kommunen)
+    client.force_login(koordination)
+    html = client.get(WORKLIST).content.decode()
+    row = next(r for r in html.split("<tr") if "MB-2026-0003" in r)
+    assert "Träger &lt;b&gt;&quot;Süd&quot;&lt;/b&gt; &amp; Co" in row
+    assert "<b>" not in row
+    assert "<td>Altena, Werdohl</td>" in row
+    assert "Schnittstellenproblem" in row or "Schnittstelle" in row
+    assert f'<a href="{triage_url(target)}">MB-2026-0003</a>' in row
+    assert timezone.localtime(target.submitted_at).strftime("%d.%m.%Y") in row
+    assert "<td>Eingegangen</td>" in row
+    assert f'value="{target.pk}:{target.version}"' in row
 
 
 def test_reporter_page_queries_do_not_grow_with_questions(
