@@ -47,6 +47,7 @@ from forms.worklist import (
     WorklistFilter,
     parse_selection,
     run_bulk_action,
+    worklist_page_rows,
     worklist_queryset,
     worklist_rows,
 )
@@ -119,7 +120,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
             status_code = 400
 
     filterset = WorklistFilter(request.GET, queryset=worklist_queryset())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get(PAGE_PARAM))
+    page = Paginator(worklist_page_rows(filterset.qs), PAGE_SIZE).get_page(
+        request.GET.get(PAGE_PARAM)
+    )
     selected = set(bulk_form.data.getlist("auswahl")) if bulk_form.is_bound else set()
     may_change = may_change_status(request.user)
     rows = worklist_rows(list(page.object_list), selected, with_selection=may_change)
