@@ -86,3 +86,13 @@ class KnowledgeConfig(AppConfig):
                 dispatch_uid=f"knowledge-fragments-{through.__name__}",
             )
         post_migrate.connect(content_changed, dispatch_uid="knowledge-fragments-migrate")
+        # Moving a collection (treebeard's move, after the admin saved the form) sends no
+        # signal, but it can put a document under a view restriction.
+        collection_move = Collection.move
+
+        def move_and_renew(collection, *args, **kwargs):
+            result = collection_move(collection, *args, **kwargs)
+            content_changed()
+            return result
+
+        Collection.move = move_and_renew

@@ -336,3 +336,17 @@ def test_an_unknown_kommune_gets_its_entries_once_it_exists(client, balve, partn
     html = text(client, url)
     assert "Diese Kommune gibt es nicht" not in html
     assert "1 Angebot gefunden für Neuenrade" in html
+
+
+def test_moving_a_collection_under_a_restriction_hides_its_document_at_once(
+    client, guidance, internal_document, partner
+):
+    internal = internal_document.collection
+    open_collection = Collection.get_first_root_node().add_child(name="Offen")
+    internal_document.collection = open_collection
+    internal_document.save()
+    add_blocks(guidance, ("document", {"document": internal_document, "label": ""}))
+    client.force_login(partner)
+    assert "Protokoll der Lenkungsgruppe" in text(client)  # cached for the partner's rule
+    Collection.objects.get(pk=open_collection.pk).move(internal, "sorted-child")
+    assert "Protokoll der Lenkungsgruppe" not in text(client)
