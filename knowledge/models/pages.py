@@ -37,6 +37,7 @@ INTRO_FEATURES = ["bold", "italic", "link"]
 
 # Where the directory's cached fragment gets the live panels of other apps for the chosen Kommune.
 _PANELS_PLACEHOLDER = "<!-- kim-related-panels -->"
+_FROM_QUERY = object()
 
 
 def reserved_top_level_slugs() -> set[str]:
@@ -159,11 +160,13 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
             context["entries"] = list(self.visible_children(request.user))
         return TemplateResponse(request, "knowledge/knowledge_index_page.html", context)
 
-    def directory_form(self, request, data=None):
+    def directory_form(self, request, data=_FROM_QUERY):
+        """The directory's filter form for ``data`` (default: the request's query, or the
+        reader's own Kommune when nothing was chosen, ``directory.directory_data``)."""
         from knowledge.directory import DirectoryFilterForm, directory_data
         from knowledge.models.reference import Kommune, Organisation, Sprache, Zielgruppe
 
-        if data is None:
+        if data is _FROM_QUERY:
             data = directory_data(request.GET, lambda: Kommune.objects.of_user(request.user))
         return DirectoryFilterForm(
             data,
