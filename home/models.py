@@ -32,13 +32,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
         context["roles"] = roles_of(user)
-        context["recent_pages"] = (
-            visible_pages(user, Page.objects.descendant_of(self))
-            .not_type(LegalPage)
-            .exclude(last_published_at__isnull=True)
-            .order_by("-last_published_at")
-            .specific(defer=True)[:RECENT_ITEMS]
-        )
+        context["recent_pages"] = recent_pages(self, user)
         context["open_aufgaben"] = open_aufgaben(user)
         context["next_sitzungen"] = next_sitzungen(user)
         context["directory_link"] = directory_link(self, user, request)
@@ -47,6 +41,22 @@ class HomePage(Page):
 
             context["coordination_work"] = coordination_work(user)
         return context
+
+
+def recent_pages(home: Page, user) -> list[Page]:
+    """The latest published pages the user may see ("Neu für Sie"): the same for everyone with
+    the user's visibility rule until the page tree changes (a publish renews it)."""
+
+    def compute() -> list[Page]:
+        return list(
+            visible_pages(user, Page.objects.descendant_of(home))
+            .not_type(LegalPage)
+            .exclude(last_published_at__isnull=True)
+            .order_by("-last_published_at")
+            .specific(defer=True)[:RECENT_ITEMS]
+        )
+
+    return shared_by_visibility(f"recent-pages:{home.pk}", user, compute)
 
 
 def directory_link(home: Page, user, request) -> dict | None:

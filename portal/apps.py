@@ -36,10 +36,14 @@ class PortalConfig(AppConfig):
 
         Page.get_view_restrictions = cached_view_restrictions
 
-        # Wagtail's routing with one query per level of the path (portal/routing.py).
-        from portal.routing import cached_route
+        # Wagtail's routing with one query per level of the path, and its site lookup from
+        # the cache of the page tree (portal/routing.py).
+        from wagtail.models import Site
+
+        from portal.routing import cached_find_site, cached_route
 
         Page.route = cached_route
+        Site._find_for_request = staticmethod(cached_find_site)
 
 
 def connect_page_tree_signals() -> None:

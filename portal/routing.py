@@ -8,17 +8,25 @@ checked to be that parent's child with that slug; otherwise (a stale entry) Wagt
 routing answers. Nothing about visibility is cached here: the page is loaded fresh, and
 Wagtail checks its view restrictions and whether it is live as before. Installed in
 portal/apps.py.
+
+:func:`cached_find_site` does the same for Wagtail's site lookup (``Site.find_for_request``,
+one query on every request that serves a page or builds a menu): the matching site with its
+root page, per host name, port and page-tree version (a site saved or deleted, or any page
+change, renews the version).
 """
 
 import hashlib
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from wagtail.models import Page
+from django.http.request import split_domain_port
+from wagtail.models import Page, Site
 
 from portal.privacy import page_tree_version
 
 _wagtail_route = Page.route
+_wagtail_find_site = Site._find_for_request
+_NO_SITE = "none"
 _TIMEOUT = 24 * 60 * 60
 
 
@@ -53,3 +61,16 @@ def _load(found: tuple[int, int], parent: Page, slug: str) -> Page | None:
     if page is None or page.slug != slug or page.path[: -Page.steplen] != parent.path:
         return None
     return page
+
+
+def cached_find_site(request) -> Site | None:
+    """Wagtail's ``Site._find_for_request``, remembered per host, port and page-tree version."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    host_key = hashlib.sha256(f"{hostname}:{port}".encode()).hexdigest()[:32]
+    key = f"kim:site:{page_tree_version()}:{host_key}"
+    site = cache.get(key)
+    if site is None:
+        site = _wagtail_find_site(request)
+        cache.set(key, site if site is not None else _NO_SITE, _TIMEOUT)
+    return None if site == _NO_SITE else site

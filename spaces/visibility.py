@@ -68,10 +68,7 @@ def gremium_principal(gremium_id: int) -> str:
 def member_principals(user: User | AnonymousUser) -> list[str]:
     """The Gremium principals ``user`` holds today (computed per request, so a membership that
     ends on a set date ends the access in search that day without any write)."""
-    return [
-        gremium_principal(pk)
-        for pk in member_gremium_ids(user).values_list("sitz__gremium_id", flat=True)
-    ]
+    return [gremium_principal(pk) for pk in sorted(member_gremium_ids(user))]
 
 
 def space_principals(gremium) -> set[str]:

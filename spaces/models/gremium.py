@@ -1,13 +1,14 @@
 """Gremien with their seats (Sitze) and the dated membership history (Mitgliedschaften)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -17,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from knowledge.models import Kommune, Organisation
+from portal.capabilities import user_group_ids
 from spaces.capabilities import EDIT_MINUTES, SEE_ALL_SPACES
 
 # Path segments under /gremien/ that belong to other views, never to a Gremium.
@@ -346,35 +348,76 @@ def sees_all_spaces(user: User | AnonymousUser) -> bool:
     return cached
 
 
-def member_gremium_ids(user: User | AnonymousUser) -> QuerySet:
-    """Subquery: ids of the Gremien in which ``user`` holds a seat today."""
+@dataclass(frozen=True)
+class SpaceAccess:
+    """The Gremien a user reaches today: by a seat (and which of them with a
+    Geschäftsführung seat) and by sharing with the user or one of the user's groups."""
+
+    member: frozenset[int] = frozenset()
+    geschaeftsfuehrung: frozenset[int] = frozenset()
+    shared: frozenset[int] = frozenset()
+
+    @property
+    def viewer(self) -> frozenset[int]:
+        return self.member | self.shared
+
+
+_NO_ACCESS = SpaceAccess()
+_ACCESS_ATTR = "_kim_space_access"
+
+
+def space_access(user: User | AnonymousUser) -> SpaceAccess:
+    """What :func:`member_gremium_ids` and its siblings read: one query per user object (a
+    request's ``request.user``), remembered on that object only, never across requests, so
+    a seat that ends today ends the access today and a new share counts on the next request.
+    Every ``visible_to`` and ``may_*`` rule of the spaces asks this instead of building
+    subqueries of its own (issue 13: they cost more CPU to build than to run)."""
     if not _active(user):
-        return Mitgliedschaft.objects.none().values("sitz__gremium_id")
-    return Mitgliedschaft.objects.active().filter(user=user).values("sitz__gremium_id")
-
-
-def viewer_gremium_ids(user: User | AnonymousUser) -> QuerySet:
-    """Subquery: ids of the Gremien whose space ``user`` may read as member or by sharing."""
-    if not _active(user):
-        return Gremium.objects.none().values("pk")
-    shared_users = Gremium.shared_users.through.objects.filter(user_id=user.pk)
-    shared_groups = Gremium.shared_groups.through.objects.filter(group__user=user.pk)
-    return Gremium.objects.filter(
-        Q(pk__in=member_gremium_ids(user))
-        | Q(pk__in=shared_users.values("gremium_id"))
-        | Q(pk__in=shared_groups.values("gremium_id"))
-    ).values("pk")
-
-
-def geschaeftsfuehrung_gremium_ids(user: User | AnonymousUser) -> QuerySet:
-    """Subquery: ids of the Gremien in which ``user`` holds a Geschäftsführung seat today."""
-    if not _active(user):
-        return Mitgliedschaft.objects.none().values("sitz__gremium_id")
-    return (
+        return _NO_ACCESS
+    cached = getattr(user, _ACCESS_ATTR, None)
+    if cached is not None:
+        return cached
+    seats = (
         Mitgliedschaft.objects.active()
-        .filter(user=user, sitz__role=Sitz.Role.GESCHAEFTSFUEHRUNG)
-        .values("sitz__gremium_id")
+        .filter(user=user.pk)
+        .order_by()
+        .values_list("sitz__gremium_id", "sitz__role")
     )
+    shares = Q(shared_users=user.pk)
+    group_ids = user_group_ids(user)
+    if group_ids:
+        shares |= Q(shared_groups__in=group_ids)
+    shared_rows = Gremium.objects.filter(shares).order_by().values_list("pk", models.Value(_SHARED))
+    member, geschaeftsfuehrung, shared = set(), set(), set()
+    for gremium_id, role in seats.union(shared_rows, all=True):
+        if role == _SHARED:
+            shared.add(gremium_id)
+            continue
+        member.add(gremium_id)
+        if role == Sitz.Role.GESCHAEFTSFUEHRUNG:
+            geschaeftsfuehrung.add(gremium_id)
+    cached = SpaceAccess(frozenset(member), frozenset(geschaeftsfuehrung), frozenset(shared))
+    setattr(user, _ACCESS_ATTR, cached)
+    return cached
+
+
+# Marks the rows of shared Gremien in space_access's union (no seat role is spelt so).
+_SHARED = "~shared"
+
+
+def member_gremium_ids(user: User | AnonymousUser) -> frozenset[int]:
+    """Ids of the Gremien in which ``user`` holds a seat today."""
+    return space_access(user).member
+
+
+def viewer_gremium_ids(user: User | AnonymousUser) -> frozenset[int]:
+    """Ids of the Gremien whose space ``user`` may read as member or by sharing."""
+    return space_access(user).viewer
+
+
+def geschaeftsfuehrung_gremium_ids(user: User | AnonymousUser) -> frozenset[int]:
+    """Ids of the Gremien in which ``user`` holds a Geschäftsführung seat today."""
+    return space_access(user).geschaeftsfuehrung
 
 
 def may_edit_minutes(user: User | AnonymousUser, gremium_id: int) -> bool:
@@ -384,7 +427,7 @@ def may_edit_minutes(user: User | AnonymousUser, gremium_id: int) -> bool:
         return False
     if EDIT_MINUTES.allows(user):
         return True
-    return geschaeftsfuehrung_gremium_ids(user).filter(sitz__gremium_id=gremium_id).exists()
+    return gremium_id in geschaeftsfuehrung_gremium_ids(user)
 
 
 def writes_minutes_somewhere(user: User | AnonymousUser) -> bool:
@@ -392,7 +435,7 @@ def writes_minutes_somewhere(user: User | AnonymousUser) -> bool:
     a Geschäftsführung): who can hear of comments on their minutes."""
     if not _active(user):
         return False
-    return EDIT_MINUTES.allows(user) or geschaeftsfuehrung_gremium_ids(user).exists()
+    return EDIT_MINUTES.allows(user) or bool(geschaeftsfuehrung_gremium_ids(user))
 
 
 def may_manage_sitzung(user: User | AnonymousUser, gremium_id: int) -> bool:
@@ -402,7 +445,7 @@ def may_manage_sitzung(user: User | AnonymousUser, gremium_id: int) -> bool:
         return False
     if user.has_perm("spaces.change_sitzung"):
         return True
-    return geschaeftsfuehrung_gremium_ids(user).filter(sitz__gremium_id=gremium_id).exists()
+    return gremium_id in geschaeftsfuehrung_gremium_ids(user)
 
 
 def works_in_space(user: User | AnonymousUser, gremium_id: int) -> bool:
@@ -411,4 +454,4 @@ def works_in_space(user: User | AnonymousUser, gremium_id: int) -> bool:
         return True
     if not _active(user):
         return False
-    return member_gremium_ids(user).filter(sitz__gremium_id=gremium_id).exists()
+    return gremium_id in member_gremium_ids(user)

@@ -42,6 +42,24 @@ def test_new_content_lists_only_what_the_user_may_see(client, partner, koordinat
     assert "Interne Notiz der Koordination" in client.get("/").content.decode()
 
 
+def test_new_content_is_shared_only_by_users_who_see_the_same(client, partner, koordination):
+    """ "Neu für Sie" is remembered per visibility rule: a coordinator's list, filled first,
+    never answers for a partner, and a new publication shows at once."""
+    home = HomePage.objects.get()
+    internal = publish_child(home, "Interne Notiz der Koordination")
+    restriction = PageViewRestriction.objects.create(
+        page=internal, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=roles.KOORDINATION)])
+    client.force_login(koordination)
+    assert "Interne Notiz der Koordination" in client.get("/").content.decode()
+
+    client.force_login(partner)
+    assert "Interne Notiz der Koordination" not in client.get("/").content.decode()
+    publish_child(home, "Frisch veröffentlichte Arbeitshilfe")
+    assert "Frisch veröffentlichte Arbeitshilfe" in client.get("/").content.decode()
+
+
 def test_main_navigation_hides_restricted_sections(client, partner):
     home = HomePage.objects.get()
     visible = home.add_child(instance=Page(title="Wissen", show_in_menus=True))

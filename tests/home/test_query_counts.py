@@ -61,9 +61,10 @@ def test_home_reads_the_users_groups_once(client, partner, django_assert_max_num
     client.force_login(partner)
     add_content(3)
     client.get("/")
-    # Session, user, site, home page, groups, tasks, Sitzungen, Kommune, recent pages; the
-    # permissions come from the cache (accounts/backends.py).
-    with django_assert_max_num_queries(9) as captured:
+    # Session, user, home page, groups, the user's Gremien (spaces.visibility.space_access),
+    # tasks, Sitzungen, Kommune; the permissions (accounts/backends.py), the site and the
+    # recent pages (portal/routing.py, home.models.recent_pages) come from the cache.
+    with django_assert_max_num_queries(8) as captured:
         response = client.get("/")
     assert response.status_code == 200
     group_reads = [

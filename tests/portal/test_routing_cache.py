@@ -1,7 +1,7 @@
 """Wagtail's routing remembers which page a slug names (portal/routing.py): one query per
 level instead of two, and the answer follows every change of the page tree."""
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from accounts import roles
 from tests.portal.test_visibility_cache import menu_page, restrict_to
@@ -64,3 +64,28 @@ def test_routing_reads_one_query_per_level(client, partner, django_assert_max_nu
     assert slug_lookups == []
     page_reads = [q["sql"] for q in warm.captured_queries if 'FROM "wagtailcore_page"' in q["sql"]]
     assert len(page_reads) == 2  # "Ebene" and "Tief" by id; the home page comes with the site
+
+
+def test_the_site_lookup_is_remembered(client, partner, django_assert_max_num_queries):
+    client.force_login(partner)
+    client.get("/")
+    with django_assert_max_num_queries(100) as warm:
+        assert client.get("/").status_code == 200
+    assert not [q for q in warm.captured_queries if 'FROM "wagtailcore_site"' in q["sql"]]
+
+
+def test_a_new_root_page_of_the_site_is_served_at_once(client, partner):
+    """The remembered site follows a change of its root page (the page tree's version)."""
+    client.force_login(partner)
+    site = Site.objects.get(is_default_site=True)
+    old_root = site.root_page
+    assert client.get("/").status_code == 200
+    section = menu_page("Neue Wurzel")
+    child_page(section, "Nur unter der neuen Wurzel", "darunter")
+    assert client.get("/darunter/").status_code == 404
+    site.root_page = section
+    site.save()
+    assert b"Nur unter der neuen Wurzel" in client.get("/darunter/").content
+    site.root_page = old_root
+    site.save()
+    assert client.get("/darunter/").status_code == 404
