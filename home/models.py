@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -9,6 +10,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.roles import roles_of
+from home.content_cache import TIMEOUT as CONTENT_CACHE_TIMEOUT
+from home.content_cache import content_cache_key
 from portal.privacy import shared_by_visibility, visible_pages
 
 RECENT_ITEMS = 6
@@ -31,15 +34,19 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
-        context["roles"] = roles_of(user)
-        context["recent_pages"] = recent_pages(self, user)
-        context["open_aufgaben"] = open_aufgaben(user)
-        context["next_sitzungen"] = next_sitzungen(user)
-        context["directory_link"] = directory_link(self, user, request)
+        # Evaluated only when the page's content is rendered, not when it comes from the
+        # cache (home/content_cache.py).
+        context["roles"] = SimpleLazyObject(lambda: roles_of(user))
+        context["recent_pages"] = SimpleLazyObject(lambda: recent_pages(self, user))
+        context["open_aufgaben"] = SimpleLazyObject(lambda: open_aufgaben(user))
+        context["next_sitzungen"] = SimpleLazyObject(lambda: next_sitzungen(user))
+        context["directory_link"] = SimpleLazyObject(lambda: directory_link(self, user, request))
         if user.is_authenticated:
             from knowledge.coordination import coordination_work
 
-            context["coordination_work"] = coordination_work(user)
+            context["coordination_work"] = SimpleLazyObject(lambda: coordination_work(user))
+        context["content_cache_key"] = content_cache_key(request, self)
+        context["content_cache_timeout"] = CONTENT_CACHE_TIMEOUT
         return context
 
 

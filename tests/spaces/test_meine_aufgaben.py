@@ -251,3 +251,67 @@ def test_admin_marks_a_task_done_through_its_transition(client, world, koordinat
     assert aufgabe.done and aufgabe.done_at is not None
     [entry] = AUFGABE.history(aufgabe)
     assert (entry.from_status, entry.to_status, entry.by) == ("offen", "erledigt", koordination)
+
+
+# The home page's content is cached per person (home/content_cache.py): every change of what
+# it shows must count on the next request.
+
+
+def test_home_shows_a_new_task_and_sitzung_at_once(client, world):
+    client.force_login(world["anna"])
+    home = client.get("/").text
+    assert "Wohnraumbörse prüfen" not in home and "Sondersitzung AGW" not in home
+    task(world["agw"], world["anna"], "Wohnraumbörse prüfen")
+    sitzung(world["wohnen"], title="Sondersitzung AGW", days=2)
+    home = client.get("/").text
+    assert "Wohnraumbörse prüfen" in home and "Sondersitzung AGW" in home
+
+
+def test_home_drops_a_gremium_at_once_when_the_seat_or_share_ends(client, world):
+    client.force_login(world["anna"])
+    assert "Nächste Sitzung AGW" in client.get("/").text
+    membership = world["anna"].gremium_mitgliedschaften.get()
+    membership.ended_on = timezone.localdate()
+    membership.save()
+    assert "Nächste Sitzung AGW" not in client.get("/").text
+    client.force_login(world["gast"])
+    assert "Nächste Sitzung AGS" in client.get("/").text
+    world["sprache"].shared_users.remove(world["gast"])
+    assert "Nächste Sitzung AGS" not in client.get("/").text
+
+
+def test_home_content_is_never_shared_between_people(client, world):
+    """Anna's and Bert's pages (same role, same groups) each show their own Gremium's
+    Sitzungen and their own name, whoever came first."""
+    client.force_login(world["anna"])
+    assert "Guten Tag, Anna" in client.get("/").text
+    client.force_login(world["bert"])
+    home = client.get("/").text
+    assert "Guten Tag, Bert" in home and "Guten Tag, Anna" not in home
+    assert "Nächste Sitzung AGS" in home and "Nächste Sitzung AGW" not in home
+
+
+def test_a_cached_home_page_gives_working_task_buttons_after_a_new_login(world):
+    """The "Als erledigt vermerken" buttons carry the CSRF token of the browser that reads
+    them, also when the page content was cached for an earlier login."""
+    from django.test import Client
+
+    aufgabe = task(world["agw"], world["anna"], "Wohnraumbörse prüfen")
+    client = Client()
+    client.force_login(world["anna"])
+    assert '<p class="aufgabe__text">Wohnraumbörse' in client.get("/").text
+    for _login in range(2):
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(world["anna"])
+        home = browser.get("/").text
+        token = home.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        response = browser.post(
+            f"/gremien/aufgaben/{aufgabe.pk}/erledigt/",
+            {"csrfmiddlewaretoken": token, "next": "/"},
+        )
+        assert response.status_code == 302, response.status_code
+        aufgabe.refresh_from_db()
+        assert aufgabe.status == Aufgabe.Status.ERLEDIGT
+        # The confirmation names it; the list of open tasks no longer does.
+        assert '<p class="aufgabe__text">Wohnraumbörse' not in browser.get("/").text
+        AUFGABE.apply(aufgabe, Aufgabe.Status.OFFEN, by=world["anna"])
