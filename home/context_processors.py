@@ -1,10 +1,15 @@
 """Site chrome for every template: main navigation and footer links.
 
 Both are evaluated lazily, once per request, with a bounded number of queries whatever the
-amount of content. The page links (main navigation, legal links) are cached for everyone with
-the same visibility rule until the page tree changes (portal.privacy.shared_by_visibility):
-they are computed with the same rule, never shared between users who see different pages.
+amount of content; their rendered HTML is cached too (``chrome_cache_key``,
+``footer_cache_key``; base.html), so a page whose navigation comes from the cache computes
+neither the main navigation nor the legal links. The page links (main navigation, legal
+links) are cached for everyone with the same visibility rule until the page tree changes
+(portal.privacy.shared_by_visibility): they are computed with the same rule, never shared
+between users who see different pages.
 """
+
+import hashlib
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
@@ -15,7 +20,12 @@ from wagtail.models import Page, Site
 from cycle.permissions import is_coordination
 from forms.permissions import may_report, may_review
 from home.models import HomePage, LegalPage
-from portal.privacy import shared_by_visibility, visible_pages
+from portal.privacy import (
+    page_tree_version,
+    shared_by_visibility,
+    visibility_key,
+    visible_pages,
+)
 from reporting.permissions import may_view_reports
 from verteilung.permissions import may_read as may_read_verteilung
 
@@ -111,8 +121,28 @@ def site_chrome(request: HttpRequest) -> dict:
             )
         return links
 
+    app_links = SimpleLazyObject(app_navigation)
+
+    def chrome_cache_key() -> str:
+        """The rendered main navigation is shared by everyone with the same visibility rule
+        (the page links), the same application links (from the user's permissions, with the
+        current one marked) on the same site, until the page tree changes. The template adds
+        the current page's section."""
+        site = Site.find_for_request(request)
+        links = [(link["title"], link["url"], link["current"]) for link in app_links]
+        parts = [
+            str(site.pk if site else "none"),
+            visibility_key(request.user),
+            page_tree_version(),
+            repr(links),
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
     return {
         "legal_links": SimpleLazyObject(legal_links),
         "main_navigation": SimpleLazyObject(main_navigation),
-        "app_navigation": SimpleLazyObject(app_navigation),
+        "app_navigation": app_links,
+        "chrome_cache_key": SimpleLazyObject(chrome_cache_key),
+        # The legal links are the same for everyone (public pages) until the page tree changes.
+        "footer_cache_key": SimpleLazyObject(page_tree_version),
     }

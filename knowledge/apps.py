@@ -47,3 +47,52 @@ class KnowledgeConfig(AppConfig):
                 signal.connect(
                     page_tree_changed, sender=model, dispatch_uid=f"knowledge-{model.__name__}"
                 )
+
+        # Cached fragments of knowledge pages (knowledge/fragments.py) show documents (title,
+        # link, and only to readers their collection's view restrictions let through), FAQ
+        # questions and reference data: any change of those renews the content version.
+        from django.db.models.signals import m2m_changed, post_migrate
+        from wagtail.documents import get_document_model
+        from wagtail.models import Collection, CollectionViewRestriction
+
+        from knowledge.fragments import content_changed
+        from knowledge.models import FaqQuestion, Kommune, Organisation, Sprache, Zielgruppe
+
+        for model in (
+            get_document_model(),
+            Collection,
+            CollectionViewRestriction,
+            FaqQuestion,
+            Kommune,
+            Organisation,
+            Sprache,
+            Zielgruppe,
+        ):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    content_changed,
+                    sender=model,
+                    dispatch_uid=f"knowledge-fragments-{model.__name__}",
+                )
+        for through in (
+            CollectionViewRestriction.groups.through,
+            Organisation.kommunen.through,
+            Organisation.zielgruppen.through,
+            Organisation.sprachen.through,
+        ):
+            m2m_changed.connect(
+                content_changed,
+                sender=through,
+                dispatch_uid=f"knowledge-fragments-{through.__name__}",
+            )
+        post_migrate.connect(content_changed, dispatch_uid="knowledge-fragments-migrate")
+        # Moving a collection (treebeard's move, after the admin saved the form) sends no
+        # signal, but it can put a document under a view restriction.
+        collection_move = Collection.move
+
+        def move_and_renew(collection, *args, **kwargs):
+            result = collection_move(collection, *args, **kwargs)
+            content_changed()
+            return result
+
+        Collection.move = move_and_renew

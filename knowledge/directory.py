@@ -5,6 +5,9 @@ The page routes (``KnowledgeIndexPage.directory_form``) hand the form its querys
 module does not import the models that import it.
 """
 
+import hashlib
+from collections.abc import Callable
+
 from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
@@ -13,12 +16,22 @@ from django.utils.translation import gettext_lazy as _
 FILTER_FIELDS = ("kommune", "art", "zielgruppe", "sprache")
 
 
-def directory_data(query: QueryDict, own_kommune) -> QueryDict | dict | None:
-    """The filter values: the query's, or the user's own Kommune when nothing was chosen yet
-    (an explicit "alle Kommunen" is ``kommune=`` and stays)."""
+def directory_data(query: QueryDict, own_kommune: Callable[[], object]) -> QueryDict | dict | None:
+    """The filter values: the query's, or the user's own Kommune (``own_kommune()``, asked only
+    then) when nothing was chosen yet (an explicit "alle Kommunen" is ``kommune=`` and stays)."""
     if any(name in query for name in FILTER_FIELDS):
         return query
-    return {"kommune": own_kommune.slug} if own_kommune is not None else None
+    kommune = own_kommune()
+    return {"kommune": kommune.slug} if kommune is not None else None
+
+
+def filter_digest(data: QueryDict | dict | None) -> str:
+    """A short fixed-length name of the filter values (what the form reads of ``data``), for
+    cache keys: equal filters, equal digest."""
+    if data is None:
+        return "ungefiltert"
+    values = [(name, data.get(name)) for name in FILTER_FIELDS]
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
 
 
 class DirectoryFilterForm(forms.Form):

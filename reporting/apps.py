@@ -5,3 +5,8 @@ class ReportingConfig(AppConfig):
     name = "reporting"
     label = "reporting"
     verbose_name = "Berichte"
+
+    def ready(self) -> None:
+        from reporting import cache
+
+        cache.connect()

@@ -10,12 +10,15 @@ from __future__ import annotations
 import tablib
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from accounts.roles import roles_of
 from portal.charts import bar_chart
 from portal.pdf import pdf_response
 from portal.spreadsheets import spreadsheet_response
 from reporting import overview
+from reporting.cache import statistics_fragments
 from reporting.disclosure import threshold
 from reporting.forms import (
     EXPORT_DIMENSION_CHOICES,
@@ -25,7 +28,7 @@ from reporting.forms import (
 )
 from reporting.permissions import may_view_reports
 from reporting.resources import MeldebogenExportResource, export_queryset, include_reporter
-from reporting.statistics import Statistics, confirmed_finding_counts, month_label
+from reporting.statistics import Period, Statistics, confirmed_finding_counts, month_label
 
 CHARTED = (
     ("monat", False),
@@ -64,25 +67,51 @@ def _charts(statistics: Statistics) -> list[dict]:
     return sections
 
 
+def _statistics_fragments(period: Period, rows_key: str, columns_key: str) -> dict[str, str]:
+    """The period's protected counts as HTML: the headline total, the charts with their
+    tables, the cross table and the anonymity findings (the same for every reader)."""
+    statistics = Statistics.for_period(period)
+    context = {
+        "period": period,
+        "sections": _charts(statistics),
+        "crosstab": statistics.crosstab(rows_key, columns_key),
+        "finding_counts": confirmed_finding_counts(period),
+        "id": "kreuztabelle",
+    }
+    return {
+        "total": statistics.total.display,
+        "sections": render_to_string("reporting/_sections.html", context),
+        "crosstab": render_to_string("reporting/_crosstab.html", context),
+        "anonymity": render_to_string("reporting/_anonymity.html", context),
+    }
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not may_view_reports(request.user):
         return forbidden(request)
     zeitraum = ZeitraumForm(request.GET or None)
     kreuztabelle = KreuztabelleForm(request.GET or None)
     period = zeitraum.period()
-    statistics = Statistics.for_period(period)
     rows_key, columns_key = kreuztabelle.dimensions()
+    fragments = statistics_fragments(
+        period,
+        rows_key,
+        columns_key,
+        lambda: _statistics_fragments(period, rows_key, columns_key),
+    )
     context = {
         "zeitraum": zeitraum,
         "kreuztabelle_form": kreuztabelle,
         "period": period,
-        "total": statistics.total,
-        "sections": _charts(statistics),
-        "crosstab": statistics.crosstab(rows_key, columns_key),
+        "rows_key": rows_key,
+        "columns_key": columns_key,
+        "statistics": {
+            "total": fragments["total"],
+            **{name: mark_safe(fragments[name]) for name in ("sections", "crosstab", "anonymity")},  # noqa: S308
+        },
         "threshold": threshold(),
         "export_choices": EXPORT_DIMENSION_CHOICES,
         "include_reporter": include_reporter(),
-        "finding_counts": confirmed_finding_counts(period),
         **overview.current_state(),
     }
     return render(request, "reporting/dashboard.html", context)

@@ -7,8 +7,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from search import signal_receivers
+        from search import promotions, signal_receivers
         from search.providers import register_default_providers
 
         register_default_providers()
         signal_receivers.connect()
+        promotions.connect()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from bisect import bisect_left
+from collections.abc import Callable, Collection
 from functools import lru_cache
 
 from django.utils.html import escape
@@ -21,8 +22,19 @@ def _word_terms(word: str) -> frozenset[str]:
     return frozenset(token.term for token in analyse(word))
 
 
-def _matches(word: str, terms: Collection[str]) -> bool:
-    return any(term in terms for term in _word_terms(word))
+def _matcher(terms: Collection[str]) -> Callable[[str], bool]:
+    """``word -> does one of its index terms match``, remembered per word for one call (a text
+    repeats its words)."""
+    wanted = frozenset(terms)
+    seen: dict[str, bool] = {}
+
+    def matches(word: str) -> bool:
+        found = seen.get(word)
+        if found is None:
+            found = seen[word] = not wanted.isdisjoint(_word_terms(word))
+        return found
+
+    return matches
 
 
 def _render(text: str, spans: list[tuple[int, int]]) -> SafeString:
@@ -38,7 +50,8 @@ def _render(text: str, spans: list[tuple[int, int]]) -> SafeString:
 
 def highlight(text: str, terms: Collection[str]) -> SafeString:
     """The whole text, escaped, with matching words in <mark>."""
-    spans = [m.span() for m in _WORD_RE.finditer(text) if _matches(m.group(), terms)]
+    matches = _matcher(terms)
+    spans = [m.span() for m in _WORD_RE.finditer(text) if matches(m.group())]
     return _render(text, spans)
 
 
@@ -47,12 +60,15 @@ def snippet(text: str, terms: Collection[str], size: int = SNIPPET_WORDS) -> Saf
     matches = list(_WORD_RE.finditer(text))
     if not matches:
         return mark_safe("")  # noqa: S308
-    hits = [i for i, m in enumerate(matches) if _matches(m.group(), terms)]
+    matching = _matcher(terms)
+    hits = [i for i, m in enumerate(matches) if matching(m.group())]
     start = 0
     if hits:
         best, best_count = hits[0], 0
-        for i in hits:
-            count = len({matches[j].group().casefold() for j in hits if i <= j < i + size})
+        for position, i in enumerate(hits):
+            # The distinct matching words among the hits in the window [i, i + size).
+            window = hits[position : bisect_left(hits, i + size, position)]
+            count = len({matches[j].group().casefold() for j in window})
             if count > best_count:
                 best, best_count = i, count
         start = max(0, best - size // 4)

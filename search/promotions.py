@@ -13,6 +13,7 @@ portal must be in the index and visible to the user; a URL of another site is pu
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -20,8 +21,10 @@ from urllib.parse import urlsplit
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 
+from portal import cache_versions
 from portal.text_analysis import analyse
 from search.backends.database import visible_documents
 
@@ -49,6 +52,43 @@ def phrasing_keys(query_string: str) -> set[frozenset[str]]:
     return keys
 
 
+#: The phrasing keys of all promotions, remembered per process and promotions version: a query
+#: that matches none of them (almost every query) needs no database query at all. Holds only the
+#: editors' search terms, nothing that depends on who searches.
+PROMOTIONS_VERSION_KEY = "search:promotions-version"
+_keys_lock = threading.Lock()
+_known_keys: dict[str, object] = {"version": None, "keys": frozenset()}
+
+
+def _promotion_keys() -> frozenset[frozenset[str]]:
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    version = cache_versions.current(PROMOTIONS_VERSION_KEY)
+    with _keys_lock:
+        if _known_keys["version"] == version:
+            return _known_keys["keys"]  # type: ignore[return-value]
+    strings = SearchPromotion.objects.values_list("query__query_string", flat=True)
+    keys = frozenset(key for string in strings for key in phrasing_keys(string))
+    with _keys_lock:
+        _known_keys.update(version=version, keys=keys)
+    return keys
+
+
+def promotions_changed(**_kwargs) -> None:
+    """Receiver: a promotion or a search term was saved or deleted."""
+    cache_versions.renew(PROMOTIONS_VERSION_KEY)
+
+
+def connect() -> None:
+    """Renew the promotions version on every change of a promotion or its search term
+    (called from ``SearchConfig.ready``)."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    for model in (SearchPromotion, Query):
+        post_save.connect(promotions_changed, sender=model, dispatch_uid=f"promo-save-{model}")
+        post_delete.connect(promotions_changed, sender=model, dispatch_uid=f"promo-del-{model}")
+
+
 def _portal_hosts(request_host: str) -> set[str]:
     hosts = {request_host.split(":")[0].lower()} if request_host else set()
     hosts.update(h.lower() for h in Site.objects.values_list("hostname", flat=True))
@@ -74,7 +114,7 @@ def promotions_for(
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
     key = query_key(text)
-    if not key:
+    if not key or key not in _promotion_keys():
         return []
     candidates = [
         promotion

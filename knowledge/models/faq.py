@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from knowledge.blocks import RICH_TEXT_FEATURES
+from knowledge.fragments import render_fragment
 from knowledge.permissions import SEE_FAQ_FEEDBACK
 from portal.privacy import visible_pages
 
@@ -98,13 +99,23 @@ class FaqPage(RoutablePageMixin, Page):
     @path("")
     def questions_route(self, request):
         context = self.get_context(request)
-        context["topics"] = self.topics()
-        context["can_see_feedback"] = SEE_FAQ_FEEDBACK.allows(request.user)
+        can_see_feedback = SEE_FAQ_FEEDBACK.allows(request.user)
         # The outcome of a feedback just given, shown inside that question (without JavaScript;
-        # with it, faq-feedback.js shows the same text without reloading).
+        # with it, faq-feedback.js shows the same text without reloading): personal, so that
+        # answer is rendered without the cache.
         status = request.session.pop(FEEDBACK_STATUS_KEY, None)
-        if status:
-            context["feedback_status"] = status
+        context["body_html"] = render_fragment(
+            request,
+            self,
+            f"faq:{int(can_see_feedback)}",
+            "knowledge/_faq_body.html",
+            lambda: {
+                "topics": self.topics(),
+                "can_see_feedback": can_see_feedback,
+                "feedback_status": status,
+            },
+            shared=not status,
+        )
         return TemplateResponse(request, "knowledge/faq_page.html", context)
 
     def feedback_answer(self, request, question, message, *, ask: bool = False, error=False):

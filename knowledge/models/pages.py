@@ -7,9 +7,11 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.urls import get_resolver
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,15 +24,20 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from knowledge.blocks import GuidanceBodyBlock, HandlungskonzeptBodyBlock
+from knowledge.fragments import FRAGMENT_TIMEOUT, fragment_key, render_fragment
 from knowledge.models.review import (
     FourEyesPagePermissionTester,
     change_note_field,
     four_eyes_workflow,
 )
 from portal.pdf import pdf_response
-from portal.privacy import can_open_document, page_tree_version, visible_pages
+from portal.privacy import can_open_document, visible_pages
 
 INTRO_FEATURES = ["bold", "italic", "link"]
+
+# Where the directory's cached fragment gets the live panels of other apps for the chosen Kommune.
+_PANELS_PLACEHOLDER = "<!-- kim-related-panels -->"
+_FROM_QUERY = object()
 
 
 def reserved_top_level_slugs() -> set[str]:
@@ -153,12 +160,16 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
             context["entries"] = list(self.visible_children(request.user))
         return TemplateResponse(request, "knowledge/knowledge_index_page.html", context)
 
-    def directory_form(self, request):
+    def directory_form(self, request, data=_FROM_QUERY):
+        """The directory's filter form for ``data`` (default: the request's query, or the
+        reader's own Kommune when nothing was chosen, ``directory.directory_data``)."""
         from knowledge.directory import DirectoryFilterForm, directory_data
         from knowledge.models.reference import Kommune, Organisation, Sprache, Zielgruppe
 
+        if data is _FROM_QUERY:
+            data = directory_data(request.GET, lambda: Kommune.objects.of_user(request.user))
         return DirectoryFilterForm(
-            directory_data(request.GET, Kommune.objects.of_user(request.user)),
+            data,
             kommunen=Kommune.objects.all(),
             organisations=Organisation.objects.for_directory(),
             kinds=list(Organisation.Kind.choices),
@@ -168,10 +179,41 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
 
     @path("verzeichnis/", name="directory")
     def directory_route(self, request):
-        form = self.directory_form(request)
+        """The filter form, the quick links and the entries, cached per filter (the reader's own
+        Kommune preselected when nothing is chosen) until the page tree or the reference data
+        change (knowledge/fragments.py); only a valid filter is stored. The panels other apps
+        add for the chosen Kommune (portal/related.py) stay live: they depend on the reader."""
+        from knowledge.directory import directory_data, filter_digest
+        from knowledge.models.reference import Kommune
+        from portal.related import related_panels
+
+        data = directory_data(request.GET, lambda: Kommune.objects.of_user(request.user))
+        key = fragment_key(request, self, f"directory:{filter_digest(data)}")
+        entry = cache.get(key) if key is not None else None
+        if entry is None:
+            form = self.directory_form(request, data)
+            context = {"page": self, "request": request, "form": form, **form.result_context()}
+            context["panels_placeholder"] = mark_safe(_PANELS_PLACEHOLDER)  # noqa: S308
+            directory_url = self.get_url(request)
+            for _kind, _label, organisations in context["groups"]:
+                for organisation in organisations:
+                    organisation.entry_url = directory_url + self.reverse_subpage(
+                        "directory_entry", args=[organisation.pk]
+                    )
+            chosen = form.chosen_kommune
+            entry = (
+                get_template("knowledge/_directory_body.html").render(context),
+                (chosen.pk, chosen.name, chosen.slug) if chosen is not None else None,
+            )
+            if key is not None and (not form.is_bound or form.is_valid()):
+                cache.set(key, entry, FRAGMENT_TIMEOUT)
+        html, chosen = entry
+        panels = ""
+        if chosen is not None:
+            kommune = Kommune.from_db(None, ["id", "name", "slug"], chosen)
+            panels = related_panels("kommune", kommune, request)
         context = self.get_context(request)
-        context.update(form.result_context())
-        context["form"] = form
+        context["body_html"] = mark_safe(html.replace(_PANELS_PLACEHOLDER, panels))  # noqa: S308
         return TemplateResponse(request, "knowledge/directory.html", context)
 
     @path("verzeichnis/druckansicht/", name="directory_print")
@@ -284,19 +326,17 @@ class GuidancePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if getattr(request, "is_preview", False):
-            # A preview shows the unsaved relations of the edited revision.
-            names = self._classification()
-        else:
-            # The published names, the same for every reader, until a page, a Handlungsfeld or
-            # a tag changes (each renews the page-tree version, knowledge/apps.py).
-            key = f"kim:guidance-classification:{page_tree_version()}:{self.pk}"
-            names = cache.get(key)
-            if names is None:
-                names = self._classification()
-                cache.set(key, names, 24 * 60 * 60)
-        context["handlungsfelder"], context["tags"] = names
+        # Breadcrumb, text, links and classification, the same for every reader with the same
+        # visibility rule until the page, the page tree (also renewed by Handlungsfelder and
+        # tags, knowledge/apps.py) or a document changes; previews render the edited revision.
+        context["body_html"] = render_fragment(
+            request, self, "guidance", "knowledge/_guidance_body.html", self._body_context
+        )
         return context
+
+    def _body_context(self) -> dict:
+        handlungsfelder, tags = self._classification()
+        return {"handlungsfelder": handlungsfelder, "tags": tags}
 
     def _classification(self) -> tuple[list[str], list[str]]:
         return (
@@ -519,9 +559,13 @@ class HandlungskonzeptPage(RoutablePageMixin, Page):
 
     @path("")
     def full_view(self, request):
-        return TemplateResponse(
-            request, "knowledge/handlungskonzept_page.html", self.get_context(request)
+        context = self.get_context(request)
+        # Table of contents, chapters and change log, cached per visibility rule like a
+        # guidance page's text (knowledge/fragments.py).
+        context["body_html"] = render_fragment(
+            request, self, "handlungskonzept", "knowledge/_handlungskonzept_body.html"
         )
+        return TemplateResponse(request, "knowledge/handlungskonzept_page.html", context)
 
     @path("druckansicht/", name="print")
     def print_view(self, request):

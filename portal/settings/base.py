@@ -90,6 +90,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Each cache version is read once per request (portal/cache_versions.py).
+    "portal.cache_versions.RequestVersionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy (portal/security_headers.py)
     "portal.security_headers.PortalCSPMiddleware",

@@ -23,6 +23,7 @@ contain every word of the phrase; their ids then restrict the ranking statement.
 
 from __future__ import annotations
 
+import datetime
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -102,16 +103,23 @@ def _ints(values) -> str:
 
 _lock = threading.Lock()
 _stats_cache: dict[str, object] = {"version": None}
+#: Access per (index version, visible access sets, hidden page paths): what a visibility rule
+#: sees of one index version. Only entries of the current version are kept.
+_access_cache: dict[tuple, Access] = {}
+_ACCESS_CACHE_SIZE = 512
 
 
-def _access_statistics() -> tuple[list[tuple[int, frozenset[str]]], dict[int, tuple[int, int]]]:
-    """All access sets with their principals, and per set (documents, summed length).
+def _access_statistics() -> tuple[
+    int, list[tuple[int, frozenset[str]]], dict[int, tuple[int, int]]
+]:
+    """The index version, all access sets with their principals, and per set (documents,
+    summed length).
 
     Cached per index version (a random number that changes with every index write)."""
     version = index_version()
     with _lock:
         if _stats_cache["version"] == version:
-            return _stats_cache["sets"], _stats_cache["stats"]  # type: ignore[return-value]
+            return version, _stats_cache["sets"], _stats_cache["stats"]  # type: ignore[return-value]
     with connection.cursor() as cursor:
         cursor.execute("SELECT id, principals FROM search_accessset")
         sets = [(row[0], frozenset(row[1].split())) for row in cursor.fetchall()]
@@ -119,13 +127,15 @@ def _access_statistics() -> tuple[list[tuple[int, frozenset[str]]], dict[int, tu
         stats = {row[0]: (int(row[1]), int(row[2] or 0)) for row in cursor.fetchall()}
     with _lock:
         _stats_cache.update(version=version, sets=sets, stats=stats)
-    return sets, stats
+        _access_cache.clear()
+    return version, sets, stats
 
 
 def clear_cache() -> None:
     with _lock:
         _stats_cache.clear()
         _stats_cache["version"] = None
+        _access_cache.clear()
 
 
 @dataclass
@@ -179,18 +189,31 @@ def user_access(user: User | AnonymousUser) -> Access:
     database's translation of :func:`search.permissions.access_rule`."""
     rule = access_rule(user)
     principals = rule.principals
-    sets, stats = _access_statistics()
+    version, sets, stats = _access_statistics()
     if principals is None:
         acls = None
         chosen = list(stats.values())
     else:
         acls = sorted(acl for acl, members in sets if members & principals)
         chosen = [stats[acl] for acl in acls if acl in stats]
+    # The answer depends on nothing but these three: users with the same visible access sets
+    # and hidden page paths share it, within one index version.
+    key = (version, None if acls is None else tuple(acls), rule.hidden_paths)
+    with _lock:
+        cached = _access_cache.get(key)
+    if cached is not None:
+        return cached
     hidden = _hidden_documents(list(rule.hidden_paths), acls) if acls != [] else []
     total_docs = sum(count for count, _length in chosen) - len(hidden)
     total_length = sum(length for _count, length in chosen) - sum(h[1] for h in hidden)
     avg_length = (total_length / total_docs if total_docs else 1.0) or 1.0
-    return Access(acls, [h[0] for h in hidden], max(total_docs, 0), float(avg_length))
+    access = Access(acls, [h[0] for h in hidden], max(total_docs, 0), float(avg_length))
+    with _lock:
+        if _stats_cache["version"] == version:
+            if len(_access_cache) >= _ACCESS_CACHE_SIZE:
+                _access_cache.clear()
+            _access_cache[key] = access
+    return access
 
 
 # -- the engine -------------------------------------------------------------------------------
@@ -493,22 +516,31 @@ class DatabaseBackend:
         """Hits of the returned page only: titles and snippets highlighted in Python."""
         if not page:
             return []
-        documents = SearchDocument.objects.filter(id__in=[doc_id for doc_id, _s in page]).only(
-            "title", "url", "kind", "kind_label", "text", "date", "location"
+        sql = (
+            "SELECT id, title, url, kind, kind_label, text, date, location "
+            f"FROM search_searchdocument WHERE id IN ({_ints(doc_id for doc_id, _s in page)})"
         )
-        by_id = {d.id: d for d in documents}
-        return [
-            Hit(
-                title=by_id[i].title,
-                title_html=highlight(by_id[i].title, terms),
-                url=by_id[i].url,
-                kind=by_id[i].kind,
-                kind_label=by_id[i].kind_label,
-                snippet=snippet(by_id[i].text, terms),
-                date=by_id[i].date,
-                location=by_id[i].location,
-                score=round(score, 4),
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            by_id = {row[0]: row for row in cursor.fetchall()}
+        hits = []
+        for i, score in page:
+            if i not in by_id:
+                continue
+            _id, title, url, kind, kind_label, text, date, location = by_id[i]
+            if isinstance(date, str):  # SQLite hands dates over as text
+                date = datetime.date.fromisoformat(date)
+            hits.append(
+                Hit(
+                    title=title,
+                    title_html=highlight(title, terms),
+                    url=url,
+                    kind=kind,
+                    kind_label=kind_label,
+                    snippet=snippet(text, terms),
+                    date=date,
+                    location=location,
+                    score=round(score, 4),
+                )
             )
-            for i, score in page
-            if i in by_id
-        ]
+        return hits

@@ -161,7 +161,11 @@ def bump_version() -> None:
 
 
 def index_version() -> int:
-    return IndexState.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    """The current index version (read on every search: plain SQL, no ORM compilation)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM search_indexstate WHERE id = 1")
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] else 0
 
 
 def store_entry(content_type: ContentType, object_id: str, entry: IndexEntry | None) -> None:

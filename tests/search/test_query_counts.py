@@ -35,3 +35,6 @@ def test_search_api_queries_do_not_grow_with_hits(
     # Pages restricted to the KIM-Koordination stay out of the partner's answer.
     assert answer["total"] == few_total + 30 - 8
     assert many <= few
+    # Session, user, groups, Gremien, index version, document frequencies, ranking, the page's
+    # hits; the promotions cost nothing when no promotion matches (search/promotions.py).
+    assert many <= 8
