@@ -1,12 +1,19 @@
-"""Wagtail's routing with one query per level of the path instead of two.
+"""Wagtail's routing with at most one page query per request instead of two per level.
 
 Wagtail's ``Page.route`` finds a child by its slug (one query for the base page) and then
 loads the specific page (a second query). :func:`cached_route` remembers, per parent, slug and
 page-tree version (portal.privacy.page_tree_version), which page that child is and of which
-type, and loads the specific page directly by its id: one query per level. The loaded row is
-checked to be that parent's child with that slug; otherwise (a stale entry) Wagtail's own
-routing answers. Nothing about visibility is cached here: the page is loaded fresh, and
-Wagtail checks its view restrictions and whether it is live as before. Installed in
+type, and loads the specific page directly by its id. The loaded row is checked to be that
+parent's child with that slug; otherwise (a stale entry) Wagtail's own routing answers.
+
+A page that the path passes through (it is only asked to route further; Wagtail does not check
+its liveness either) is kept as loaded under the page-tree version, and so is the site's root
+page (with the site, :func:`cached_find_site`): the page at the end of the path is the one
+read from the database. Where the path ends in a routable page's own sub-path (e.g. the
+directory of the Wissensbereich) or at the home page, the served page is that kept object,
+as fresh as the page-tree version (every page save, publish, move, deletion and restriction
+change renews it). Nothing about visibility is cached here: Wagtail checks the served page's
+view restrictions (its own and its ancestors') and whether it is live as before. Installed in
 portal/apps.py.
 
 :func:`cached_find_site` does the same for Wagtail's site lookup (``Site.find_for_request``,
@@ -36,8 +43,13 @@ def cached_route(self: Page, request, path_components: list[str]):
     child_slug, remaining = path_components[0], path_components[1:]
     slug_key = hashlib.sha256(child_slug.encode()).hexdigest()[:32]
     key = f"kim:route:{page_tree_version()}:{self.pk}:{slug_key}"
-    found = cache.get(key)
-    subpage = _load(found, self, child_slug) if found else None
+    # A page on the way to the requested one is only asked to route further: it is taken as
+    # loaded under the current page-tree version. The requested page itself is read fresh.
+    passed_key = f"{key}:passed" if remaining else None
+    subpage = cache.get(passed_key) if passed_key else None
+    if subpage is None:
+        found = cache.get(key)
+        subpage = _load(found, self, child_slug) if found else None
     if subpage is None:
         child = self.get_children().filter(slug=child_slug).only("pk", "content_type_id").first()
         if child is None:
@@ -47,6 +59,8 @@ def cached_route(self: Page, request, path_components: list[str]):
         subpage = _load((child.pk, child.content_type_id), self, child_slug)
         if subpage is None:
             return _wagtail_route(self, request, path_components)
+    if passed_key:
+        cache.add(passed_key, subpage, _TIMEOUT)
     subpage._cached_parent_obj = self
     return subpage.route(request, remaining)
 
@@ -72,5 +86,8 @@ def cached_find_site(request) -> Site | None:
     site = cache.get(key)
     if site is None:
         site = _wagtail_find_site(request)
+        if site is not None:
+            # Routing starts at the root page's specific object (one query saved per request).
+            site.root_page.specific  # noqa: B018 - fills Wagtail's cached property
         cache.set(key, site if site is not None else _NO_SITE, _TIMEOUT)
     return None if site == _NO_SITE else site
