@@ -20,7 +20,7 @@ from django.core.cache import cache
 
 from portal import cache_versions
 
-_VERSION_KEY = "kim:permissions-version"
+_VERSION_KEY = cache_versions.PERMISSIONS
 _TIMEOUT = 24 * 60 * 60
 
 

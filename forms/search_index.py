@@ -52,6 +52,11 @@ class MeldebogenProvider(Provider):
             .prefetch_related("kommunen")
         )
 
+    def unindexed_for_good(self, obj) -> bool:
+        # A draft has no entry, and it leaves the draft state only by its submission, a
+        # status change (portal.transitions), which reindexes it; no status leads back.
+        return obj.status == DRAFT
+
     def entry(self, obj) -> IndexEntry | None:
         if obj.status == DRAFT or not obj.reference:
             return None

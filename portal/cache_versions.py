@@ -19,6 +19,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
+#: Every user's permissions and groups (renewed by accounts/backends.py's signals).
+PERMISSIONS = "kim:permissions-version"
+
 # The versions read so far in the current request; None outside requests (commands, tasks).
 _read_in_request: ContextVar[dict[str, str] | None] = ContextVar("kim_cache_versions", default=None)
 

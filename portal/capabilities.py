@@ -23,7 +23,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group, Permission, User
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
+
+from portal import cache_versions
 
 #: Search principal of every logged-in user.
 AUTHENTICATED = "authenticated"
@@ -47,18 +50,31 @@ def is_active_user(user: User | AnonymousUser) -> bool:
 
 
 _GROUPS_CACHE_ATTR = "_kim_groups"
+_GROUPS_TIMEOUT = 24 * 60 * 60
 
 
 def user_groups(user: User | AnonymousUser) -> tuple[Group, ...]:
-    """The user's groups, fetched once per user object (a request's ``request.user``) and
-    shared by roles, page and collection visibility and search principals; prefetched groups
-    are used if present. Nothing is cached beyond that object."""
+    """The user's groups, shared by roles, page and collection visibility and search
+    principals: prefetched groups if present, else from Django's shared cache per exact user
+    id and the permissions version (``cache_versions.PERMISSIONS``, renewed at once and after
+    the commit whenever a user's groups, a group or a user is saved or deleted:
+    accounts/backends.py), else one query; then kept on the user object (a request's
+    ``request.user``). Joining or leaving a group counts on the next request."""
     if not user.is_authenticated:
         return ()
     cached = getattr(user, _GROUPS_CACHE_ATTR, None)
-    if cached is None:
-        cached = tuple(user.groups.all())
-        setattr(user, _GROUPS_CACHE_ATTR, cached)
+    if cached is not None:
+        return cached
+    prefetched = getattr(user, "_prefetched_objects_cache", {}).get("groups")
+    if prefetched is not None:
+        cached = tuple(prefetched)
+    else:
+        key = f"kim:user-groups:{cache_versions.current(cache_versions.PERMISSIONS)}:{user.pk}"
+        cached = cache.get(key)
+        if cached is None:
+            cached = tuple(user.groups.all())
+            cache.set(key, cached, _GROUPS_TIMEOUT)
+    setattr(user, _GROUPS_CACHE_ATTR, cached)
     return cached
 
 

@@ -58,6 +58,12 @@ class Provider:
         """The object to index for ``pk``, or None if it no longer exists."""
         return self.queryset().filter(pk=pk).first()
 
+    def unindexed_for_good(self, obj) -> bool:
+        """Whether ``obj``, as saved, neither has nor had an entry (e.g. a draft that can only
+        leave its draft state through a status change, which reindexes it): its saves queue
+        no indexing task. Default False: every save is indexed."""
+        return False
+
     def dependents(self, obj) -> Iterable[models.Model]:
         """Other indexed objects whose entry changes when ``obj`` changes (default none)."""
         return ()

@@ -65,10 +65,13 @@ def _label_of(model) -> str:
 def on_save(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
     if raw:
         return
-    if provider_for(sender) is None:
+    provider = provider_for(sender)
+    if provider is None:
         _reindex_owners(instance)
         return
     if isinstance(instance, Page) and update_fields and set(update_fields) <= _DRAFT_FIELDS:
+        return
+    if provider.unindexed_for_good(instance):
         return
     enqueue(index_object, _label(instance), str(instance.pk))
 

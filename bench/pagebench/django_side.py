@@ -14,6 +14,7 @@ DJANGO_SETTINGS_MODULE and DATABASE_URL come from the environment (bench/pages.p
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -292,7 +293,9 @@ def profile(argv: list[str]) -> None:
             for _ in range(10):
                 call()
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+            pstats.Stats(profiler).sort_stats(
+                os.environ.get("PROFILE_SORT", "cumulative")
+            ).print_stats(top)
 
 
 def main(argv: list[str]) -> None:

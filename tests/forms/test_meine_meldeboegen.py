@@ -141,7 +141,7 @@ def test_list_query_count_does_not_grow(
 # itself reads (the Kommunen chosen and offered; the confirmed findings on steps with free text;
 # the Themen; the attachments; on the last step the whole report) and the user's groups for
 # the navigation (the site comes from the cache). The wizard never writes the session.
-STEP_QUERIES = {"wer": 6, "situation": 6, "huerde": 5, "vorschlag": 6, "pruefen": 8}
+STEP_QUERIES = {"wer": 5, "situation": 5, "huerde": 4, "vorschlag": 5, "pruefen": 7}
 
 
 @pytest.mark.parametrize("step", ["wer", "situation", "huerde", "vorschlag", "pruefen"])
