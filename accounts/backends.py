@@ -7,7 +7,8 @@ processes), keyed by **the exact user id** (and the superuser flag, which change
 and a permissions version. The version is replaced, at once and again after the commit, by
 every change that can alter any user's permissions: a permission or a group saved or deleted,
 a user created or deleted, a user's groups, own permissions or a group's permissions changed,
-every migration (signals connected in accounts/apps.py). Nothing is shared between users, so two
+every migration (signals connected in accounts/apps.py). The same version keys each user's
+cached groups (portal.capabilities.user_groups). Nothing is shared between users, so two
 users in the same groups but with different direct permissions never see each other's answer.
 ``is_active`` is checked on the user object of the request, never cached: a deactivated
 account holds no permission from the next request on.

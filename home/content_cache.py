@@ -4,8 +4,8 @@ The home page is personal (greeting, roles, next Sitzungen, open Aufgaben with t
 KIM-Koordination's work, "Neu für Sie", the user's Kommune), so its content block is cached per
 exact user, never shared. The key holds everything the content is computed from:
 
-- the user's id and name, and the visibility rule (the user's groups, read on every request;
-  portal.privacy.visibility_key), so joining or leaving a group counts at once;
+- the user's id and name, and the visibility rule (the user's groups, current with every
+  change of them; portal.privacy.visibility_key), so joining or leaving a group counts at once;
 - the page-tree version (portal.privacy: pages, restrictions, sites), the permissions version
   (accounts.backends) and the *home content version* below;
 - the CSRF secret of the browser: the Aufgaben's buttons are forms with a CSRF token, which

@@ -11,8 +11,8 @@ are never passed in listings (the password is asked for only when the page itsel
 The hidden paths, and what is derived from them for the site chrome (home.context_processors),
 are cached across requests in Django's cache (shared by all server processes in production,
 portal/settings/production.py), keyed by the *visibility rule* of the user: superuser or not,
-logged in or not, and the set of the user's groups (read from the database on every request),
-plus a version of the page tree. Every change that can alter the answer (a view restriction
+logged in or not, and the set of the user's groups (portal.capabilities.user_groups, current
+with every change of the user's groups), plus a version of the page tree. Every change that can alter the answer (a view restriction
 or its groups saved or deleted, a page saved, published, unpublished, moved or deleted, a
 migration) replaces the version at once and again after the commit, so no process answers
 from the old state; a lost version key only means a cache miss.

@@ -64,9 +64,7 @@ def group_reads(captured) -> list[str]:
     ]
 
 
-def test_home_reads_the_users_groups_at_most_once(
-    client, partner, django_assert_max_num_queries
-):
+def test_home_reads_the_users_groups_at_most_once(client, partner, django_assert_max_num_queries):
     """Roles, page visibility and search principals share one read of the user's groups
     (portal.capabilities.user_groups), which later requests take from the cache until the
     user's groups change; joining a group counts on the next request."""
