@@ -12,10 +12,11 @@ The hidden paths, and what is derived from them for the site chrome (home.contex
 are cached across requests in Django's cache (shared by all server processes in production,
 portal/settings/production.py), keyed by the *visibility rule* of the user: superuser or not,
 logged in or not, and the set of the user's groups (portal.capabilities.user_groups, current
-with every change of the user's groups), plus a version of the page tree. Every change that can alter the answer (a view restriction
-or its groups saved or deleted, a page saved, published, unpublished, moved or deleted, a
-migration) replaces the version at once and again after the commit, so no process answers
-from the old state; a lost version key only means a cache miss.
+with every change of the user's groups), plus a version of the page tree. Every change that
+can alter the answer (a view restriction or its groups saved or deleted, a page saved,
+published, unpublished, moved or deleted, a migration) replaces the version at once and
+again after the commit, so no process answers from the old state; a lost version key only
+means a cache miss.
 """
 
 from django.contrib.auth.models import AnonymousUser, User
