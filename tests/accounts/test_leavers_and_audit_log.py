@@ -144,5 +144,7 @@ def test_the_audit_log_page_has_a_bounded_number_of_queries(
         person = make_user(f"p{index}")
         person.groups.add(Group.objects.get(name=roles.CASE_MANAGEMENT))
     client.force_login(koordination)
-    with django_assert_max_num_queries(12):
+    # A first request after a change of the page tree: the site is looked up with its root
+    # page for the cache (portal/routing.py), one query more than a warm request reads.
+    with django_assert_max_num_queries(13):
         assert client.get("/konto/protokoll/").status_code == 200
