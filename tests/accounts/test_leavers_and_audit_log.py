@@ -51,6 +51,18 @@ def test_deactivating_ends_sessions_and_api_tokens_at_once(make_user):
     assert entry.user == leaver and "2 Sitzung(en) beendet, 1 API-Token" in entry.detail
 
 
+def test_ended_sessions_are_gone_from_every_server_process(make_user):
+    """Sessions are read through the cache (cached_db): ending them must not leave a cached
+    copy that still signs the browser in (here with the account still active)."""
+    from accounts.leavers import end_sessions
+
+    person = make_user("person", roles.EXTERNE_PARTNER)
+    browser = signed_in_client(person)
+    assert browser.get("/").wsgi_request.user == person  # the session is now in the cache
+    assert end_sessions(person) == 1
+    assert browser.get("/", follow=True).wsgi_request.user.is_anonymous
+
+
 def test_deactivating_in_the_wagtail_admin_ends_the_sessions_too(make_user):
     leaver = make_user("leaver")
     browser = signed_in_client(leaver)

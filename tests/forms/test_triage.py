@@ -465,13 +465,13 @@ def test_worklist_and_triage_queries_do_not_grow(
         assert client.get(triage_url(target)).status_code == 200
     assert len(many_list.captured_queries) == len(few_list.captured_queries)
     assert len(many_detail.captured_queries) == len(few_detail.captured_queries)
-    # Session, user, the filter's choices (Themen, Kommunen,
+    # User, the filter's choices (Themen, Kommunen,
     # Organisationen), the count, the page of reports, the Kommunen of the whole page, the
-    # saved filters (the user's groups and the site come from the cache).
+    # saved filters (the session, the user's groups and the site come from the cache).
     assert len(many_list.captured_queries) == WORKLIST_QUERIES
 
 
-WORKLIST_QUERIES = 9
+WORKLIST_QUERIES = 8
 
 
 def test_worklist_rows_show_each_value_escaped(client, koordination, reports, kommunen):
