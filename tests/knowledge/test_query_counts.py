@@ -55,9 +55,9 @@ def count_queries(client, url: str, django_assert_max_num_queries, cold: bool = 
 
 # The queries of a warm request per address, as measured (issue 13: a guidance page at most
 # 10): a change that adds one fails here. The guidance, Handlungskonzept, FAQ and directory
-# bodies come from the cache on a warm request (knowledge/fragments.py): what is left is the
-# session, the user, the routing, the user's groups (the visibility rule) and the
-# personal parts (the directory: the reader's own Kommune, the Kommune panel of verteilung).
+# bodies come from the cache on a warm request (knowledge/fragments.py), and so do the session
+# and the user's groups: what is left is the user, the routing and the personal parts (the
+# directory: the reader's own Kommune, the Kommune panel of verteilung).
 BUDGETS = {
     "/wissensbasis/": 8,
     "/wissensbasis/?schlagwort=sprache": 7,
