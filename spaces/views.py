@@ -37,6 +37,8 @@ from spaces.visibility import may_manage_sitzung, sees_all_spaces
 
 UPCOMING_ON_OVERVIEW = 20
 PAST_ON_SPACE_PAGE = 10
+# The next Sitzungen on the space page; further ones are in the Sitzungskalender.
+UPCOMING_ON_SPACE_PAGE = 10
 BESCHLUESSE_ON_SPACE_PAGE = 20
 BESCHLUESSE_PER_PAGE = 50
 
@@ -95,10 +97,12 @@ def gremium_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("sort_order", "pk")
     )
     sitzungen = Sitzung.objects.visible_to(request.user).filter(gremium=gremium)
+    upcoming = list(sitzungen.upcoming()[: UPCOMING_ON_SPACE_PAGE + 1])
     context = {
         "gremium": gremium,
         "sitze": sitze,
-        "upcoming": sitzungen.upcoming(),
+        "upcoming": upcoming[:UPCOMING_ON_SPACE_PAGE],
+        "more_upcoming": len(upcoming) > UPCOMING_ON_SPACE_PAGE,
         "past": sitzungen.past()[:PAST_ON_SPACE_PAGE],
         "beschluesse": Beschluss.objects.visible_to(request.user)
         .filter(gremium=gremium)

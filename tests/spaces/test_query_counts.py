@@ -104,3 +104,20 @@ def test_query_counts_do_not_grow(client, make_user, space, role, django_assert_
     add_minutes_content(space["past"], protokoll, [viewer, *others], 10, 2)
     many = [count(client, url, django_assert_max_num_queries) for url in urls]
     assert many == few
+
+
+def test_the_space_page_shows_the_next_ten_sitzungen_and_links_the_calendar(
+    client, koordination, space
+):
+    """The page stays the same size however many Sitzungen are planned (issue 13): the next
+    ten, then a link to the Sitzungskalender."""
+    gremium = space["gremium"]
+    url = f"/gremien/{gremium.slug}/"
+    client.force_login(koordination)
+    assert "Weitere kommende Sitzungen" not in client.get(url).text
+    for day in range(11, 22):
+        sitzung(gremium, title=f"Termin am Tag {day}", days=day)
+    page = client.get(url).text
+    assert "Kommende Sitzung" in page  # the first, in ten days
+    assert "Termin am Tag 19" in page and "Termin am Tag 20" not in page
+    assert 'href="/gremien/kalender/"' in page and "Weitere kommende Sitzungen" in page
