@@ -14,12 +14,15 @@ In one run, for the demo content (1x) and for FACTOR x (default 10) the content:
   again), ``migrate`` and ``load_demo``; for FACTOR x, bench/pagebench/django_side.py adds
   FACTOR-1 copies of every guidance and FAQ page, every submitted Meldebogen and every Sitzung;
 - the portal under gunicorn with the production settings (deploy/gunicorn.conf.py, 2 workers,
-  whitenoise, collected static files), and beside it Django's hello world (bench/pagebench/hello.py,
-  gunicorn, 2 workers);
+  whitenoise, collected static files), once per content size, both running at the same time
+  (ports --port and --port + 2), and beside them Django's hello world
+  (bench/pagebench/hello.py, gunicorn, 2 workers, port --port + 1);
 - logs in as "koordination" and "ib-balve" through the login form (CSRF token, session cookie);
-- per page: a load of N requests from C client threads (Python, http.client; its own CPU is not
-  counted), CPU time of the server's processes (utime + stime of the gunicorn master and its
-  workers, from /proc/<pid>/stat, before and after) divided by the requests;
+- per page: --repeat rounds, each a load of N requests from C client threads (Python,
+  http.client; its own CPU is not counted) on 1x and then on FACTOR x, alternating, so that a
+  drift of the machine's speed during the run hits both sizes alike; CPU time of the server's
+  processes (utime + stime of the gunicorn master and its workers, from /proc/<pid>/stat,
+  before and after) divided by the requests; the median of the rounds;
 - SQL queries per page: the same request twice through Django's test client with the
   production settings on the same database, counting the second (warm caches, as a worker that
   has served the page before).
@@ -33,6 +36,7 @@ tests.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -385,53 +389,78 @@ def measure_hello(options: argparse.Namespace) -> float:
     return result.cpu_ms
 
 
-def measure_portal(options: argparse.Namespace, url: str, factor: int) -> dict[str, dict]:
-    env = production_env(url, options.port)
-    shutil.rmtree(env["KIM_CACHE_DIR"], ignore_errors=True)
-    targets = json.loads(run([PYTHON, str(DJANGO_SIDE), "targets"], dev_env(url)))
-    targets_file = WORK / f"targets-{factor}x.json"
-    targets_file.write_text(json.dumps(targets, ensure_ascii=False))
-    results: dict[str, dict] = {}
-    args = ["--config", "deploy/gunicorn.conf.py"]
-    with Server(args, env, options.port, f"portal-{factor}x") as server:
-        wait_for(options.port, "/healthz/", server.process, server.log)
-        sessions: dict[str, Session] = {}
-        for target in targets:
-            session = sessions.get(target["user"])
-            if session is None:
-                session = sessions[target["user"]] = Session(options.port)
-                session.login(target["user"])
-            data = target["data"]
-            if data is not None:
-                data = {**data, "csrfmiddlewaretoken": session.token(target["path"])}
-            expected = {302} if target["method"] == "POST" else {200}
-            rounds = []
+def measure_portals(options: argparse.Namespace, urls: dict[int, str]) -> dict[int, dict]:
+    """Both content sizes served at once (ports ``--port`` and ``--port`` + 2), their rounds
+    interleaved page by page (1x, 10x, 1x, 10x, ...): a drift of the machine's speed during
+    the run (CPU frequency, neighbours of the virtual machine) hits both sizes alike, so the
+    growth figures compare like with like."""
+    ports = {1: options.port, options.factor: options.port + 2}
+    targets: dict[int, dict[str, dict]] = {}
+    envs: dict[int, dict[str, str]] = {}
+    for factor, url in urls.items():
+        envs[factor] = production_env(url, ports[factor])
+        shutil.rmtree(envs[factor]["KIM_CACHE_DIR"], ignore_errors=True)
+        listed = json.loads(run([PYTHON, str(DJANGO_SIDE), "targets"], dev_env(url)))
+        (WORK / f"targets-{factor}x.json").write_text(json.dumps(listed, ensure_ascii=False))
+        targets[factor] = {target["name"]: target for target in listed}
+    results: dict[int, dict[str, dict]] = {factor: {} for factor in urls}
+    with contextlib.ExitStack() as stack:
+        servers = {}
+        for factor in urls:
+            args = ["--config", "deploy/gunicorn.conf.py"]
+            server = Server(args, envs[factor], ports[factor], f"portal-{factor}x")
+            servers[factor] = stack.enter_context(server)
+            wait_for(ports[factor], "/healthz/", server.process, server.log)
+        sessions: dict[tuple[int, str], Session] = {}
+        for name in targets[1]:
+            prepared = {}
+            for factor in urls:
+                target = targets[factor][name]
+                session = sessions.get((factor, target["user"]))
+                if session is None:
+                    session = sessions[(factor, target["user"])] = Session(ports[factor])
+                    session.login(target["user"])
+                data = target["data"]
+                if data is not None:
+                    data = {**data, "csrfmiddlewaretoken": session.token(target["path"])}
+                expected = {302} if target["method"] == "POST" else {200}
+                prepared[factor] = (target, session, data, expected)
+            rounds: dict[int, list] = {factor: [] for factor in urls}
             for _round in range(options.repeat):
-                measured = load(
-                    server.process.pid,
-                    session,
-                    target["method"],
-                    target["path"],
-                    data,
-                    options.requests,
-                    options.concurrency,
-                )
-                if measured.statuses != expected:
-                    raise SystemExit(
-                        f"{target['name']} ({target['path']}) antwortete mit "
-                        f"{measured.statuses}, erwartet {expected}; siehe {server.log}"
+                for factor in urls:
+                    target, session, data, expected = prepared[factor]
+                    measured = load(
+                        servers[factor].process.pid,
+                        session,
+                        target["method"],
+                        target["path"],
+                        data,
+                        options.requests,
+                        options.concurrency,
                     )
-                rounds.append(measured)
-            results[target["name"]] = {
-                # The median of the rounds: one round disturbed by a neighbour does not count.
-                "cpu_ms": statistics.median(m.cpu_ms for m in rounds),
-                "wall_ms": statistics.median(m.wall_ms for m in rounds),
-                "path": target["path"],
-                "user": target["user"],
-            }
-    queries = json.loads(run([PYTHON, str(DJANGO_SIDE), "queries", str(targets_file)], env))
-    for name, counted in queries.items():
-        results[name]["queries"] = counted["queries"]
+                    if measured.statuses != expected:
+                        raise SystemExit(
+                            f"{name} ({target['path']}, {factor}x) antwortete mit "
+                            f"{measured.statuses}, erwartet {expected}; "
+                            f"siehe {servers[factor].log}"
+                        )
+                    rounds[factor].append(measured)
+            for factor in urls:
+                target = prepared[factor][0]
+                results[factor][name] = {
+                    # The median of the rounds: one disturbed round does not count.
+                    "cpu_ms": statistics.median(m.cpu_ms for m in rounds[factor]),
+                    "wall_ms": statistics.median(m.wall_ms for m in rounds[factor]),
+                    "path": target["path"],
+                    "user": target["user"],
+                }
+    for factor in urls:
+        targets_file = WORK / f"targets-{factor}x.json"
+        queries = json.loads(
+            run([PYTHON, str(DJANGO_SIDE), "queries", str(targets_file)], envs[factor])
+        )
+        for name, counted in queries.items():
+            results[factor][name]["queries"] = counted["queries"]
     return results
 
 
@@ -505,11 +534,9 @@ def main() -> None:
         production_env(urls[1], options.port),
     )
     hello_runs = [measure_hello(options) for _round in range(options.repeat)]
-    runs = {}
-    for factor in (1, options.factor):
-        print(f"   Messung mit {factor}x Inhalt ...", flush=True)
-        runs[factor] = measure_portal(options, urls[factor], factor)
-        hello_runs.extend(measure_hello(options) for _round in range(options.repeat))
+    print(f"   Messung mit 1x und {options.factor}x Inhalt, abwechselnd ...", flush=True)
+    runs = measure_portals(options, urls)
+    hello_runs.extend(measure_hello(options) for _round in range(options.repeat))
     report(statistics.median(hello_runs), runs, options.factor)
     database = "PostgreSQL" if options.database_url else "SQLite"
     print(
