@@ -1,0 +1,33 @@
+"""Django's ``{# ... #}`` comments end on the same line; one spread over two lines is not a
+comment but text that every reader sees on the page (it happened on the FAQ page)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = (
+    "accounts",
+    "cycle",
+    "forms",
+    "home",
+    "knowledge",
+    "portal",
+    "reporting",
+    "search",
+    "spaces",
+    "verteilung",
+)
+
+
+def test_no_template_comment_spreads_over_lines():
+    spilled = []
+    for app in APPS:
+        for template in sorted((ROOT / app).rglob("templates/**/*.html")):
+            for number, line in enumerate(template.read_text().splitlines(), start=1):
+                rest = line
+                while "{#" in rest:
+                    rest = rest[rest.index("{#") + 2 :]
+                    if "#}" not in rest:
+                        spilled.append(f"{template.relative_to(ROOT)}:{number}")
+                        break
+                    rest = rest[rest.index("#}") + 2 :]
+    assert spilled == [], "use {% comment %} for comments over several lines: " + ", ".join(spilled)
