@@ -10,19 +10,8 @@ from django.urls import resolve
 
 from accounts.forms import OutboxMailMixin
 from portal.models import Postausgang
+from tests.project_apps import APPS, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-APPS = (
-    "accounts",
-    "cycle",
-    "forms",
-    "home",
-    "knowledge",
-    "portal",
-    "reporting",
-    "search",
-    "spaces",
-)
 OUTBOX = ROOT / "portal" / "mail.py"
 SENDING = {"send_mail", "send_mass_mail", "mail_admins", "mail_managers", "get_connection"}
 

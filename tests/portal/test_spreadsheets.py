@@ -5,7 +5,6 @@ import datetime
 import decimal
 import io
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -23,6 +22,7 @@ from portal.spreadsheets import (
     starts_like_formula,
     xlsx_bytes,
 )
+from tests.project_apps import APPS, ROOT
 from tests.spreadsheet_files import (
     FORMULA_TEXTS,
     assert_csv_text,
@@ -31,19 +31,6 @@ from tests.spreadsheet_files import (
     content_of,
     csv_rows,
     xlsx_rows,
-)
-
-ROOT = Path(__file__).resolve().parents[2]
-APPS = (
-    "accounts",
-    "cycle",
-    "forms",
-    "home",
-    "knowledge",
-    "portal",
-    "reporting",
-    "search",
-    "spaces",
 )
 
 ORDINARY = [

@@ -1,21 +1,7 @@
 """Django's ``{# ... #}`` comments end on the same line; one spread over two lines is not a
 comment but text that every reader sees on the page (it happened on the FAQ page)."""
 
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-APPS = (
-    "accounts",
-    "cycle",
-    "forms",
-    "home",
-    "knowledge",
-    "portal",
-    "reporting",
-    "search",
-    "spaces",
-    "verteilung",
-)
+from tests.project_apps import APPS, ROOT
 
 
 def test_no_template_comment_spreads_over_lines():

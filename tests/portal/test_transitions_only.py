@@ -14,20 +14,9 @@ from django.apps import apps as django_apps
 from portal.transitions import StatusChangedOutsideTransitions, TransitionRefused, machines
 from spaces.models import Sitzung
 from spaces.transitions import SITZUNG
+from tests.project_apps import APPS, ROOT
 from tests.spaces.conftest import make_gremium, sitzung
 
-ROOT = Path(__file__).resolve().parents[2]
-APPS = (
-    "accounts",
-    "cycle",
-    "forms",
-    "home",
-    "knowledge",
-    "portal",
-    "reporting",
-    "search",
-    "spaces",
-)
 MECHANISM = ROOT / "portal" / "transitions.py"
 
 
