@@ -33,8 +33,11 @@ from portal import cache_versions
 
 TIMEOUT = 5 * 60
 _VERSION_KEY = "kim:home-content-version"
-# The apps whose rows the home page's content shows (see the module's docstring).
-WATCHED_APPS = frozenset({"spaces", "knowledge", "accounts"})
+# The apps whose rows the home page's content shows (see the module's docstring), and from
+# accounts only the profile: its audit log is written on every sign-in and sign-out, which
+# would empty everyone's cached home page each time someone signs in.
+WATCHED_APPS = frozenset({"spaces", "knowledge"})
+WATCHED_MODELS = frozenset({"accounts.profile"})
 
 
 def home_content_version() -> str:
@@ -44,7 +47,7 @@ def home_content_version() -> str:
 def home_content_changed(sender, **kwargs) -> None:
     """Receiver of post_save, post_delete, m2m_changed and portal.transitions.transitioned
     (connected in home/apps.py)."""
-    if sender._meta.app_label in WATCHED_APPS:
+    if sender._meta.app_label in WATCHED_APPS or sender._meta.label_lower in WATCHED_MODELS:
         cache_versions.renew(_VERSION_KEY)
 
 

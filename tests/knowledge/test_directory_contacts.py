@@ -101,3 +101,15 @@ def test_list_per_kommune_prints_and_exports(client, ib_balve):
     # Like the directory, the export follows the Wissensbereich's privacy.
     restrict_to(wissen, roles.KOORDINATION)
     assert client.get(export_url, {"kommune": "balve"}).status_code == 404
+
+
+def test_a_new_kommune_in_the_profile_shows_on_the_cached_home_page_at_once(client, ib_balve):
+    """The home page's content is cached per person (home/content_cache.py); a change of the
+    profile.s Kommune renews it."""
+    client.force_login(ib_balve)
+    assert "Beratungsangebote in Balve" in client.get("/").text
+    profile = Profile.objects.get(user=ib_balve)
+    profile.kommune = Kommune.objects.get(slug="werdohl")
+    profile.save()
+    home = client.get("/").text
+    assert f'href="{DIRECTORY}?kommune=werdohl">Beratungsangebote in Werdohl</a>' in home
