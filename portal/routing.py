@@ -47,6 +47,7 @@ def cached_route(self: Page, request, path_components: list[str]):
     # loaded under the current page-tree version. The requested page itself is read fresh.
     passed_key = f"{key}:passed" if remaining else None
     subpage = cache.get(passed_key) if passed_key else None
+    kept = subpage is not None
     if subpage is None:
         found = cache.get(key)
         subpage = _load(found, self, child_slug) if found else None
@@ -59,8 +60,8 @@ def cached_route(self: Page, request, path_components: list[str]):
         subpage = _load((child.pk, child.content_type_id), self, child_slug)
         if subpage is None:
             return _wagtail_route(self, request, path_components)
-    if passed_key:
-        cache.add(passed_key, subpage, _TIMEOUT)
+    if passed_key and not kept:
+        cache.set(passed_key, subpage, _TIMEOUT)
     subpage._cached_parent_obj = self
     return subpage.route(request, remaining)
 
