@@ -364,6 +364,8 @@ class SpaceAccess:
 
 _NO_ACCESS = SpaceAccess()
 _ACCESS_ATTR = "_kim_space_access"
+# Marks the rows of shared Gremien in space_access's union (no seat role is spelt so).
+_SHARED = "~shared"
 
 
 def space_access(user: User | AnonymousUser) -> SpaceAccess:
@@ -399,10 +401,6 @@ def space_access(user: User | AnonymousUser) -> SpaceAccess:
     cached = SpaceAccess(frozenset(member), frozenset(geschaeftsfuehrung), frozenset(shared))
     setattr(user, _ACCESS_ATTR, cached)
     return cached
-
-
-# Marks the rows of shared Gremien in space_access's union (no seat role is spelt so).
-_SHARED = "~shared"
 
 
 def member_gremium_ids(user: User | AnonymousUser) -> frozenset[int]:
