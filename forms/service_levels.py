@@ -68,9 +68,15 @@ def deadline_for(
 
 def days_overdue(meldebogen: Meldebogen, today: datetime.date | None = None) -> int:
     """Working days past the deadline of the current status (0 when in time or no deadline)."""
-    if meldebogen.frist is None:
+    return days_past(meldebogen.frist, today)
+
+
+def days_past(frist: datetime.date | None, today: datetime.date | None = None) -> int:
+    """Working days past the deadline ``frist`` (0 when in time or no deadline); for rows read
+    as plain values (the work list)."""
+    if frist is None:
         return 0
-    return working_days_between(meldebogen.frist, today or timezone.localdate())
+    return working_days_between(frist, today or timezone.localdate())
 
 
 def recompute_deadlines(fristen: Bearbeitungsfristen | None = None) -> int:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from forms.models import Huerde, Meldebogen, Rechtskreis, Status, Thema
-from forms.service_levels import FINAL_STATUSES, working_days_between
+from forms.service_levels import FINAL_STATUSES, days_past
 from forms.widgets import CheckboxSelectMultiple, Select
 from forms.workflow import TransitionRefused, change_status, label
 from knowledge.models import Kommune, Organisation
@@ -228,8 +228,7 @@ def worklist_rows(
         key = f"{pk}:{m['version']}"
         reference = escape(m["reference"] or "")
         frist = m["frist"]
-        # forms.service_levels.days_overdue, from the values.
-        overdue_days = working_days_between(frist, today) if frist else 0
+        overdue_days = days_past(frist, today)
         chosen = set(m["huerden"] or ())
         submitted = timezone.localtime(m["submitted_at"]).date() if m["submitted_at"] else None
         select_cell = (
